@@ -1,0 +1,51 @@
+/* axds-error.h
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#if !defined(AXDS_INSIDE) && !defined(AXDS_COMPILATION)
+# error "Only <axds.h> can be included directly."
+#endif
+
+#include "axds-version.h"
+
+G_BEGIN_DECLS
+
+#define AXDS_ERROR (axds_error_quark ())
+
+/**
+ * AxdsError:
+ * @AXDS_ERROR_INVALID_ARGUMENT: a name, dtype, shape, index or value given by the caller is invalid
+ * @AXDS_ERROR_NOT_CONNECTED: the handle is not connected to its buffer (Python's ConnectionError)
+ * @AXDS_ERROR_CORRUPT: a segment or file does not hold what it claims (bad magic, truncated, foreign)
+ * @AXDS_ERROR_VERSION: a header was written by a newer, incompatible version
+ * @AXDS_ERROR_NOT_OWNER: only the creator may do this (e.g. destroy without force)
+ * @AXDS_ERROR_TIMEOUT: a lock or resource was not available in time
+ * @AXDS_ERROR_BUSY: a lock-free read kept racing a writer that did not finish
+ * @AXDS_ERROR_NOT_SUPPORTED: the operation does not apply to this object (e.g. locking a raw buffer)
+ * @AXDS_ERROR_OUT_OF_RANGE: an index or slice lies outside the array
+ *
+ * Error codes of the %AXDS_ERROR domain. Operating-system failures are reported in %G_IO_ERROR
+ * from the saved errno instead.
+ */
+typedef enum
+{
+  AXDS_ERROR_INVALID_ARGUMENT = 1,
+  AXDS_ERROR_NOT_CONNECTED,
+  AXDS_ERROR_CORRUPT,
+  AXDS_ERROR_VERSION,
+  AXDS_ERROR_NOT_OWNER,
+  AXDS_ERROR_TIMEOUT,
+  AXDS_ERROR_BUSY,
+  AXDS_ERROR_NOT_SUPPORTED,
+  AXDS_ERROR_OUT_OF_RANGE,
+} AxdsError;
+
+AXDS_AVAILABLE_IN_ALL
+GQuark axds_error_quark (void);
+
+G_END_DECLS
