@@ -949,7 +949,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   name_prefix = g_strdup_printf ("axds-test-%d-", (int) getpid ());
 
   g_test_add_func ("/axds/shared-array/create-open", test_create_open);
