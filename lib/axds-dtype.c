@@ -558,11 +558,13 @@ axds_dtype_value_to_double (AxdsDtype     dtype,
     }
 }
 
-/* Parses a list of integers separated by ',', 'x' or whitespace, optionally in ( ) or [ ]. */
+/* Parses a list of integers separated by ',' (or 'x' when @allow_x, as in "512x512"), optionally
+ * in ( ) or [ ]. */
 static gboolean
 parse_int_list (const char  *text,
                 const char  *what,
                 gboolean     allow_negative,
+                gboolean     allow_x,
                 guint       *n_out,
                 gint64       values[AXDS_MAX_DIMS],
                 GError     **error)
@@ -607,7 +609,7 @@ parse_int_list (const char  *text,
       if (!g_ascii_isdigit (*s) || (neg && !allow_negative))
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Invalid %s '%s': expected %s integers separated by commas", what, text,
+                       "Invalid %s '%s': expected %sintegers separated by commas", what, text,
                        allow_negative ? "" : "non-negative ");
           return FALSE;
         }
@@ -624,7 +626,7 @@ parse_int_list (const char  *text,
       s = end;
       while (g_ascii_isspace (*s))
         s++;
-      if (*s == ',' || *s == 'x' || *s == 'X')
+      if (*s == ',' || (allow_x && (*s == 'x' || *s == 'X')))
         {
           gboolean comma = *s == ',';
 
@@ -682,7 +684,7 @@ axds_shape_parse (const char  *text,
   g_return_val_if_fail (ndim != NULL, FALSE);
   g_return_val_if_fail (shape != NULL, FALSE);
 
-  if (!parse_int_list (text, "shape", FALSE, &n, values, error))
+  if (!parse_int_list (text, "shape", FALSE, TRUE, &n, values, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
     shape[i] = (guint64) values[i];
@@ -779,7 +781,7 @@ axds_index_parse (const char  *text,
   g_return_val_if_fail (n_index != NULL, FALSE);
   g_return_val_if_fail (index != NULL, FALSE);
 
-  return parse_int_list (text, "index", TRUE, n_index, index, error);
+  return parse_int_list (text, "index", TRUE, FALSE, n_index, index, error);
 }
 
 /**

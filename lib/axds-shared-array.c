@@ -55,6 +55,7 @@ struct _AxdsSharedArray
   guint64         n_elements;
   gsize           nbytes;
   gint64          creator_pid;
+  guint64         creator_start_time;
   gint64          creation_time;
 
   guint           raw : 1;
@@ -65,7 +66,12 @@ struct _AxdsSharedArray
   gint64          lock_timeout_us;
   gint64          snapshot_timeout_us;
 
-  /* Connection state. */
+  /* Connection state. Writes opened by guards and not yet ended are counted, so disconnecting
+   * can end them rather than leave readers waiting on a write that never finishes; guards from
+   * an earlier connection (another generation) then leave the counters alone. */
+  guint           generation;
+  guint           open_unlocked_writes;
+  guint           open_locked_write : 1;
   guint8         *map;
   gsize           map_len;
   AxdsShmHeader  *header;   /* NULL for raw buffers */
@@ -78,7 +84,9 @@ struct _AxdsSharedArrayGuard
 {
   AxdsSharedArray *array;
   AxdsAccessFlags  flags;
+  guint            generation;
   gboolean         recovered;
+  gboolean         locked_write;
 };
 
 /**
@@ -577,7 +585,9 @@ axds_shared_array_create (const char                 *name,
   self->ino = st.st_ino;
   self->creator = TRUE;
   self->creator_pid = h->creator_pid;
+  self->creator_start_time = h->creator_start_time;
   self->creation_time = h->creation_time;
+  self->generation++;
   return g_steal_pointer (&self);
 
 fail:
@@ -791,6 +801,8 @@ connect_described (AxdsSharedArray *self,
   self->header = h;
   self->data = (guint8 *) map + layout.header_size;
   memcpy (&self->creator_pid, head + offsetof (AxdsShmHeader, creator_pid), sizeof (gint64));
+  memcpy (&self->creator_start_time, head + offsetof (AxdsShmHeader, creator_start_time),
+          sizeof (guint64));
   memcpy (&self->creation_time, head + offsetof (AxdsShmHeader, creation_time), sizeof (gint64));
   return TRUE;
 }
@@ -848,6 +860,7 @@ axds_shared_array_connect (AxdsSharedArray  *self,
     {
       self->dev = st.st_dev;
       self->ino = st.st_ino;
+      self->generation++;
     }
   return ok;
 }
@@ -866,6 +879,16 @@ axds_shared_array_disconnect (AxdsSharedArray *self)
 
   if (self->map == NULL)
     return;
+  /* End writes that guards left open, so lock-free readers are not left waiting on them. */
+  if (self->header != NULL)
+    {
+      if (self->open_locked_write)
+        __atomic_store_n (&self->header->locked_writing, 0, __ATOMIC_RELEASE);
+      if (self->open_unlocked_writes > 0)
+        __atomic_fetch_sub (&self->header->writers, self->open_unlocked_writes, __ATOMIC_RELEASE);
+    }
+  self->open_locked_write = FALSE;
+  self->open_unlocked_writes = 0;
   if (self->holding_lock)
     axds_shared_array_unlock (self);
   munmap (self->map, self->map_len);
@@ -929,6 +952,43 @@ axds_shared_array_destroy (AxdsSharedArray  *self,
         }
     }
   axds_shared_array_disconnect (self);
+  return TRUE;
+}
+
+/**
+ * axds_shared_array_unlink:
+ * @name: a shared memory name
+ * @error: return location for a #GError
+ *
+ * Removes whatever shared memory segment is named @name — a libaxds array (flagged destroyed
+ * for processes still attached), a Python buffer, or a corrupt leftover — without connecting
+ * to it. For clean-up tools; owners use axds_shared_array_destroy().
+ *
+ * Returns: %TRUE when the name is gone (%G_IO_ERROR_NOT_FOUND if there was none)
+ */
+gboolean
+axds_shared_array_unlink (const char  *name,
+                          GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  if (!axds_shared_array_validate_name (name, error))
+    return FALSE;
+  if (name[0] == '/')
+    name++;
+  path = g_build_filename (axds_shared_array_get_directory (), name, NULL);
+  mark_destroyed_at_path (path);
+  if (unlink (path) != 0)
+    {
+      int saved = errno;
+      if (saved == ENOENT)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     "No shared memory buffer named '%s' (%s)", name, path);
+      else
+        g_propagate_error (error, error_from_errno (saved, "Cannot remove shared memory buffer "
+                                                    "'%s'", name));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1049,6 +1109,20 @@ axds_shared_array_get_creator_pid (AxdsSharedArray *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->creator_pid;
+}
+
+/**
+ * axds_shared_array_get_creator_alive:
+ * @self: a connected #AxdsSharedArray
+ *
+ * Returns: whether the process that created the array still runs (a reused pid does not
+ *   count); %FALSE for raw buffers, whose creator is unknown
+ */
+gboolean
+axds_shared_array_get_creator_alive (AxdsSharedArray *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->creator_pid > 0 && axds_pid_is_alive (self->creator_pid, self->creator_start_time);
 }
 
 /**
@@ -1179,11 +1253,12 @@ axds_shared_array_lock (AxdsSharedArray  *self,
       struct timespec ts;
       gint64 deadline;
 
-      clock_gettime (CLOCK_REALTIME, &ts);
+      /* The monotonic clock, so that a wall-clock step neither shortens nor stretches the wait. */
+      clock_gettime (CLOCK_MONOTONIC, &ts);
       deadline = (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000 + self->lock_timeout_us;
       ts.tv_sec = deadline / G_USEC_PER_SEC;
       ts.tv_nsec = (deadline % G_USEC_PER_SEC) * 1000;
-      rc = pthread_mutex_timedlock (&self->header->lock.mutex, &ts);
+      rc = pthread_mutex_clocklock (&self->header->lock.mutex, CLOCK_MONOTONIC, &ts);
     }
 
   switch (rc)
@@ -1523,9 +1598,17 @@ axds_shared_array_access (AxdsSharedArray  *self,
   guard = g_new0 (AxdsSharedArrayGuard, 1);
   guard->array = axds_shared_array_ref (self);
   guard->flags = took ? flags : (flags & ~AXDS_ACCESS_LOCK);
+  guard->generation = self->generation;
   guard->recovered = recovered;
-  if (flags & AXDS_ACCESS_WRITE)
-    begin_write (self);
+  if ((flags & AXDS_ACCESS_WRITE) && self->header != NULL)
+    {
+      guard->locked_write = self->holding_lock;
+      if (guard->locked_write)
+        self->open_locked_write = TRUE;
+      else
+        self->open_unlocked_writes++;
+      begin_write (self);
+    }
   return guard;
 }
 
@@ -1564,9 +1647,18 @@ axds_shared_array_guard_release (AxdsSharedArrayGuard *guard)
   if (guard == NULL)
     return;
   self = guard->array;
-  if ((guard->flags & AXDS_ACCESS_WRITE) && self->map != NULL)
-    end_write (self, self->holding_lock);
-  if ((guard->flags & AXDS_ACCESS_LOCK) && self->holding_lock)
+  /* After a disconnect (another generation), disconnect has already ended this write. */
+  if ((guard->flags & AXDS_ACCESS_WRITE) && self->header != NULL &&
+      guard->generation == self->generation && self->map != NULL)
+    {
+      if (guard->locked_write)
+        self->open_locked_write = FALSE;
+      else
+        self->open_unlocked_writes--;
+      end_write (self, guard->locked_write);
+    }
+  if ((guard->flags & AXDS_ACCESS_LOCK) && self->holding_lock &&
+      guard->generation == self->generation)
     axds_shared_array_unlock (self);
   axds_shared_array_unref (self);
   g_free (guard);

@@ -136,6 +136,9 @@ gboolean          axds_shared_array_destroy         (AxdsSharedArray            
                                                      GError                    **error);
 AXDS_AVAILABLE_IN_ALL
 void              axds_shared_array_enable_buffer_destruction (AxdsSharedArray  *self);
+AXDS_AVAILABLE_IN_ALL
+gboolean          axds_shared_array_unlink          (const char                 *name,
+                                                     GError                    **error);
 
 AXDS_AVAILABLE_IN_ALL
 const char       *axds_shared_array_get_name        (AxdsSharedArray            *self);
@@ -159,6 +162,8 @@ AXDS_AVAILABLE_IN_ALL
 gboolean          axds_shared_array_is_stale        (AxdsSharedArray            *self);
 AXDS_AVAILABLE_IN_ALL
 gint64            axds_shared_array_get_creator_pid (AxdsSharedArray            *self);
+AXDS_AVAILABLE_IN_ALL
+gboolean          axds_shared_array_get_creator_alive (AxdsSharedArray          *self);
 AXDS_AVAILABLE_IN_ALL
 gint64            axds_shared_array_get_creation_time (AxdsSharedArray          *self);
 AXDS_AVAILABLE_IN_ALL

@@ -213,6 +213,10 @@ test_index (void)
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
+  g_assert_false (axds_index_parse ("2x3", &n, index, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
   g_assert_false (axds_index_parse ("1,x", &n, index, &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT);
 }

@@ -930,6 +930,80 @@ test_raw_errors (void)
   }
 }
 
+/* A guard still open when its handle disconnects must not leave readers waiting forever. */
+static void
+test_disconnect_ends_open_writes (void)
+{
+  g_autofree char *name = unique_name ("openwrite");
+  g_autoptr(AxdsSharedArray) array = create_simple (name, AXDS_DTYPE_UINT8, 8);
+  g_autoptr(AxdsSharedArray) writer = axds_shared_array_open (name, NULL);
+  g_autoptr(GError) error = NULL;
+  AxdsSharedArrayGuard *unlocked, *locked;
+  guint8 out[8];
+
+  axds_shared_array_set_snapshot_timeout (array, 20 * 1000);
+  unlocked = axds_shared_array_access (writer, AXDS_ACCESS_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_false (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_BUSY);
+  g_clear_error (&error);
+
+  axds_shared_array_disconnect (writer);
+  g_assert_true (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The stale guard, released after a reconnect, leaves the counters alone. */
+  g_assert_true (axds_shared_array_connect (writer, &error));
+  locked = axds_shared_array_access (writer, AXDS_ACCESS_LOCK | AXDS_ACCESS_WRITE, &error);
+  g_assert_no_error (error);
+  axds_shared_array_guard_release (unlocked);
+  g_assert_false (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_BUSY);
+  g_clear_error (&error);
+
+  /* A locked write open at disconnect is ended and its lock released. */
+  axds_shared_array_disconnect (writer);
+  g_assert_true (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
+  g_assert_true (axds_shared_array_lock (array, NULL, &error));
+  g_assert_no_error (error);
+  axds_shared_array_unlock (array);
+  axds_shared_array_guard_release (locked);
+  g_assert_true (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
+}
+
+static void
+test_unlink_and_creator (void)
+{
+  g_autofree char *name = unique_name ("unlink");
+  g_autofree char *foreign = unique_name ("unlink-foreign");
+  g_autofree char *path = shm_path (foreign);
+  g_autoptr(AxdsSharedArray) array = NULL;
+  g_autoptr(AxdsSharedArray) other = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 shape[] = { 4 };
+
+  array = axds_shared_array_create (name, AXDS_DTYPE_UINT8, 1, shape, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (axds_shared_array_get_creator_alive (array));
+  other = axds_shared_array_open (name, &error);
+  g_assert_true (axds_shared_array_get_creator_alive (other));
+
+  g_assert_true (axds_shared_array_unlink (name, &error));
+  g_assert_no_error (error);
+  g_assert_false (segment_exists (name));
+  g_assert_true (axds_shared_array_is_stale (other));
+
+  /* Corrupt leftovers, which nobody can connect to, can still be removed. */
+  g_assert_true (g_file_set_contents (path, "junk", 4, NULL));
+  g_assert_true (axds_shared_array_unlink (foreign, &error));
+  g_assert_false (segment_exists (foreign));
+  g_assert_false (axds_shared_array_unlink (foreign, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (axds_shared_array_unlink ("a/b", &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT);
+}
+
 /* Runs last: every segment this binary made is gone. */
 static void
 test_no_leftovers (void)
@@ -969,6 +1043,9 @@ main (int   argc,
   g_test_add_func ("/axds/shared-array/snapshot-unlocked-writer", test_snapshot_unlocked_writer);
   g_test_add_func ("/axds/shared-array/raw-numpy-interop", test_raw_numpy_interop);
   g_test_add_func ("/axds/shared-array/raw-errors", test_raw_errors);
+  g_test_add_func ("/axds/shared-array/disconnect-ends-open-writes",
+                   test_disconnect_ends_open_writes);
+  g_test_add_func ("/axds/shared-array/unlink-and-creator", test_unlink_and_creator);
   g_test_add_func ("/axds/shared-array/no-leftovers", test_no_leftovers);
 
   ret = g_test_run ();
