@@ -596,6 +596,13 @@ shm_destroy (const AxdsCliInvocation *invocation,
              int                      argc,
              char                   **argv)
 {
+  gboolean any = FALSE;
+  const GOptionEntry entries[] = {
+    { "any", 0, 0, G_OPTION_ARG_NONE, &any,
+      N_("Remove whatever segment has that name: a Python buffer or a corrupt leftover too"),
+      NULL },
+    { NULL }
+  };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AxdsSharedArray) array = NULL;
@@ -603,7 +610,7 @@ shm_destroy (const AxdsCliInvocation *invocation,
   int status;
 
   context = axds_cli_option_context_new (
-      invocation, NULL,
+      invocation, entries,
       _("Removes the array's name even though this command did not create it; processes "
         "still attached keep their mapping and see the array as stale."));
   if (!axds_cli_parse_arguments (invocation, context, argc, argv, 1, 1, &args, &status))
@@ -611,9 +618,22 @@ shm_destroy (const AxdsCliInvocation *invocation,
   if (!check_name (invocation, args[0], &status))
     return status;
 
+  if (any)
+    {
+      if (!axds_shared_array_unlink (args[0], &error))
+        return axds_cli_error ("%s", error->message);
+      return AXDS_CLI_EXIT_OK;
+    }
+
   array = axds_shared_array_open (args[0], &error);
   if (array == NULL)
-    return axds_cli_error ("%s", error->message);
+    {
+      if (g_error_matches (error, AXDS_ERROR, AXDS_ERROR_CORRUPT) ||
+          g_error_matches (error, AXDS_ERROR, AXDS_ERROR_VERSION))
+        return axds_cli_error (_("%s (remove it anyway with 'axds shm destroy --any NAME')"),
+                               error->message);
+      return axds_cli_error ("%s", error->message);
+    }
   if (!axds_shared_array_destroy (array, TRUE, &error))
     return axds_cli_error ("%s", error->message);
   return AXDS_CLI_EXIT_OK;

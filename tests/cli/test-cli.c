@@ -801,6 +801,19 @@ test_raw (Fixture       *f,
   g_assert_nonnull (strstr (human->out, "raw"));
 
   munmap (mapped, 12 * sizeof (double));
+
+  /* Not an array, so plain destroy refuses and points at --any, which removes it. */
+  {
+    g_autoptr(Result) plain = run_axds ("shm", "destroy", name);
+    g_autoptr(Result) any = NULL;
+    g_autofree char *path = g_build_filename (axds_shared_array_get_directory (), name, NULL);
+
+    assert_failure (plain, 1, "--any");
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    any = run_axds ("shm", "destroy", "--any", name);
+    check_success (any);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
 }
 
 /* A process that died holding the lock neither blocks `set` nor goes unreported. */
