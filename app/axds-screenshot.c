@@ -1,0 +1,317 @@
+/* axds-screenshot.c — saves PNG screenshots of each page in demo mode
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* `axds-monitor --screenshot=FOLDER` (hidden) starts the demo, then walks through a list of
+ * shots: each selects an array, sets the size and style, waits until the view has shown
+ * enough updates and saves the window as FOLDER/NAME.png through the window's own renderer.
+ * Then the window closes, which stops the demo. The README's screenshots come from here. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "axds-application.h"
+#include "axds-preferences-window.h"
+#include "axds-raw-dialog.h"
+#include "axds-screenshot.h"
+
+typedef struct
+{
+  const char *file;       /* NAME.png */
+  const char *array;      /* suffix of a demo array to select, or NULL for none */
+  int         width;
+  int         height;
+  gboolean    dark;
+  gboolean    content;    /* folded: show the view rather than the list */
+  const char *colormap;
+  guint       min_frames;
+  double      settle_s;   /* at least this long after the selection */
+  const char *dialog;     /* "preferences", "attach", "shortcuts", "about": that window */
+} Shot;
+
+/* The first shot is the first run on a machine without arrays; the demo starts after it. */
+static const Shot shots[] = {
+  { "live-empty",         NULL,          1100, 720, FALSE, FALSE, "gray",     0, 1.0 },
+  { "live-camera",        "camera",      1100, 720, FALSE, TRUE,  "gray",    20, 3.0 },
+  { "live-wheel",         "wheel",       1100, 720, FALSE, TRUE,  "gray",    60, 2.0 },
+  { "live-sensors",       "environment", 1100, 720, FALSE, TRUE,  "gray",     2, 12.0 },
+  { "live-lick",          "lick",        1100, 720, FALSE, TRUE,  "gray",    60, 4.0 },
+  { "live-camera-dark",   "camera",      1100, 720, TRUE,  TRUE,  "viridis", 20, 3.0 },
+  { "live-narrow-list",   NULL,           360, 720, FALSE, FALSE, "gray",     0, 1.0 },
+  { "live-narrow-camera", "camera",       360, 720, FALSE, TRUE,  "inferno", 20, 3.0 },
+  { "preferences",        "camera",      1100, 720, FALSE, TRUE,  "gray",     0, 1.0,
+    "preferences" },
+  { "attach",             "camera",      1100, 720, FALSE, TRUE,  "gray",     0, 1.0, "attach" },
+  { "shortcuts",          "camera",      1100, 720, TRUE,  TRUE,  "gray",     0, 1.0, "shortcuts" },
+  { "about",              "camera",      1100, 720, FALSE, TRUE,  "gray",     0, 1.0, "about" },
+};
+
+typedef struct
+{
+  AxdsWindow *window;
+  char       *folder;
+  guint       index;
+  gint64      started;
+  guint       retries;
+  gboolean    selected;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_object (&run->window);
+  g_free (run->folder);
+  g_free (run);
+}
+
+/**
+ * axds_screenshot_save_widget:
+ * @widget: a realized widget
+ * @path: a PNG file to write
+ * @error: return location for an error
+ *
+ * Renders @widget as it is now, with its native's renderer, and saves it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+axds_screenshot_save_widget (GtkWidget   *widget,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkNative *native = gtk_widget_get_native (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (native == NULL || width <= 0 || height <= 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The widget is not shown");
+      return FALSE;
+    }
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The widget drew nothing");
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot write %s", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static void
+open_dialog (AxdsWindow *window,
+             const char *dialog)
+{
+  if (g_str_equal (dialog, "preferences"))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+      g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+    }
+  else if (g_str_equal (dialog, "attach"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.attach-raw", NULL);
+  else if (g_str_equal (dialog, "about"))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+      g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+    }
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static GtkWidget *
+find_dialog (const char *dialog)
+{
+  if (g_str_equal (dialog, "preferences"))
+    return find_toplevel (AXDS_TYPE_PREFERENCES_WINDOW);
+  if (g_str_equal (dialog, "attach"))
+    return find_toplevel (AXDS_TYPE_RAW_DIALOG);
+  if (g_str_equal (dialog, "about"))
+    return find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+}
+
+static gboolean
+screenshot_step_cb (gpointer user_data)
+{
+  Run *run = user_data;
+  const Shot *shot;
+  AxdsLivePage *page;
+  AxdsArrayView *view;
+  AxdsApplication *app;
+  g_autofree char *name = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (run->index >= G_N_ELEMENTS (shots))
+    {
+      gtk_window_close (GTK_WINDOW (run->window));
+      return G_SOURCE_REMOVE;
+    }
+
+  page = axds_window_get_live_page (run->window);
+  view = axds_live_page_get_view (page);
+  app = AXDS_APPLICATION (gtk_window_get_application (GTK_WINDOW (run->window)));
+
+  if (run->index == 0 && !run->selected)
+    {
+      GListModel *model = axds_array_poller_get_model (axds_live_page_get_poller (page));
+
+      /* Only a machine without arrays shows the first-run page. */
+      if (g_list_model_get_n_items (model) > 0)
+        run->index++;
+    }
+
+  if (run->index == 1 && !run->selected &&
+      !axds_demo_get_running (axds_application_get_demo (app)))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Not through the application: its toast would be in the pictures. */
+      if (!axds_demo_start (axds_application_get_demo (app), &error))
+        {
+          g_printerr ("axds-monitor: %s\n", error->message);
+          run->index = G_N_ELEMENTS (shots);
+          return G_SOURCE_CONTINUE;
+        }
+    }
+
+  shot = &shots[run->index];
+
+  if (!run->selected)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      gtk_window_set_default_size (GTK_WINDOW (run->window), shot->width, shot->height);
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          shot->dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                     : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      g_settings_set_string (settings, "colormap", shot->colormap);
+
+      if (shot->array != NULL)
+        {
+          name = g_strdup_printf ("%s-%s", axds_demo_get_prefix (axds_application_get_demo (app)),
+                                  shot->array);
+          /* The arrays appear within one poll of the demo's start. */
+          if (!axds_live_page_select (page, name))
+            {
+              if (now - run->started > 20 * G_USEC_PER_SEC)
+                {
+                  g_printerr ("axds-monitor: the demo array %s did not appear\n", name);
+                  run->index = G_N_ELEMENTS (shots);
+                }
+              return G_SOURCE_CONTINUE;
+            }
+          if (shot->content)
+            axds_live_page_show_content (page);
+        }
+      else
+        {
+          axds_live_page_navigate_back (page);
+        }
+      if (shot->dialog != NULL)
+        open_dialog (run->window, shot->dialog);
+      run->selected = TRUE;
+      run->started = now;
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (now - run->started < shot->settle_s * G_USEC_PER_SEC ||
+      (shot->array != NULL && axds_array_view_get_frames (view) < shot->min_frames))
+    {
+      if (now - run->started < 30 * G_USEC_PER_SEC)
+        return G_SOURCE_CONTINUE;
+    }
+
+  {
+    g_autofree char *file = g_strdup_printf ("%s.png", shot->file);
+    g_autofree char *path = g_build_filename (run->folder, file, NULL);
+    g_autoptr(GError) error = NULL;
+    GtkWidget *target = GTK_WIDGET (run->window);
+    GtkWidget *dialog = shot->dialog != NULL ? find_dialog (shot->dialog) : NULL;
+
+    if (dialog != NULL)
+      target = dialog;
+    if (axds_screenshot_save_widget (target, path, &error))
+      {
+        g_print ("%s\n", path);
+      }
+    else if (++run->retries < 20)
+      {
+        /* Between two frames (a transition, a resize) there may be nothing to render yet. */
+        return G_SOURCE_CONTINUE;
+      }
+    else
+      {
+        g_printerr ("axds-monitor: %s: %s\n", path, error->message);
+      }
+    if (dialog != NULL)
+      gtk_window_close (GTK_WINDOW (dialog));
+  }
+
+  run->index++;
+  run->retries = 0;
+  run->selected = FALSE;
+  run->started = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * axds_screenshot_run:
+ * @window: the main window, with the demo running
+ * @folder: where to save the PNG files
+ *
+ * Takes the screenshots one after the other from the main loop, then closes @window.
+ */
+void
+axds_screenshot_run (AxdsWindow *window,
+                     const char *folder)
+{
+  Run *run = g_new0 (Run, 1);
+  PangoFontMap *fonts = pango_cairo_font_map_get_default ();
+  PangoFontFamily **families = NULL;
+  int n_families = 0;
+
+  /* Pictures as a GNOME desktop shows the application: its interface font, when installed
+   * (Debian: fonts-cantarell). */
+  pango_font_map_list_families (fonts, &families, &n_families);
+  for (int i = 0; i < n_families; i++)
+    if (g_str_equal (pango_font_family_get_name (families[i]), "Cantarell"))
+      g_object_set (gtk_settings_get_default (), "gtk-font-name", "Cantarell 11", NULL);
+  g_free (families);
+
+  g_mkdir_with_parents (folder, 0755);
+  run->window = g_object_ref (window);
+  run->folder = g_strdup (folder);
+  run->started = g_get_monotonic_time ();
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, screenshot_step_cb, run, (GDestroyNotify)run_free);
+}
