@@ -28,6 +28,11 @@ G_BEGIN_DECLS
  * @AXDS_ERROR_BUSY: a lock-free read kept racing a writer that did not finish
  * @AXDS_ERROR_NOT_SUPPORTED: the operation does not apply to this object (e.g. locking a raw buffer)
  * @AXDS_ERROR_OUT_OF_RANGE: an index or slice lies outside the array
+ * @AXDS_ERROR_PARSE: a document is not well-formed (YAML syntax, empty, truncated, not a mapping at
+ *   the top level, aliases or unknown tags); the message gives the file, line and column
+ * @AXDS_ERROR_MISSING_FIELD: a required field is missing from a document
+ * @AXDS_ERROR_WRONG_TYPE: a field of a document holds a value of the wrong type or out of range
+ * @AXDS_ERROR_NOT_FOUND: a named item (e.g. a job ID in a tracker) does not exist
  *
  * Error codes of the %AXDS_ERROR domain. Operating-system failures are reported in %G_IO_ERROR
  * from the saved errno instead.
@@ -43,6 +48,10 @@ typedef enum
   AXDS_ERROR_BUSY,
   AXDS_ERROR_NOT_SUPPORTED,
   AXDS_ERROR_OUT_OF_RANGE,
+  AXDS_ERROR_PARSE,
+  AXDS_ERROR_MISSING_FIELD,
+  AXDS_ERROR_WRONG_TYPE,
+  AXDS_ERROR_NOT_FOUND,
 } AxdsError;
 
 AXDS_AVAILABLE_IN_ALL

@@ -14,4 +14,7 @@
 # include "axds-error.h"
 # include "axds-dtype.h"
 # include "axds-shared-array.h"
+# include "axds-tracker-job.h"
+# include "axds-tracker.h"
+# include "axds-yaml-config.h"
 #undef AXDS_INSIDE

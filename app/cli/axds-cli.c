@@ -22,6 +22,7 @@
 /* Every command group of the tool, in the order `axds --help` lists them. */
 static const AxdsCliGroup *const groups[] = {
   &axds_cli_shm_group,
+  &axds_cli_tracker_group,
 };
 
 /* Echoes user input in messages with control characters escaped, so that a hostile argument

@@ -73,6 +73,7 @@ struct _AxdsCliGroup
 };
 
 extern const AxdsCliGroup axds_cli_shm_group;
+extern const AxdsCliGroup axds_cli_tracker_group;
 
 /* Helpers shared by the command groups (axds-cli.c). */
 

@@ -22,6 +22,8 @@
 
 #include <axds.h>
 
+#include "cli-test-utils.h"
+
 /*
  * Every case spawns the axds binary (AXDS_CLI_PATH) and checks its exit status, its output and
  * the shared memory it leaves, through libaxds. Segment names carry the test's pid and are
@@ -33,114 +35,6 @@ typedef struct
 {
   GPtrArray *names;   /* segments to remove in teardown */
 } Fixture;
-
-typedef struct
-{
-  int   status;       /* exit status, or -1 when killed by a signal */
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-static const char *
-cli_path (void)
-{
-  const char *path = g_getenv ("AXDS_CLI_PATH");
-
-  if (path == NULL)
-    g_error ("AXDS_CLI_PATH is not set: run the tests with meson test");
-  return path;
-}
-
-static Result *
-run_axdsv (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Result *r = g_new0 (Result, 1);
-  int wait_status = 0;
-  g_autofree char *line = NULL;
-
-  g_ptr_array_add (argv, (gpointer) cli_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  line = g_strjoinv (" ", (char **) argv->pdata);
-  g_test_message ("$ %s", line);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  if (WIFEXITED (wait_status))
-    r->status = WEXITSTATUS (wait_status);
-  else
-    r->status = -1;
-
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
-
-  /* Whatever the input, the tool must not crash, trip a sanitizer or a GLib check. */
-  g_assert_cmpint (r->status, >=, 0);
-  g_assert_null (strstr (r->err, "Sanitizer"));
-  g_assert_null (strstr (r->err, "runtime error"));
-  g_assert_null (strstr (r->err, "CRITICAL"));
-  g_assert_null (strstr (r->err, "WARNING **"));
-  return r;
-}
-
-#define run_axds(...) run_axdsv ((const char * const[]) { __VA_ARGS__, NULL })
-
-static void
-check_success (Result *r)
-{
-  g_assert_cmpint (r->status, ==, 0);
-  g_assert_cmpstr (r->err, ==, "");
-}
-
-static void
-run_ok_v (const char * const *args)
-{
-  g_autoptr(Result) r = run_axdsv (args);
-
-  check_success (r);
-}
-
-#define run_ok(...) run_ok_v ((const char * const[]) { __VA_ARGS__, NULL })
-
-/* Usage errors exit with 2, operation errors with 1; both say `axds: …` on stderr and nothing
- * on stdout. */
-static void
-assert_failure (Result     *r,
-                int         status,
-                const char *message_part)
-{
-  g_assert_cmpint (r->status, ==, status);
-  g_assert_true (g_str_has_prefix (r->err, "axds: "));
-  g_assert_cmpstr (r->out, ==, "");
-  if (message_part != NULL && strstr (r->err, message_part) == NULL)
-    g_error ("stderr '%s' does not mention '%s'", r->err, message_part);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
 
 static void
 fixture_setup (Fixture       *f,

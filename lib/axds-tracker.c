@@ -1,0 +1,2287 @@
+/* axds-tracker.c — processing-job trackers shared by processes through a YAML file
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The C counterpart of Python's `ProcessingTracker`, on the same files.
+ *
+ * Locking: every operation that reads, modifies and writes the file holds an exclusive flock() on
+ * "<path>.lock" (the file Python's filelock locks on Linux) for the whole cycle. flock() locks
+ * belong to the open file description, so the kernel drops them when the holder dies, even by
+ * SIGKILL: a dead process never blocks the others. A contended lock is waited for in the kernel
+ * (see lock_acquire()) up to the timeout, 10 s by default. Reads of a file that exists lock too,
+ * because older Python writers rewrite the file in place; writes replace it atomically by rename.
+ *
+ * Speed: a start+complete cycle is two full read-modify-write cycles of the file. Three things
+ * keep that cheap: (1) the bytes last read or written are kept with their parsed jobs, so when the
+ * file still holds exactly those bytes (nobody else wrote), parsing is skipped after a memcmp;
+ * (2) each job keeps its rendered YAML text and only changed jobs are rendered again; (3) jobs of
+ * plain text are rendered directly, byte for byte as libyaml would, and anything else (quotes,
+ * escapes, non-ASCII, long lines) goes through libyaml's emitter, so the output stays identical
+ * to the Python library's.
+ */
+
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+#include <xxhash.h>
+
+#include "axds-error.h"
+#include "axds-tracker-private.h"
+#include "axds-yaml-private.h"
+
+#define DOC_HEAD       "---\njobs:\n"
+#define DOC_TAIL       "...\n"
+#define DOC_EMPTY      "---\njobs: {}\n...\n"
+/* Plain text up to this long renders without libyaml (far below the 200-column fold). */
+#define FAST_MAX_LEN   100
+
+/**
+ * AxdsTracker:
+ *
+ * A handle on a tracker file: the jobs of a processing pipeline with their status, shared by
+ * every process (C or Python) that works on the pipeline. Each operation reads the file, changes
+ * it and writes it back under the file's lock, so the handle holds no state a caller must keep
+ * in sync; reads of a file that does not exist see no jobs and do not create it.
+ *
+ * A handle may be used from several threads; its operations block (up to
+ * #AxdsTracker:lock-timeout when another process holds the lock), so a user interface runs them
+ * in a worker thread.
+ */
+struct _AxdsTracker
+{
+  GObject     parent_instance;
+
+  char       *path;
+  char       *lock_path;
+  gint64      lock_timeout_us;
+  gboolean    sync;
+
+  /* Serialises this object's users; the file lock serialises processes. */
+  GMutex      mutex;
+  /* The file's bytes as last read or written, and the jobs they hold. */
+  char       *cache_data;
+  gsize       cache_len;
+  gboolean    cache_valid;
+  GPtrArray  *records;   /* AxdsJobRecord, in file order */
+  GHashTable *index;     /* id → AxdsJobRecord (borrowed from records) */
+};
+
+G_DEFINE_FINAL_TYPE (AxdsTracker, axds_tracker, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_LOCK_PATH,
+  PROP_LOCK_TIMEOUT,
+  PROP_SYNC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+_axds_job_record_free (AxdsJobRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->id);
+  g_free (record->job_name);
+  g_free (record->specifier);
+  g_free (record->executor_id);
+  g_free (record->error_message);
+  g_free (record->chunk);
+  g_free (record);
+}
+
+static void
+record_set_dirty (AxdsJobRecord *record)
+{
+  g_clear_pointer (&record->chunk, g_free);
+  record->chunk_len = 0;
+}
+
+static void
+axds_tracker_finalize (GObject *object)
+{
+  AxdsTracker *self = AXDS_TRACKER (object);
+
+  g_free (self->path);
+  g_free (self->lock_path);
+  g_free (self->cache_data);
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_mutex_clear (&self->mutex);
+  G_OBJECT_CLASS (axds_tracker_parent_class)->finalize (object);
+}
+
+static void
+axds_tracker_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  AxdsTracker *self = AXDS_TRACKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:         g_value_set_string (value, self->path); break;
+    case PROP_LOCK_PATH:    g_value_set_string (value, self->lock_path); break;
+    case PROP_LOCK_TIMEOUT: g_value_set_int64 (value, self->lock_timeout_us); break;
+    case PROP_SYNC:         g_value_set_boolean (value, self->sync); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+axds_tracker_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  AxdsTracker *self = AXDS_TRACKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      self->lock_path = g_strconcat (self->path, ".lock", NULL);
+      break;
+    case PROP_LOCK_TIMEOUT:
+      axds_tracker_set_lock_timeout (self, g_value_get_int64 (value));
+      break;
+    case PROP_SYNC:
+      axds_tracker_set_sync (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+axds_tracker_class_init (AxdsTrackerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = axds_tracker_finalize;
+  object_class->get_property = axds_tracker_get_property;
+  object_class->set_property = axds_tracker_set_property;
+
+  /**
+   * AxdsTracker:path:
+   *
+   * The tracker's YAML file.
+   */
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AxdsTracker:lock-path:
+   *
+   * The file locked around every operation: the tracker's path with `.lock` appended.
+   */
+  properties[PROP_LOCK_PATH] =
+    g_param_spec_string ("lock-path", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * AxdsTracker:lock-timeout:
+   *
+   * How long operations wait for the lock, in microseconds (negative: forever).
+   */
+  properties[PROP_LOCK_TIMEOUT] =
+    g_param_spec_int64 ("lock-timeout", NULL, NULL, -1, G_MAXINT64, AXDS_TRACKER_LOCK_TIMEOUT_US,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AxdsTracker:sync:
+   *
+   * Whether writes fsync the file and its folder (durable across power loss). Writes are
+   * atomic either way.
+   */
+  properties[PROP_SYNC] =
+    g_param_spec_boolean ("sync", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+axds_tracker_init (AxdsTracker *self)
+{
+  g_mutex_init (&self->mutex);
+  self->lock_timeout_us = AXDS_TRACKER_LOCK_TIMEOUT_US;
+  self->sync = TRUE;
+  self->records = g_ptr_array_new_with_free_func ((GDestroyNotify) _axds_job_record_free);
+  self->index = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/**
+ * axds_tracker_new:
+ * @path: the tracker's YAML file (`.yaml` or `.yml`); it need not exist yet
+ *
+ * Makes a handle on a tracker file. Nothing is read or written until an operation runs.
+ *
+ * Returns: (transfer full): a new tracker handle
+ */
+AxdsTracker *
+axds_tracker_new (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return g_object_new (AXDS_TYPE_TRACKER, "path", path, NULL);
+}
+
+/**
+ * axds_tracker_get_path:
+ * @self: a tracker
+ *
+ * Returns: the tracker's file
+ */
+const char *
+axds_tracker_get_path (AxdsTracker *self)
+{
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), NULL);
+  return self->path;
+}
+
+/**
+ * axds_tracker_get_lock_path:
+ * @self: a tracker
+ *
+ * Returns: the lock file, `<path>.lock`
+ */
+const char *
+axds_tracker_get_lock_path (AxdsTracker *self)
+{
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), NULL);
+  return self->lock_path;
+}
+
+/**
+ * axds_tracker_get_lock_timeout:
+ * @self: a tracker
+ *
+ * Returns: the lock timeout in microseconds
+ */
+gint64
+axds_tracker_get_lock_timeout (AxdsTracker *self)
+{
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), 0);
+  return self->lock_timeout_us;
+}
+
+/**
+ * axds_tracker_set_lock_timeout:
+ * @self: a tracker
+ * @timeout_us: microseconds to wait for the lock, or a negative value to wait forever
+ */
+void
+axds_tracker_set_lock_timeout (AxdsTracker *self,
+                               gint64       timeout_us)
+{
+  g_return_if_fail (AXDS_IS_TRACKER (self));
+
+  if (self->lock_timeout_us == timeout_us)
+    return;
+  self->lock_timeout_us = timeout_us;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCK_TIMEOUT]);
+}
+
+/**
+ * axds_tracker_get_sync:
+ * @self: a tracker
+ *
+ * Returns: whether writes are fsynced
+ */
+gboolean
+axds_tracker_get_sync (AxdsTracker *self)
+{
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), TRUE);
+  return self->sync;
+}
+
+/**
+ * axds_tracker_set_sync:
+ * @self: a tracker
+ * @sync: whether writes fsync the file and its folder (the default)
+ */
+void
+axds_tracker_set_sync (AxdsTracker *self,
+                       gboolean     sync)
+{
+  g_return_if_fail (AXDS_IS_TRACKER (self));
+
+  sync = !!sync;
+  if (self->sync == sync)
+    return;
+  self->sync = sync;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
+}
+
+/* Job IDs and executors. */
+
+/**
+ * axds_tracker_generate_job_id:
+ * @job_name: the job's name
+ * @specifier: (nullable): what tells instances of the job apart, or %NULL / "" for none
+ * @error: return location for a #GError
+ *
+ * The job's ID: XXH64 (seed 0) of the UTF-8 text `name:specifier` (or `name` alone without a
+ * specifier) as 16 lowercase hex digits, as Python's `ProcessingTracker.generate_job_id()`.
+ *
+ * Returns: (transfer full): the ID, or %NULL when a part holds `:` or is not UTF-8
+ */
+char *
+axds_tracker_generate_job_id (const char  *job_name,
+                              const char  *specifier,
+                              GError     **error)
+{
+  g_autofree char *combined = NULL;
+
+  g_return_val_if_fail (job_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (specifier == NULL)
+    specifier = "";
+  if (strchr (job_name, ':') != NULL || strchr (specifier, ':') != NULL)
+    {
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
+                   "Unable to generate the identifier for the job '%s' with the specifier '%s'. "
+                   "The job name and the specifier must not contain the ':' character, as it "
+                   "joins them inside the hashed identifier string.", job_name, specifier);
+      return NULL;
+    }
+  if (!g_utf8_validate (job_name, -1, NULL) || !g_utf8_validate (specifier, -1, NULL))
+    {
+      g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
+                           "Unable to generate a job identifier: the job name or the specifier "
+                           "is not valid UTF-8");
+      return NULL;
+    }
+  combined = *specifier ? g_strconcat (job_name, ":", specifier, NULL) : g_strdup (job_name);
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x",
+                          (guint64) XXH64 (combined, strlen (combined), 0));
+}
+
+/**
+ * axds_tracker_dup_default_executor_id:
+ *
+ * Who runs this process, as recorded by axds_tracker_start_job() when no executor is given:
+ * the batch scheduler's job ID as `scheme:id` — `slurm:` (SLURM_JOB_ID or SLURM_JOBID), `pbs:`
+ * (PBS_JOBID), `lsf:` (LSB_JOBID), `oar:` (OAR_JOB_ID), `sge:` (JOB_ID, when SGE_ROOT is set),
+ * `hpcpack:` (CCP_JOBID), `azure-batch:` (AZ_BATCH_JOB_ID), `aws-batch:` (AWS_BATCH_JOB_ID) —
+ * or else `pid:N` with this process's id.
+ *
+ * Returns: (transfer full): the executor ID
+ */
+char *
+axds_tracker_dup_default_executor_id (void)
+{
+  static const struct { const char *var; const char *scheme; } schedulers[] = {
+    { "SLURM_JOB_ID", "slurm" },
+    { "SLURM_JOBID", "slurm" },
+    { "PBS_JOBID", "pbs" },
+    { "LSB_JOBID", "lsf" },
+    { "OAR_JOB_ID", "oar" },
+    { "JOB_ID", "sge" },
+    { "CCP_JOBID", "hpcpack" },
+    { "AZ_BATCH_JOB_ID", "azure-batch" },
+    { "AWS_BATCH_JOB_ID", "aws-batch" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (schedulers); i++)
+    {
+      const char *value = g_getenv (schedulers[i].var);
+
+      /* JOB_ID is too generic a name to trust unless Grid Engine is really there. */
+      if (strcmp (schedulers[i].var, "JOB_ID") == 0 && g_getenv ("SGE_ROOT") == NULL)
+        continue;
+      if (value != NULL && *value != '\0')
+        return g_strdup_printf ("%s:%s", schedulers[i].scheme, value);
+    }
+  return g_strdup_printf ("pid:%d", (int) getpid ());
+}
+
+/* Rendering. */
+
+typedef enum
+{
+  FAST_NO,       /* needs libyaml: escapes, non-ASCII, line breaks, long text */
+  FAST_PLAIN,
+  FAST_SINGLE,   /* in single quotes, ' doubled */
+} FastStyle;
+
+static gboolean
+blank_or_end (const char *s,
+              gsize       len,
+              gsize       i)
+{
+  return i >= len || s[i] == ' ';
+}
+
+/* The style libyaml's emitter picks for @s as a block mapping value (or simple key), for text
+ * simple enough to decide here: printable ASCII up to FAST_MAX_LEN bytes, so nothing is escaped
+ * and no line reaches the 200-column fold. The rules are those of yaml_emitter_analyze_scalar()
+ * and yaml_emitter_select_scalar_style() for that case; anything else returns FAST_NO. */
+static FastStyle
+fast_style (const char *s,
+            gsize       len)
+{
+  gboolean indicators = FALSE;
+
+  if (len == 0)
+    return FAST_SINGLE;   /* '' : plain "" would read back as null */
+  if (len > FAST_MAX_LEN)
+    return FAST_NO;
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) s[i] < 0x20 || (guchar) s[i] > 0x7e)
+      return FAST_NO;
+
+  if (len >= 3 && (strncmp (s, "---", 3) == 0 || strncmp (s, "...", 3) == 0))
+    indicators = TRUE;
+  else if (strchr ("#,[]{}&*!|>'\"%@`", s[0]) != NULL)
+    indicators = TRUE;
+  else if ((s[0] == '?' || s[0] == ':' || s[0] == '-') && blank_or_end (s, len, 1))
+    indicators = TRUE;
+  for (gsize i = 1; i < len && !indicators; i++)
+    if ((s[i] == ':' && blank_or_end (s, len, i + 1)) || (s[i] == '#' && s[i - 1] == ' '))
+      indicators = TRUE;
+
+  if (indicators || s[0] == ' ' || s[len - 1] == ' ' ||
+      _axds_yaml_resolve_plain (s, len) != AXDS_YAML_KIND_STR)
+    return FAST_SINGLE;
+  return FAST_PLAIN;
+}
+
+static void
+append_fast_text (GString    *out,
+                  const char *s,
+                  gsize       len)
+{
+  if (fast_style (s, len) == FAST_PLAIN)
+    {
+      g_string_append_len (out, s, (gssize) len);
+      return;
+    }
+  g_string_append_c (out, '\'');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (s[i] == '\'')
+        g_string_append_c (out, '\'');
+      g_string_append_c (out, s[i]);
+    }
+  g_string_append_c (out, '\'');
+}
+
+static gboolean
+fast_ok (const char *s)
+{
+  return s == NULL || fast_style (s, strlen (s)) != FAST_NO;
+}
+
+static void
+append_opt_text (GString    *out,
+                 const char *s)
+{
+  if (s == NULL)
+    g_string_append (out, "null");
+  else
+    append_fast_text (out, s, strlen (s));
+}
+
+static void
+append_opt_uint (GString *out,
+                 gboolean has,
+                 guint64  value)
+{
+  char digits[24];
+  gsize n = sizeof digits;
+
+  if (!has)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  /* printf() is the costliest part of rendering a job: write the digits directly. */
+  do
+    {
+      digits[--n] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value != 0);
+  g_string_append_len (out, digits + n, (gssize) (sizeof digits - n));
+}
+
+static gboolean
+emit_opt_str (AxdsYamlWriter  *w,
+              const char      *value,
+              GError         **error)
+{
+  return value ? _axds_yaml_write_str (w, value, error)
+               : _axds_yaml_write_plain (w, "null", error);
+}
+
+static gboolean
+emit_opt_uint (AxdsYamlWriter  *w,
+               gboolean         has,
+               guint64          value,
+               GError         **error)
+{
+  return has ? _axds_yaml_write_uint64 (w, value, error)
+             : _axds_yaml_write_plain (w, "null", error);
+}
+
+static gboolean
+emit_record (AxdsYamlWriter       *w,
+             const AxdsJobRecord  *r,
+             GError              **error)
+{
+  return _axds_yaml_write_str (w, r->id, error) &&
+         _axds_yaml_write_mapping (w, TRUE, error) &&
+         _axds_yaml_write_str (w, "job_name", error) &&
+         _axds_yaml_write_str (w, r->job_name, error) &&
+         _axds_yaml_write_str (w, "specifier", error) &&
+         _axds_yaml_write_str (w, r->specifier, error) &&
+         _axds_yaml_write_str (w, "status", error) &&
+         _axds_yaml_write_uint64 (w, (guint64) r->status, error) &&
+         _axds_yaml_write_str (w, "executor_id", error) &&
+         emit_opt_str (w, r->executor_id, error) &&
+         _axds_yaml_write_str (w, "error_message", error) &&
+         emit_opt_str (w, r->error_message, error) &&
+         _axds_yaml_write_str (w, "started_at", error) &&
+         emit_opt_uint (w, r->has_started_at, r->started_at, error) &&
+         _axds_yaml_write_str (w, "completed_at", error) &&
+         emit_opt_uint (w, r->has_completed_at, r->completed_at, error) &&
+         _axds_yaml_write_mapping (w, FALSE, error);
+}
+
+/**
+ * _axds_job_record_render_slow:
+ *
+ * Renders the job through libyaml's emitter: a document holding only this job, from which the
+ * job's lines are cut. The emitter's choices for a job depend on nothing outside it, so the
+ * lines are the ones a document of many jobs would hold.
+ */
+gboolean
+_axds_job_record_render_slow (AxdsJobRecord  *record,
+                              GString        *out,
+                              GError        **error)
+{
+  g_autoptr(GString) doc = g_string_sized_new (512);
+  AxdsYamlWriter w;
+  gboolean ok;
+
+  ok = _axds_yaml_writer_begin (&w, doc, "tracker", error) &&
+       _axds_yaml_write_mapping (&w, TRUE, error) &&
+       _axds_yaml_write_str (&w, "jobs", error) &&
+       _axds_yaml_write_mapping (&w, TRUE, error) &&
+       emit_record (&w, record, error) &&
+       _axds_yaml_write_mapping (&w, FALSE, error) &&
+       _axds_yaml_write_mapping (&w, FALSE, error) &&
+       _axds_yaml_writer_end (&w, error);
+  _axds_yaml_writer_clear (&w);
+  if (!ok)
+    return FALSE;
+  g_assert (g_str_has_prefix (doc->str, DOC_HEAD) && g_str_has_suffix (doc->str, DOC_TAIL));
+  g_string_append_len (out, doc->str + strlen (DOC_HEAD),
+                       (gssize) (doc->len - strlen (DOC_HEAD) - strlen (DOC_TAIL)));
+  return TRUE;
+}
+
+gboolean
+_axds_job_record_render (AxdsJobRecord  *r,
+                         GError        **error)
+{
+  GString *out;
+
+  if (r->chunk != NULL)
+    return TRUE;
+
+  out = g_string_sized_new (256);
+  /* The ID is a simple key: never empty here, as an empty key would be quoted differently. */
+  if (*r->id != '\0' && fast_ok (r->id) && fast_ok (r->job_name) && fast_ok (r->specifier) &&
+      fast_ok (r->executor_id) && fast_ok (r->error_message))
+    {
+      g_string_append (out, "  ");
+      append_fast_text (out, r->id, strlen (r->id));
+      g_string_append (out, ":\n    job_name: ");
+      append_fast_text (out, r->job_name, strlen (r->job_name));
+      g_string_append (out, "\n    specifier: ");
+      append_fast_text (out, r->specifier, strlen (r->specifier));
+      g_string_append (out, "\n    status: ");
+      g_string_append_c (out, (char) ('0' + (int) r->status));
+      g_string_append (out, "\n    executor_id: ");
+      append_opt_text (out, r->executor_id);
+      g_string_append (out, "\n    error_message: ");
+      append_opt_text (out, r->error_message);
+      g_string_append (out, "\n    started_at: ");
+      append_opt_uint (out, r->has_started_at, r->started_at);
+      g_string_append (out, "\n    completed_at: ");
+      append_opt_uint (out, r->has_completed_at, r->completed_at);
+      g_string_append_c (out, '\n');
+    }
+  else if (!_axds_job_record_render_slow (r, out, error))
+    {
+      g_string_free (out, TRUE);
+      return FALSE;
+    }
+  r->chunk_len = out->len;
+  r->chunk = g_string_free (out, FALSE);
+  return TRUE;
+}
+
+/* Parsing. */
+
+typedef struct
+{
+  AxdsYamlReader reader;
+  const char    *display_name;
+} ParseState;
+
+static gboolean
+expect_scalar_text (ParseState    *st,
+                    yaml_event_t  *ev,
+                    const char    *field,
+                    gboolean       nullable,
+                    char         **out,
+                    GError       **error)
+{
+  AxdsYamlKind kind;
+
+  if (ev->type != YAML_SCALAR_EVENT)
+    {
+      _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
+                               "field '%s' expects a string", field);
+      return FALSE;
+    }
+  kind = _axds_yaml_scalar_kind (ev, NULL);
+  g_clear_pointer (out, g_free);
+  if (kind == AXDS_YAML_KIND_NULL)
+    {
+      if (nullable)
+        return TRUE;
+      _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
+                               "field '%s' expects a string, found null", field);
+      return FALSE;
+    }
+  /* A plain 123 reads as an integer in Python; a string field keeps its text. */
+  *out = g_strndup ((const char *) ev->data.scalar.value, ev->data.scalar.length);
+  return TRUE;
+}
+
+static gboolean
+expect_uint (ParseState    *st,
+             yaml_event_t  *ev,
+             const char    *field,
+             gboolean       nullable,
+             gboolean      *has,
+             guint64       *value,
+             guint64        max,
+             GError       **error)
+{
+  AxdsYamlKind kind;
+  gboolean negative;
+  guint64 magnitude;
+
+  if (ev->type != YAML_SCALAR_EVENT)
+    goto wrong;
+  kind = _axds_yaml_scalar_kind (ev, NULL);
+  if (kind == AXDS_YAML_KIND_NULL && nullable)
+    {
+      *has = FALSE;
+      *value = 0;
+      return TRUE;
+    }
+  if (kind != AXDS_YAML_KIND_INT)
+    goto wrong;
+  if (!_axds_yaml_parse_int ((const char *) ev->data.scalar.value, &negative, &magnitude) ||
+      (negative && magnitude != 0) || magnitude > max)
+    {
+      _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
+                               "field '%s': %s is out of range [0, %" G_GUINT64_FORMAT "]",
+                               field, (const char *) ev->data.scalar.value, max);
+      return FALSE;
+    }
+  *has = TRUE;
+  *value = magnitude;
+  return TRUE;
+
+wrong:
+  _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
+                           "field '%s' expects %s", field,
+                           nullable ? "an integer or null" : "an integer");
+  return FALSE;
+}
+
+static AxdsJobRecord *
+parse_job (ParseState    *st,
+           yaml_event_t  *key_event,
+           GError       **error)
+{
+  AxdsJobRecord *r = g_new0 (AxdsJobRecord, 1);
+  yaml_event_t ev, val;
+  yaml_mark_t start = key_event->start_mark;
+  gboolean has_name = FALSE;
+
+  r->id = g_strndup ((const char *) key_event->data.scalar.value, key_event->data.scalar.length);
+  r->specifier = g_strdup ("");
+
+  if (!_axds_yaml_reader_next (&st->reader, &ev, error))
+    goto fail;
+  if (ev.type != YAML_MAPPING_START_EVENT)
+    {
+      _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev.start_mark,
+                               "job '%s' is not a mapping", r->id);
+      yaml_event_delete (&ev);
+      goto fail;
+    }
+  yaml_event_delete (&ev);
+
+  for (;;)
+    {
+      const char *key;
+      gboolean ok = TRUE, has = FALSE;
+      guint64 value = 0;
+
+      if (!_axds_yaml_reader_next (&st->reader, &ev, error))
+        goto fail;
+      if (ev.type == YAML_MAPPING_END_EVENT)
+        {
+          yaml_event_delete (&ev);
+          break;
+        }
+      if (ev.type != YAML_SCALAR_EVENT)
+        {
+          _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, st->display_name, &ev.start_mark,
+                                   "job '%s' has a key that is not a string", r->id);
+          yaml_event_delete (&ev);
+          goto fail;
+        }
+      if (!_axds_yaml_reader_next (&st->reader, &val, error))
+        {
+          yaml_event_delete (&ev);
+          goto fail;
+        }
+      key = (const char *) ev.data.scalar.value;
+      if (strcmp (key, "job_name") == 0)
+        ok = has_name = expect_scalar_text (st, &val, key, FALSE, &r->job_name, error);
+      else if (strcmp (key, "specifier") == 0)
+        ok = expect_scalar_text (st, &val, key, FALSE, &r->specifier, error);
+      else if (strcmp (key, "executor_id") == 0)
+        ok = expect_scalar_text (st, &val, key, TRUE, &r->executor_id, error);
+      else if (strcmp (key, "error_message") == 0)
+        ok = expect_scalar_text (st, &val, key, TRUE, &r->error_message, error);
+      else if (strcmp (key, "status") == 0)
+        {
+          ok = expect_uint (st, &val, key, FALSE, &has, &value, AXDS_PROCESSING_STATUS_COUNT - 1,
+                            error);
+          r->status = (AxdsProcessingStatus) value;
+        }
+      else if (strcmp (key, "started_at") == 0)
+        ok = expect_uint (st, &val, key, TRUE, &r->has_started_at, &r->started_at, G_MAXUINT64,
+                          error);
+      else if (strcmp (key, "completed_at") == 0)
+        ok = expect_uint (st, &val, key, TRUE, &r->has_completed_at, &r->completed_at,
+                          G_MAXUINT64, error);
+      else
+        ok = _axds_yaml_reader_skip (&st->reader, &val, error);   /* unknown: ignored */
+      yaml_event_delete (&ev);
+      yaml_event_delete (&val);
+      if (!ok)
+        goto fail;
+    }
+
+  if (!has_name)
+    {
+      _axds_yaml_set_error_at (error, AXDS_ERROR_MISSING_FIELD, st->display_name, &start,
+                               "job '%s' has no 'job_name'", r->id);
+      goto fail;
+    }
+  return r;
+
+fail:
+  _axds_job_record_free (r);
+  return NULL;
+}
+
+/**
+ * _axds_tracker_parse:
+ *
+ * Reads a tracker document. Anything but a complete one is refused: an empty file, bad YAML, a
+ * top level that is not a mapping, and a document without its closing `...` (which both the
+ * Python library and libaxds always write), so that a truncated file is reported rather than
+ * read as fewer jobs and written back.
+ */
+GPtrArray *
+_axds_tracker_parse (const char  *data,
+                     gsize        length,
+                     const char  *display_name,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) records =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) _axds_job_record_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  ParseState st;
+  yaml_event_t ev;
+  gboolean ok = FALSE;
+
+  st.display_name = display_name;
+  _axds_yaml_reader_init (&st.reader, data, length, display_name);
+
+  if (!_axds_yaml_reader_next (&st.reader, &ev, error))   /* stream start */
+    goto out;
+  yaml_event_delete (&ev);
+  if (!_axds_yaml_reader_next (&st.reader, &ev, error))
+    goto out;
+  if (ev.type == YAML_STREAM_END_EVENT)
+    {
+      yaml_event_delete (&ev);
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE,
+                   "%s: the tracker file is empty (no YAML document)", display_name);
+      goto out;
+    }
+  yaml_event_delete (&ev);
+  if (!_axds_yaml_reader_next (&st.reader, &ev, error))
+    goto out;
+  if (ev.type != YAML_MAPPING_START_EVENT)
+    {
+      _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
+                               "the top level of the tracker file is not a mapping");
+      yaml_event_delete (&ev);
+      goto out;
+    }
+  yaml_event_delete (&ev);
+
+  for (;;)
+    {
+      yaml_event_t val;
+      gboolean is_jobs;
+
+      if (!_axds_yaml_reader_next (&st.reader, &ev, error))
+        goto out;
+      if (ev.type == YAML_MAPPING_END_EVENT)
+        {
+          yaml_event_delete (&ev);
+          break;
+        }
+      is_jobs = ev.type == YAML_SCALAR_EVENT &&
+                strcmp ((const char *) ev.data.scalar.value, "jobs") == 0;
+      if (ev.type != YAML_SCALAR_EVENT && !_axds_yaml_reader_skip (&st.reader, &ev, error))
+        {
+          yaml_event_delete (&ev);
+          goto out;
+        }
+      yaml_event_delete (&ev);
+      if (!_axds_yaml_reader_next (&st.reader, &val, error))
+        goto out;
+      if (!is_jobs)
+        {
+          gboolean skipped = _axds_yaml_reader_skip (&st.reader, &val, error);
+          yaml_event_delete (&val);
+          if (!skipped)
+            goto out;
+          continue;
+        }
+      if (val.type != YAML_MAPPING_START_EVENT)
+        {
+          _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, display_name, &val.start_mark,
+                                   "'jobs' is not a mapping");
+          yaml_event_delete (&val);
+          goto out;
+        }
+      yaml_event_delete (&val);
+      /* A second 'jobs' key replaces the first, as in a Python dict. */
+      g_ptr_array_set_size (records, 0);
+      g_hash_table_remove_all (seen);
+
+      for (;;)
+        {
+          AxdsJobRecord *record, *old;
+
+          if (!_axds_yaml_reader_next (&st.reader, &ev, error))
+            goto out;
+          if (ev.type == YAML_MAPPING_END_EVENT)
+            {
+              yaml_event_delete (&ev);
+              break;
+            }
+          if (ev.type != YAML_SCALAR_EVENT)
+            {
+              _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
+                                       "a job ID is not a string");
+              yaml_event_delete (&ev);
+              goto out;
+            }
+          record = parse_job (&st, &ev, error);
+          yaml_event_delete (&ev);
+          if (record == NULL)
+            goto out;
+          /* A repeated ID keeps its first place and takes the later value, as a dict would. */
+          old = g_hash_table_lookup (seen, record->id);
+          if (old != NULL)
+            {
+              guint pos = 0;
+
+              g_ptr_array_find (records, old, &pos);
+              g_hash_table_replace (seen, record->id, record);
+              g_ptr_array_index (records, pos) = record;
+              _axds_job_record_free (old);
+            }
+          else
+            {
+              g_hash_table_insert (seen, record->id, record);
+              g_ptr_array_add (records, record);
+            }
+        }
+    }
+
+  if (!_axds_yaml_reader_next (&st.reader, &ev, error))
+    goto out;
+  if (ev.type != YAML_DOCUMENT_END_EVENT || ev.data.document_end.implicit)
+    {
+      _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
+                               "the tracker file does not end with '...': it is truncated or "
+                               "was not written by a tracker");
+      yaml_event_delete (&ev);
+      goto out;
+    }
+  yaml_event_delete (&ev);
+  if (!_axds_yaml_reader_next (&st.reader, &ev, error))
+    goto out;
+  if (ev.type != YAML_STREAM_END_EVENT)
+    {
+      _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
+                               "expected a single document, found another");
+      yaml_event_delete (&ev);
+      goto out;
+    }
+  yaml_event_delete (&ev);
+  ok = TRUE;
+
+out:
+  _axds_yaml_reader_clear (&st.reader);
+  return ok ? g_steal_pointer (&records) : NULL;
+}
+
+/* Locking. */
+
+#define NO_LOCK (-2)
+
+static gboolean
+lock_error_is_read_only (int saved_errno)
+{
+  return saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM;
+}
+
+/* A contended lock is waited for in a blocking flock() on a helper thread, so that the kernel
+ * wakes the waiter the moment the holder lets go: polling waiters rarely catch the short gap
+ * before a busy holder locks again, and starve. flock() has no timeout, so the caller waits on
+ * a condition with a deadline; on timeout it abandons the waiter, which unlocks and closes the
+ * descriptor itself whenever the flock() finally returns. */
+typedef struct
+{
+  gatomicrefcount ref_count;
+  GMutex          mutex;
+  GCond           cond;
+  int             fd;
+  int             saved_errno;
+  gboolean        done;
+  gboolean        acquired;
+  gboolean        abandoned;
+} LockWait;
+
+static void
+lock_wait_unref (LockWait *wait)
+{
+  if (g_atomic_ref_count_dec (&wait->ref_count))
+    {
+      g_mutex_clear (&wait->mutex);
+      g_cond_clear (&wait->cond);
+      g_free (wait);
+    }
+}
+
+static gpointer
+lock_wait_thread (gpointer data)
+{
+  LockWait *wait = data;
+  int ret, saved;
+
+  do
+    ret = flock (wait->fd, LOCK_EX);
+  while (ret != 0 && errno == EINTR);
+  saved = errno;
+
+  g_mutex_lock (&wait->mutex);
+  wait->done = TRUE;
+  wait->acquired = ret == 0;
+  wait->saved_errno = ret == 0 ? 0 : saved;
+  if (wait->abandoned)
+    {
+      /* Nobody wants it any more: let the next process have it. */
+      if (ret == 0)
+        flock (wait->fd, LOCK_UN);
+      close (wait->fd);
+    }
+  g_cond_signal (&wait->cond);
+  g_mutex_unlock (&wait->mutex);
+  lock_wait_unref (wait);
+  return NULL;
+}
+
+static int
+lock_acquire (AxdsTracker  *self,
+              gboolean      for_read,
+              GError      **error)
+{
+  LockWait *wait;
+  GThread *thread;
+  gint64 deadline;
+  int fd, result = -1;
+  gboolean timed_out = FALSE;
+
+  fd = open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == ENOENT && !for_read)
+    {
+      /* A first write into a folder that does not exist yet: make it, as saving would. */
+      g_autofree char *dir = g_path_get_dirname (self->lock_path);
+
+      if (g_mkdir_with_parents (dir, 0777) == 0)
+        fd = open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    }
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      /* A tracker in a read-only place can still be read: writers replace it by rename. */
+      if (for_read && lock_error_is_read_only (saved))
+        return NO_LOCK;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Cannot open the lock file '%s': %s", self->lock_path, g_strerror (saved));
+      return -1;
+    }
+
+  /* Uncontended: no thread. */
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    return fd;
+  if (errno != EWOULDBLOCK && errno != EINTR)
+    {
+      int saved = errno;
+      close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Cannot lock '%s': %s", self->lock_path, g_strerror (saved));
+      return -1;
+    }
+
+  wait = g_new0 (LockWait, 1);
+  g_atomic_ref_count_init (&wait->ref_count);
+  g_mutex_init (&wait->mutex);
+  g_cond_init (&wait->cond);
+  wait->fd = fd;
+  g_atomic_ref_count_inc (&wait->ref_count);   /* the thread's */
+  deadline = self->lock_timeout_us < 0 ? G_MAXINT64
+                                       : g_get_monotonic_time () + self->lock_timeout_us;
+
+  g_mutex_lock (&wait->mutex);
+  thread = g_thread_try_new ("axds-tracker-lock", lock_wait_thread, wait, error);
+  if (thread == NULL)
+    {
+      g_mutex_unlock (&wait->mutex);
+      close (fd);
+      lock_wait_unref (wait);
+      lock_wait_unref (wait);
+      return -1;
+    }
+  g_thread_unref (thread);
+  while (!wait->done)
+    {
+      if (deadline == G_MAXINT64)
+        g_cond_wait (&wait->cond, &wait->mutex);
+      else if (!g_cond_wait_until (&wait->cond, &wait->mutex, deadline) &&
+               g_get_monotonic_time () >= deadline)
+        {
+          if (!wait->done)
+            {
+              wait->abandoned = TRUE;
+              timed_out = TRUE;
+            }
+          break;
+        }
+    }
+  if (!timed_out)
+    {
+      if (wait->acquired)
+        result = fd;
+      else
+        {
+          close (fd);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (wait->saved_errno),
+                       "Cannot lock '%s': %s", self->lock_path, g_strerror (wait->saved_errno));
+        }
+    }
+  g_mutex_unlock (&wait->mutex);
+  lock_wait_unref (wait);
+
+  if (timed_out)
+    g_set_error (error, AXDS_ERROR, AXDS_ERROR_TIMEOUT,
+                 "Timed out after %.1f s waiting for the lock '%s' of the tracker '%s'",
+                 self->lock_timeout_us / (double) G_USEC_PER_SEC, self->lock_path, self->path);
+  return result;
+}
+
+static void
+lock_release (int fd)
+{
+  if (fd >= 0)
+    {
+      flock (fd, LOCK_UN);
+      close (fd);
+    }
+}
+
+int
+_axds_tracker_lock_acquire (AxdsTracker  *self,
+                            GError      **error)
+{
+  return lock_acquire (self, FALSE, error);
+}
+
+void
+_axds_tracker_lock_release (int fd)
+{
+  lock_release (fd);
+}
+
+/* The read-modify-write cycle. */
+
+static void
+model_reset (AxdsTracker *self)
+{
+  g_hash_table_remove_all (self->index);
+  g_ptr_array_set_size (self->records, 0);
+  g_clear_pointer (&self->cache_data, g_free);
+  self->cache_len = 0;
+  self->cache_valid = FALSE;
+}
+
+/* Invalidates the byte cache: the model no longer matches any file. */
+static void
+model_touch (AxdsTracker *self)
+{
+  self->cache_valid = FALSE;
+}
+
+/* Loads the file into the model, reusing the model when the bytes are those it came from. */
+static gboolean
+model_load (AxdsTracker  *self,
+            gboolean     *exists,
+            GError      **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GError *local = NULL;
+  gsize length = 0;
+
+  if (!_axds_yaml_read_file (self->path, &data, &length, &local))
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_error_free (local);
+          model_reset (self);
+          *exists = FALSE;
+          return TRUE;
+        }
+      model_reset (self);
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  *exists = TRUE;
+  if (self->cache_valid && length == self->cache_len &&
+      memcmp (data, self->cache_data, length) == 0)
+    return TRUE;
+
+  records = _axds_tracker_parse (data, length, self->path, error);
+  model_reset (self);
+  if (records == NULL)
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      AxdsJobRecord *r = g_ptr_array_index (records, i);
+      g_hash_table_insert (self->index, r->id, r);
+    }
+  g_ptr_array_extend_and_steal (self->records, g_steal_pointer (&records));
+  self->cache_data = g_steal_pointer (&data);
+  self->cache_len = length;
+  self->cache_valid = TRUE;
+  return TRUE;
+}
+
+/**
+ * _axds_tracker_render_document:
+ * @records: (element-type AxdsJobRecord): jobs
+ * @slow: render every job through libyaml, ignoring cached text (for tests)
+ * @out: where the document is appended
+ *
+ * The whole tracker document, as the Python library writes it.
+ */
+gboolean
+_axds_tracker_render_document (GPtrArray  *records,
+                               gboolean    slow,
+                               GString    *out,
+                               GError    **error)
+{
+  if (records->len == 0)
+    {
+      g_string_append (out, DOC_EMPTY);
+      return TRUE;
+    }
+  g_string_append (out, DOC_HEAD);
+  for (guint i = 0; i < records->len; i++)
+    {
+      AxdsJobRecord *r = g_ptr_array_index (records, i);
+
+      if (slow)
+        {
+          if (!_axds_job_record_render_slow (r, out, error))
+            return FALSE;
+          continue;
+        }
+      if (!_axds_job_record_render (r, error))
+        return FALSE;
+      g_string_append_len (out, r->chunk, (gssize) r->chunk_len);
+    }
+  g_string_append (out, DOC_TAIL);
+  return TRUE;
+}
+
+static gboolean
+model_save (AxdsTracker  *self,
+            GError      **error)
+{
+  GString *doc;
+  gsize total = strlen (DOC_EMPTY);
+
+  if (!_axds_yaml_check_extension (self->path, error))
+    return FALSE;
+  /* Render first, so that the document's size is known and it is built in one allocation. */
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      AxdsJobRecord *r = g_ptr_array_index (self->records, i);
+
+      if (!_axds_job_record_render (r, error))
+        return FALSE;
+      total += r->chunk_len;
+    }
+  doc = g_string_sized_new (total + 1);
+  if (!_axds_tracker_render_document (self->records, FALSE, doc, error) ||
+      !_axds_yaml_write_file_atomic (self->path, doc->str, doc->len, self->sync, error))
+    {
+      g_string_free (doc, TRUE);
+      return FALSE;
+    }
+  g_free (self->cache_data);
+  self->cache_len = doc->len;
+  self->cache_data = g_string_free (doc, FALSE);
+  self->cache_valid = TRUE;
+  return TRUE;
+}
+
+typedef enum
+{
+  OP_READ,      /* never creates the file; a missing file has no jobs */
+  OP_MODIFY,    /* writes back when the operation changed something */
+  OP_CREATE,    /* like OP_MODIFY, and writes a missing file even when nothing changed */
+} OpKind;
+
+typedef gboolean (*TrackerOp) (AxdsTracker  *self,
+                               gpointer      data,
+                               gboolean     *modified,
+                               GError      **error);
+
+static gboolean
+run_op (AxdsTracker  *self,
+        OpKind        kind,
+        TrackerOp     op,
+        gpointer      data,
+        GError      **error)
+{
+  gboolean exists = FALSE, modified = FALSE, ok = FALSE;
+  int fd = -1;
+
+  if (kind != OP_READ && !_axds_yaml_check_extension (self->path, error))
+    return FALSE;
+
+  g_mutex_lock (&self->mutex);
+  if (kind == OP_READ && !g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      model_reset (self);
+      ok = op (self, data, &modified, error);
+      g_assert (!modified);
+      goto out;
+    }
+
+  fd = lock_acquire (self, kind == OP_READ, error);
+  if (fd == -1)
+    goto out;
+  if (!model_load (self, &exists, error))
+    goto out;
+  if (!op (self, data, &modified, error))
+    {
+      /* An operation fails before it changes anything, but keep the cache honest anyway. */
+      if (modified)
+        model_touch (self);
+      goto out;
+    }
+  if (modified)
+    model_touch (self);
+  if ((modified && kind != OP_READ) || (kind == OP_CREATE && !exists))
+    {
+      if (!model_save (self, error))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  if (fd != NO_LOCK)
+    lock_release (fd);
+  g_mutex_unlock (&self->mutex);
+  return ok;
+}
+
+static AxdsJobRecord *
+lookup_job (AxdsTracker  *self,
+            const char   *job_id,
+            GError      **error)
+{
+  AxdsJobRecord *r = g_hash_table_lookup (self->index, job_id);
+
+  if (r == NULL)
+    {
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint i = 0; i < self->records->len && i < 20; i++)
+        {
+          AxdsJobRecord *other = g_ptr_array_index (self->records, i);
+          g_string_append_printf (ids, "%s%s", i ? ", " : "", other->id);
+        }
+      if (self->records->len > 20)
+        g_string_append_printf (ids, " and %u more", self->records->len - 20);
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_FOUND,
+                   "The tracker '%s' does not track a job with ID '%s'. It tracks: %s.",
+                   self->path, job_id, ids->len ? ids->str : "no jobs");
+    }
+  return r;
+}
+
+static guint64
+now_us (void)
+{
+  return (guint64) g_get_real_time ();
+}
+
+/* Operations. */
+
+typedef struct
+{
+  const char * const *names;
+  const char * const *specifiers;
+  gsize               n;
+  char              **ids;
+} InitData;
+
+static gboolean
+op_initialize (AxdsTracker  *self,
+               gpointer      data,
+               gboolean     *modified,
+               GError      **error)
+{
+  InitData *d = data;
+
+  for (gsize i = 0; i < d->n; i++)
+    {
+      const char *spec = d->specifiers && d->specifiers[i] ? d->specifiers[i] : "";
+
+      if (g_hash_table_contains (self->index, d->ids[i]))
+        {
+          g_warning ("Job '%s' with specifier '%s' (ID: %s) already exists in the tracker '%s'. "
+                     "Skipping duplicate entry.", d->names[i], spec, d->ids[i], self->path);
+          continue;
+        }
+      else
+        {
+          AxdsJobRecord *r = g_new0 (AxdsJobRecord, 1);
+
+          r->id = g_strdup (d->ids[i]);
+          r->job_name = g_strdup (d->names[i]);
+          r->specifier = g_strdup (spec);
+          r->status = AXDS_PROCESSING_STATUS_SCHEDULED;
+          g_ptr_array_add (self->records, r);
+          g_hash_table_insert (self->index, r->id, r);
+          *modified = TRUE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * axds_tracker_initialize_jobs:
+ * @self: a tracker
+ * @job_names: (array length=n_jobs): job names
+ * @specifiers: (array length=n_jobs) (nullable): their specifiers; %NULL (or %NULL items) for none
+ * @n_jobs: number of jobs
+ * @error: return location for a #GError
+ *
+ * Adds jobs to the tracker as %AXDS_PROCESSING_STATUS_SCHEDULED, creating the file if needed.
+ * Jobs already tracked are left untouched (with a warning), as in Python.
+ *
+ * Returns: (transfer full): the %NULL-terminated job IDs, in the order given, or %NULL on error
+ *   (a name or specifier with `:`, the lock timing out, a tracker file that cannot be read)
+ */
+char **
+axds_tracker_initialize_jobs (AxdsTracker         *self,
+                              const char * const  *job_names,
+                              const char * const  *specifiers,
+                              gsize                n_jobs,
+                              GError             **error)
+{
+  g_auto(GStrv) ids = NULL;
+  InitData d;
+
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (job_names != NULL || n_jobs == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ids = g_new0 (char *, n_jobs + 1);
+  for (gsize i = 0; i < n_jobs; i++)
+    {
+      g_return_val_if_fail (job_names[i] != NULL, NULL);
+      ids[i] = axds_tracker_generate_job_id (job_names[i], specifiers ? specifiers[i] : NULL,
+                                             error);
+      if (ids[i] == NULL)
+        return NULL;
+    }
+  d.names = job_names;
+  d.specifiers = specifiers;
+  d.n = n_jobs;
+  d.ids = ids;
+  if (!run_op (self, OP_CREATE, op_initialize, &d, error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+typedef enum
+{
+  TRANSITION_START,
+  TRANSITION_COMPLETE,
+  TRANSITION_FAIL,
+} Transition;
+
+typedef struct
+{
+  const char *job_id;
+  Transition  transition;
+  const char *text;   /* executor for start, message for fail */
+} TransitionData;
+
+static gboolean
+op_transition (AxdsTracker  *self,
+               gpointer      data,
+               gboolean     *modified,
+               GError      **error)
+{
+  TransitionData *d = data;
+  AxdsJobRecord *r = lookup_job (self, d->job_id, error);
+
+  if (r == NULL)
+    return FALSE;
+  /* As in Python: only these fields change; the others keep what they held. */
+  switch (d->transition)
+    {
+    case TRANSITION_START:
+      r->status = AXDS_PROCESSING_STATUS_RUNNING;
+      g_free (r->executor_id);
+      r->executor_id = d->text ? g_strdup (d->text) : axds_tracker_dup_default_executor_id ();
+      r->started_at = now_us ();
+      r->has_started_at = TRUE;
+      break;
+    case TRANSITION_COMPLETE:
+      r->status = AXDS_PROCESSING_STATUS_SUCCEEDED;
+      r->completed_at = now_us ();
+      r->has_completed_at = TRUE;
+      break;
+    case TRANSITION_FAIL:
+    default:
+      r->status = AXDS_PROCESSING_STATUS_FAILED;
+      g_free (r->error_message);
+      r->error_message = g_strdup (d->text);
+      r->completed_at = now_us ();
+      r->has_completed_at = TRUE;
+      break;
+    }
+  record_set_dirty (r);
+  *modified = TRUE;
+  return TRUE;
+}
+
+static gboolean
+check_utf8 (const char  *text,
+            const char  *what,
+            GError     **error)
+{
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT, "The %s is not valid UTF-8",
+                   what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * axds_tracker_start_job:
+ * @self: a tracker
+ * @job_id: the job's ID
+ * @executor_id: (nullable): who runs it, or %NULL for axds_tracker_dup_default_executor_id()
+ * @error: return location for a #GError
+ *
+ * Marks the job %AXDS_PROCESSING_STATUS_RUNNING, records the executor and the start time.
+ *
+ * Returns: %TRUE on success; %AXDS_ERROR_NOT_FOUND when the job is not tracked
+ */
+gboolean
+axds_tracker_start_job (AxdsTracker  *self,
+                        const char   *job_id,
+                        const char   *executor_id,
+                        GError      **error)
+{
+  TransitionData d = { job_id, TRANSITION_START, executor_id };
+
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), FALSE);
+  g_return_val_if_fail (job_id != NULL, FALSE);
+
+  if (!check_utf8 (executor_id, "executor ID", error))
+    return FALSE;
+  return run_op (self, OP_MODIFY, op_transition, &d, error);
+}
+
+/**
+ * axds_tracker_complete_job:
+ * @self: a tracker
+ * @job_id: the job's ID
+ * @error: return location for a #GError
+ *
+ * Marks the job %AXDS_PROCESSING_STATUS_SUCCEEDED and records the completion time.
+ *
+ * Returns: %TRUE on success; %AXDS_ERROR_NOT_FOUND when the job is not tracked
+ */
+gboolean
+axds_tracker_complete_job (AxdsTracker  *self,
+                           const char   *job_id,
+                           GError      **error)
+{
+  TransitionData d = { job_id, TRANSITION_COMPLETE, NULL };
+
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), FALSE);
+  g_return_val_if_fail (job_id != NULL, FALSE);
+
+  return run_op (self, OP_MODIFY, op_transition, &d, error);
+}
+
+/**
+ * axds_tracker_fail_job:
+ * @self: a tracker
+ * @job_id: the job's ID
+ * @error_message: (nullable): why it failed
+ * @error: return location for a #GError
+ *
+ * Marks the job %AXDS_PROCESSING_STATUS_FAILED, records the message and the completion time.
+ *
+ * Returns: %TRUE on success; %AXDS_ERROR_NOT_FOUND when the job is not tracked
+ */
+gboolean
+axds_tracker_fail_job (AxdsTracker  *self,
+                       const char   *job_id,
+                       const char   *error_message,
+                       GError      **error)
+{
+  TransitionData d = { job_id, TRANSITION_FAIL, error_message };
+
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), FALSE);
+  g_return_val_if_fail (job_id != NULL, FALSE);
+
+  if (!check_utf8 (error_message, "error message", error))
+    return FALSE;
+  return run_op (self, OP_MODIFY, op_transition, &d, error);
+}
+
+typedef struct
+{
+  const char     *job_id;
+  AxdsTrackerJob *job;
+} InfoData;
+
+static gboolean
+op_info (AxdsTracker  *self,
+         gpointer      data,
+         gboolean     *modified,
+         GError      **error)
+{
+  InfoData *d = data;
+  AxdsJobRecord *r = lookup_job (self, d->job_id, error);
+
+  if (r == NULL)
+    return FALSE;
+  d->job = _axds_tracker_job_new (r);
+  return TRUE;
+}
+
+/**
+ * axds_tracker_dup_job_info:
+ * @self: a tracker
+ * @job_id: the job's ID
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the job as the file holds it, or %NULL with @error set
+ *   (%AXDS_ERROR_NOT_FOUND when the job is not tracked or the file does not exist)
+ */
+AxdsTrackerJob *
+axds_tracker_dup_job_info (AxdsTracker  *self,
+                           const char   *job_id,
+                           GError      **error)
+{
+  InfoData d = { job_id, NULL };
+
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (job_id != NULL, NULL);
+
+  if (!run_op (self, OP_READ, op_info, &d, error))
+    return NULL;
+  return d.job;
+}
+
+/**
+ * axds_tracker_get_job_status:
+ * @self: a tracker
+ * @job_id: the job's ID
+ * @status: (out): the job's status
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %AXDS_ERROR_NOT_FOUND when the job is not tracked
+ */
+gboolean
+axds_tracker_get_job_status (AxdsTracker           *self,
+                             const char            *job_id,
+                             AxdsProcessingStatus  *status,
+                             GError               **error)
+{
+  g_autoptr(AxdsTrackerJob) job = NULL;
+
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  job = axds_tracker_dup_job_info (self, job_id, error);
+  if (job == NULL)
+    return FALSE;
+  *status = axds_tracker_job_get_status (job);
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray          *jobs;
+  AxdsTrackerSummary *summary;
+} SnapshotData;
+
+static gboolean
+op_snapshot (AxdsTracker  *self,
+             gpointer      data,
+             gboolean     *modified,
+             GError      **error)
+{
+  SnapshotData *d = data;
+
+  d->jobs = g_ptr_array_new_full (self->records->len, g_object_unref);
+  for (guint i = 0; i < self->records->len; i++)
+    g_ptr_array_add (d->jobs, _axds_tracker_job_new (g_ptr_array_index (self->records, i)));
+  if (d->summary != NULL)
+    axds_tracker_summary_compute (d->summary, d->jobs);
+  return TRUE;
+}
+
+/**
+ * axds_tracker_snapshot:
+ * @self: a tracker
+ * @summary: (out caller-allocates) (optional): the job counts
+ * @error: return location for a #GError
+ *
+ * Reads every job at once, under the lock. A missing file has no jobs (and is not created).
+ *
+ * Returns: (transfer container) (element-type AxdsTrackerJob): the jobs in file order, or %NULL
+ *   when the file cannot be read (corrupt, locked for too long)
+ */
+GPtrArray *
+axds_tracker_snapshot (AxdsTracker         *self,
+                       AxdsTrackerSummary  *summary,
+                       GError             **error)
+{
+  SnapshotData d = { NULL, summary };
+
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!run_op (self, OP_READ, op_snapshot, &d, error))
+    {
+      g_clear_pointer (&d.jobs, g_ptr_array_unref);
+      return NULL;
+    }
+  return d.jobs;
+}
+
+/**
+ * axds_tracker_dup_jobs_by_status:
+ * @self: a tracker
+ * @status: a status
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the %NULL-terminated IDs of the jobs in @status, in file order, or
+ *   %NULL on error
+ */
+char **
+axds_tracker_dup_jobs_by_status (AxdsTracker           *self,
+                                 AxdsProcessingStatus   status,
+                                 GError               **error)
+{
+  g_autoptr(GPtrArray) jobs = axds_tracker_snapshot (self, NULL, error);
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (jobs == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < jobs->len; i++)
+    if (axds_tracker_job_get_status (g_ptr_array_index (jobs, i)) == status)
+      g_strv_builder_add (builder, axds_tracker_job_get_id (g_ptr_array_index (jobs, i)));
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * axds_tracker_find_jobs:
+ * @self: a tracker
+ * @job_name: (nullable): text the job name must contain, or %NULL for any
+ * @specifier: (nullable): text the specifier must contain, or %NULL for any
+ * @error: return location for a #GError
+ *
+ * Finds jobs by substrings of their name and specifier (both must match when both are given).
+ *
+ * Returns: (transfer container) (element-type AxdsTrackerJob): the matching jobs, or %NULL with
+ *   %AXDS_ERROR_INVALID_ARGUMENT when both @job_name and @specifier are %NULL
+ */
+GPtrArray *
+axds_tracker_find_jobs (AxdsTracker  *self,
+                        const char   *job_name,
+                        const char   *specifier,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  GPtrArray *matches;
+
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), NULL);
+
+  if (job_name == NULL && specifier == NULL)
+    {
+      g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
+                           "At least one of 'job_name' or 'specifier' must be provided for "
+                           "searching.");
+      return NULL;
+    }
+  jobs = axds_tracker_snapshot (self, NULL, error);
+  if (jobs == NULL)
+    return NULL;
+  matches = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      AxdsTrackerJob *job = g_ptr_array_index (jobs, i);
+
+      if ((job_name == NULL || strstr (axds_tracker_job_get_job_name (job), job_name) != NULL) &&
+          (specifier == NULL || strstr (axds_tracker_job_get_specifier (job), specifier) != NULL))
+        g_ptr_array_add (matches, g_object_ref (job));
+    }
+  return matches;
+}
+
+/**
+ * axds_tracker_get_summary:
+ * @self: a tracker
+ * @summary: (out caller-allocates): the job counts
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+axds_tracker_get_summary (AxdsTracker         *self,
+                          AxdsTrackerSummary  *summary,
+                          GError             **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  jobs = axds_tracker_snapshot (self, summary, error);
+  return jobs != NULL;
+}
+
+/**
+ * axds_tracker_query_complete:
+ * @self: a tracker
+ * @complete: (out): whether there are jobs and all succeeded
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the tracker could be read
+ */
+gboolean
+axds_tracker_query_complete (AxdsTracker  *self,
+                             gboolean     *complete,
+                             GError      **error)
+{
+  AxdsTrackerSummary s;
+
+  g_return_val_if_fail (complete != NULL, FALSE);
+
+  if (!axds_tracker_get_summary (self, &s, error))
+    return FALSE;
+  *complete = s.total > 0 && s.succeeded == s.total;
+  return TRUE;
+}
+
+/**
+ * axds_tracker_query_encountered_error:
+ * @self: a tracker
+ * @encountered_error: (out): whether any job failed
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the tracker could be read
+ */
+gboolean
+axds_tracker_query_encountered_error (AxdsTracker  *self,
+                                      gboolean     *encountered_error,
+                                      GError      **error)
+{
+  AxdsTrackerSummary s;
+
+  g_return_val_if_fail (encountered_error != NULL, FALSE);
+
+  if (!axds_tracker_get_summary (self, &s, error))
+    return FALSE;
+  *encountered_error = s.failed > 0;
+  return TRUE;
+}
+
+static void
+record_reschedule (AxdsJobRecord *r)
+{
+  r->status = AXDS_PROCESSING_STATUS_SCHEDULED;
+  g_clear_pointer (&r->error_message, g_free);
+  g_clear_pointer (&r->executor_id, g_free);
+  r->has_started_at = r->has_completed_at = FALSE;
+  r->started_at = r->completed_at = 0;
+  record_set_dirty (r);
+}
+
+static gboolean
+op_retry (AxdsTracker  *self,
+          gpointer      data,
+          gboolean     *modified,
+          GError      **error)
+{
+  GStrvBuilder *builder = data;
+
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      AxdsJobRecord *r = g_ptr_array_index (self->records, i);
+
+      if (r->status == AXDS_PROCESSING_STATUS_FAILED)
+        {
+          record_reschedule (r);
+          g_strv_builder_add (builder, r->id);
+          *modified = TRUE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * axds_tracker_retry_failed_jobs:
+ * @self: a tracker
+ * @error: return location for a #GError
+ *
+ * Puts every failed job back to %AXDS_PROCESSING_STATUS_SCHEDULED, clearing its executor, error
+ * message and timestamps.
+ *
+ * Returns: (transfer full): the %NULL-terminated IDs of the jobs rescheduled (possibly none), or
+ *   %NULL on error
+ */
+char **
+axds_tracker_retry_failed_jobs (AxdsTracker  *self,
+                                GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), NULL);
+
+  if (!run_op (self, OP_MODIFY, op_retry, builder, error))
+    return NULL;
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+op_reset_jobs (AxdsTracker  *self,
+               gpointer      data,
+               gboolean     *modified,
+               GError      **error)
+{
+  const char * const *ids = data;
+
+  /* All or nothing: every ID is checked before any job changes. */
+  for (gsize i = 0; ids[i] != NULL; i++)
+    if (lookup_job (self, ids[i], error) == NULL)
+      return FALSE;
+  for (gsize i = 0; ids[i] != NULL; i++)
+    record_reschedule (g_hash_table_lookup (self->index, ids[i]));
+  *modified = ids[0] != NULL;
+  return TRUE;
+}
+
+/**
+ * axds_tracker_reset_jobs:
+ * @self: a tracker
+ * @job_ids: (array zero-terminated=1): IDs of the jobs to reset
+ * @error: return location for a #GError
+ *
+ * Puts the given jobs back to %AXDS_PROCESSING_STATUS_SCHEDULED whatever their status, clearing
+ * executor, error message and timestamps. When one ID is not tracked, nothing changes.
+ *
+ * Returns: %TRUE on success; %AXDS_ERROR_NOT_FOUND for an unknown ID
+ */
+gboolean
+axds_tracker_reset_jobs (AxdsTracker         *self,
+                         const char * const  *job_ids,
+                         GError             **error)
+{
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), FALSE);
+  g_return_val_if_fail (job_ids != NULL, FALSE);
+
+  return run_op (self, OP_MODIFY, op_reset_jobs, (gpointer) job_ids, error);
+}
+
+static gboolean
+op_reset (AxdsTracker  *self,
+          gpointer      data,
+          gboolean     *modified,
+          GError      **error)
+{
+  *modified = self->records->len > 0;
+  g_hash_table_remove_all (self->index);
+  g_ptr_array_set_size (self->records, 0);
+  return TRUE;
+}
+
+/**
+ * axds_tracker_reset:
+ * @self: a tracker
+ * @error: return location for a #GError
+ *
+ * Removes every job, leaving an empty tracker file (created if missing).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+axds_tracker_reset (AxdsTracker  *self,
+                   GError      **error)
+{
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), FALSE);
+
+  return run_op (self, OP_CREATE, op_reset, NULL, error);
+}
+
+/* Summaries. */
+
+/**
+ * axds_tracker_summary_compute:
+ * @summary: (out caller-allocates): the counts to fill
+ * @jobs: (element-type AxdsTrackerJob): jobs
+ */
+void
+axds_tracker_summary_compute (AxdsTrackerSummary *summary,
+                              GPtrArray          *jobs)
+{
+  g_return_if_fail (summary != NULL);
+  g_return_if_fail (jobs != NULL);
+
+  memset (summary, 0, sizeof *summary);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      summary->total++;
+      switch (axds_tracker_job_get_status (g_ptr_array_index (jobs, i)))
+        {
+        case AXDS_PROCESSING_STATUS_SCHEDULED: summary->scheduled++; break;
+        case AXDS_PROCESSING_STATUS_RUNNING:   summary->running++; break;
+        case AXDS_PROCESSING_STATUS_SUCCEEDED: summary->succeeded++; break;
+        case AXDS_PROCESSING_STATUS_FAILED:    summary->failed++; break;
+        default: break;
+        }
+    }
+}
+
+/**
+ * axds_tracker_summary_get_label:
+ * @summary: job counts
+ *
+ * The tracker's overall state, the first that applies of: `failed` (a job failed), `completed`
+ * (there are jobs and all succeeded), `processing` (a job runs), `not_started` (every job is
+ * scheduled, or there are none), `in_progress` (some succeeded, the rest wait).
+ *
+ * Returns: the label
+ */
+const char *
+axds_tracker_summary_get_label (const AxdsTrackerSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  if (summary->failed > 0)
+    return "failed";
+  if (summary->total > 0 && summary->succeeded == summary->total)
+    return "completed";
+  if (summary->running > 0)
+    return "processing";
+  if (summary->scheduled == summary->total)
+    return "not_started";
+  return "in_progress";
+}
+
+static void
+add_timestamp (JsonBuilder *b,
+               const char  *name,
+               gboolean     has,
+               guint64      value)
+{
+  json_builder_set_member_name (b, name);
+  if (!has)
+    json_builder_add_null_value (b);
+  else if (value <= G_MAXINT64)
+    json_builder_add_int_value (b, (gint64) value);
+  else
+    {
+      /* JSON readers lose integers past 2^63; such a value is written as a string. */
+      char buf[32];
+      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, value);
+      json_builder_add_string_value (b, buf);
+    }
+}
+
+/**
+ * axds_tracker_snapshot_to_json:
+ * @jobs: (element-type AxdsTrackerJob): jobs, as from axds_tracker_snapshot()
+ * @summary: (nullable): their counts, or %NULL to count them here
+ * @pretty: whether to indent
+ *
+ * The JSON form of a tracker, as `axds tracker show --json` prints it: `jobs`, a list of objects
+ * with `job_id`, `job_name`, `specifier`, `status` (the name), `executor_id`, `started_at`,
+ * `completed_at` and, when there is one, `error_message`; and `summary` with `total`,
+ * `succeeded`, `failed`, `running`, `scheduled` and `status` (the overall label).
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+axds_tracker_snapshot_to_json (GPtrArray                *jobs,
+                               const AxdsTrackerSummary *summary,
+                               gboolean                  pretty)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  AxdsTrackerSummary counted;
+
+  g_return_val_if_fail (jobs != NULL, NULL);
+
+  if (summary == NULL)
+    {
+      axds_tracker_summary_compute (&counted, jobs);
+      summary = &counted;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "jobs");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      AxdsTrackerJob *job = g_ptr_array_index (jobs, i);
+      const char *executor = axds_tracker_job_get_executor_id (job);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "job_id");
+      json_builder_add_string_value (b, axds_tracker_job_get_id (job));
+      json_builder_set_member_name (b, "job_name");
+      json_builder_add_string_value (b, axds_tracker_job_get_job_name (job));
+      json_builder_set_member_name (b, "specifier");
+      json_builder_add_string_value (b, axds_tracker_job_get_specifier (job));
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, axds_processing_status_to_string (
+                                          axds_tracker_job_get_status (job)));
+      json_builder_set_member_name (b, "executor_id");
+      if (executor != NULL)
+        json_builder_add_string_value (b, executor);
+      else
+        json_builder_add_null_value (b);
+      add_timestamp (b, "started_at", axds_tracker_job_has_started_at (job),
+                     axds_tracker_job_get_started_at (job));
+      add_timestamp (b, "completed_at", axds_tracker_job_has_completed_at (job),
+                     axds_tracker_job_get_completed_at (job));
+      if (axds_tracker_job_get_error_message (job) != NULL)
+        {
+          json_builder_set_member_name (b, "error_message");
+          json_builder_add_string_value (b, axds_tracker_job_get_error_message (job));
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, summary->total);
+  json_builder_set_member_name (b, "succeeded");
+  json_builder_add_int_value (b, summary->succeeded);
+  json_builder_set_member_name (b, "failed");
+  json_builder_add_int_value (b, summary->failed);
+  json_builder_set_member_name (b, "running");
+  json_builder_add_int_value (b, summary->running);
+  json_builder_set_member_name (b, "scheduled");
+  json_builder_add_int_value (b, summary->scheduled);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, axds_tracker_summary_get_label (summary));
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, pretty);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Discovery. */
+
+static gboolean
+matches_tracker_name (const char *name,
+                      const char *file_name)
+{
+  if (file_name != NULL)
+    return strcmp (name, file_name) == 0;
+  return g_str_has_suffix (name, "tracker.yaml") || g_str_has_suffix (name, "tracker.yml");
+}
+
+static gboolean
+discover_dir (const char    *dir_path,
+              const char    *file_name,
+              guint          depth,
+              GPtrArray     *found,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  DIR *dir;
+  struct dirent *entry;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (depth > AXDS_YAML_MAX_DEPTH)
+    return TRUE;
+  dir = opendir (dir_path);
+  if (dir == NULL)
+    {
+      /* An unreadable corner of a project tree hides its trackers but does not stop the search. */
+      g_debug ("Skipping '%s': %s", dir_path, g_strerror (errno));
+      return TRUE;
+    }
+  while ((entry = readdir (dir)) != NULL)
+    {
+      g_autofree char *child = NULL;
+      gboolean is_dir, is_reg;
+
+      if (strcmp (entry->d_name, ".") == 0 || strcmp (entry->d_name, "..") == 0)
+        continue;
+      child = g_build_filename (dir_path, entry->d_name, NULL);
+      is_dir = entry->d_type == DT_DIR;
+      is_reg = entry->d_type == DT_REG;
+      if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK)
+        {
+          struct stat st;
+
+          /* Symlinked folders are not followed (no loops); symlinked files count. */
+          if (entry->d_type == DT_UNKNOWN && lstat (child, &st) == 0)
+            {
+              is_dir = S_ISDIR (st.st_mode);
+              is_reg = S_ISREG (st.st_mode);
+            }
+          else if (entry->d_type == DT_LNK && stat (child, &st) == 0)
+            is_reg = S_ISREG (st.st_mode);
+        }
+      if (is_dir)
+        {
+          if (!discover_dir (child, file_name, depth + 1, found, cancellable, error))
+            {
+              closedir (dir);
+              return FALSE;
+            }
+        }
+      else if (is_reg && matches_tracker_name (entry->d_name, file_name))
+        g_ptr_array_add (found, g_steal_pointer (&child));
+    }
+  closedir (dir);
+  return TRUE;
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * axds_tracker_discover:
+ * @root: the folder to search
+ * @file_name: (nullable): the trackers' file name, or %NULL for any file whose name ends in
+ *   `tracker.yaml` or `tracker.yml`
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Finds every tracker file under @root (symbolic links to folders are not followed).
+ *
+ * Returns: (transfer container) (element-type utf8): the paths, sorted, or %NULL on error
+ */
+GPtrArray *
+axds_tracker_discover (const char    *root,
+                       const char    *file_name,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_test (root, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "Cannot search '%s' for trackers: not a folder", root);
+      return NULL;
+    }
+  if (!discover_dir (root, file_name, 0, found, cancellable, error))
+    return NULL;
+  g_ptr_array_sort (found, compare_strings);
+  return g_steal_pointer (&found);
+}
