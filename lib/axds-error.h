@@ -33,6 +33,8 @@ G_BEGIN_DECLS
  * @AXDS_ERROR_MISSING_FIELD: a required field is missing from a document
  * @AXDS_ERROR_WRONG_TYPE: a field of a document holds a value of the wrong type or out of range
  * @AXDS_ERROR_NOT_FOUND: a named item (e.g. a job ID in a tracker) does not exist
+ * @AXDS_ERROR_PROCESS_FAILED: a helper process (the data logger) died or could not do its
+ *   work (e.g. messages it failed to write)
  *
  * Error codes of the %AXDS_ERROR domain. Operating-system failures are reported in %G_IO_ERROR
  * from the saved errno instead.
@@ -52,6 +54,7 @@ typedef enum
   AXDS_ERROR_MISSING_FIELD,
   AXDS_ERROR_WRONG_TYPE,
   AXDS_ERROR_NOT_FOUND,
+  AXDS_ERROR_PROCESS_FAILED,
 } AxdsError;
 
 AXDS_AVAILABLE_IN_ALL

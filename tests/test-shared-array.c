@@ -661,11 +661,17 @@ test_pid_alive (void)
   /* Our own pid with another start time is a reused pid, not us. */
   g_assert_false (axds_pid_is_alive (getpid (), _axds_pid_get_start_time (getpid ()) + 1));
 
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
+  /* `cat` waits on its stdin, so its pid is known and alive until we close the pipe. */
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, "cat", NULL);
   g_assert_no_error (error);
   pid = g_ascii_strtoll (g_subprocess_get_identifier (proc), NULL, 10);
   start = _axds_pid_get_start_time (pid);
-  g_subprocess_wait (proc, NULL, &error);
+  g_assert_cmpuint (start, !=, 0);
+  g_assert_true (axds_pid_is_alive (pid, start));
+  g_output_stream_close (g_subprocess_get_stdin_pipe (proc), NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
   g_assert_false (axds_pid_is_alive (pid, start));
 }
 

@@ -18,11 +18,17 @@
 #include <axds.h>
 
 #include "axds-cli.h"
+#include "axds-cli-log.h"
+#include "axds-cli-tasks.h"
 
 /* Every command group of the tool, in the order `axds --help` lists them. */
 static const AxdsCliGroup *const groups[] = {
   &axds_cli_shm_group,
+  &axds_cli_log_group,
   &axds_cli_tracker_group,
+  &axds_cli_checksum_group,
+  &axds_cli_transfer_group,
+  &axds_cli_delete_group,
 };
 
 /* Echoes user input in messages with control characters escaped, so that a hostile argument
@@ -367,6 +373,13 @@ print_overview (FILE *stream)
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     {
+      if (axds_cli_group_is_command (groups[i]))
+        {
+          g_string_append_printf (out, "  %s %s — %s\n", groups[i]->name,
+                                  _(groups[i]->commands[0].parameter_string),
+                                  _(groups[i]->commands[0].summary));
+          continue;
+        }
       g_string_append_printf (out, "  %s — %s\n", groups[i]->name, _(groups[i]->summary));
       for (const AxdsCliCommand *c = groups[i]->commands; c->name != NULL; c++)
         {
@@ -479,6 +492,22 @@ dispatch (int    argc,
       if (argv[1][0] == '-')
         return axds_cli_usage_error (NULL, _("Unknown option %s"), clean);
       return axds_cli_usage_error (NULL, _("Unknown command group '%s'"), clean);
+    }
+
+  /* A group whose only command bears its name is that command: `axds checksum DIR`. */
+  if (axds_cli_group_is_command (group))
+    {
+      command = group->commands;
+      command_line = g_strdup_printf ("axds %s", group->name);
+      invocation.group = group;
+      invocation.command = command;
+      invocation.command_line = command_line;
+      g_set_prgname (command_line);
+      sub_argv = g_new0 (char *, (gsize) argc);
+      sub_argv[0] = command_line;
+      for (int i = 2; i < argc; i++)
+        sub_argv[i - 1] = argv[i];
+      return command->run (&invocation, argc - 1, sub_argv);
     }
 
   if (argc < 3)

@@ -1,0 +1,38 @@
+/* axds-logger.c — the logger process that AxdsDataLogger spawns
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: axds-logger NAME
+ *
+ * Connects to the queue of data logger NAME, which the spawning process has made, and writes
+ * its messages until the logger is stopped or its owner dies. Not meant to be run by hand: use
+ * `axds log run` for a logger in the foreground.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+
+#include <axds.h>
+
+#include "axds-data-logger-private.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc != 2)
+    {
+      fprintf (stderr, "usage: %s NAME\n(started by libaxds' data logger, not by hand)\n",
+               argv[0]);
+      return AXDS_LOGGER_EXIT_SETUP_FAILED;
+    }
+  /* Interrupting a terminal's foreground group (Ctrl+C on `axds log run`) must not kill the
+   * logger mid-drain: its owner stops it in order, and it drains anyway if the owner dies. */
+  signal (SIGINT, SIG_IGN);
+  signal (SIGPIPE, SIG_IGN);
+  return _axds_data_logger_process_main (argv[1]);
+}

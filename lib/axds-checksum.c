@@ -1,0 +1,938 @@
+/* axds-checksum.c — XXH3-128 checksums of directory trees, and manifests that name differences
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The rule, shared with ataraxis-data-structures' calculate_directory_checksum() so that both
+ * give the same value for the same tree:
+ *
+ *   file digest = XXH3-128 (relative path in UTF-8, '/'-separated || file contents)
+ *   checksum    = XXH3-128 (for each file sorted by the bytes of its relative path:
+ *                           relative path || its 16-byte digest, big-endian)
+ *
+ * printed as 32 lowercase hex digits. Links to files count as the file; links to directories,
+ * dangling links and special files are skipped; excluded names are skipped at any depth.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+
+#include "axds-checksum.h"
+#include "axds-error.h"
+#include "axds-file-tasks-private.h"
+
+/* Differences listed by name in a message before the rest are only counted. */
+#define MAX_NAMED_DIFFERENCES 10
+
+typedef struct
+{
+  char    *path;
+  guint64  size;
+  guint8   digest[16];
+  char     hex[33];
+} ManifestFile;
+
+struct _AxdsChecksumManifest
+{
+  gatomicrefcount  ref_count;
+  char             checksum[33];
+  GArray          *files;     /* ManifestFile, sorted by path bytes */
+  guint64          total_size;
+};
+
+static const char * const default_excluded[] = { AXDS_CHECKSUM_FILE_NAME, NULL };
+
+static void
+clear_manifest_file (gpointer data)
+{
+  ManifestFile *file = data;
+
+  g_free (file->path);
+}
+
+static AxdsChecksumManifest *
+manifest_new (void)
+{
+  AxdsChecksumManifest *self = g_new0 (AxdsChecksumManifest, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->files = g_array_new (FALSE, TRUE, sizeof (ManifestFile));
+  g_array_set_clear_func (self->files, clear_manifest_file);
+  return self;
+}
+
+/**
+ * axds_checksum_manifest_ref:
+ * @self: a manifest
+ *
+ * Returns: (transfer full): @self
+ */
+AxdsChecksumManifest *
+axds_checksum_manifest_ref (AxdsChecksumManifest *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+/**
+ * axds_checksum_manifest_unref:
+ * @self: (transfer full): a manifest
+ */
+void
+axds_checksum_manifest_unref (AxdsChecksumManifest *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_array_unref (self->files);
+      g_free (self);
+    }
+}
+
+/**
+ * axds_checksum_manifest_get_checksum:
+ * @self: a manifest
+ *
+ * Returns: the directory checksum, 32 lowercase hex digits
+ */
+const char *
+axds_checksum_manifest_get_checksum (AxdsChecksumManifest *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->checksum;
+}
+
+/**
+ * axds_checksum_manifest_get_n_files:
+ * @self: a manifest
+ *
+ * Returns: the number of files the checksum covers
+ */
+guint
+axds_checksum_manifest_get_n_files (AxdsChecksumManifest *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->files->len;
+}
+
+/**
+ * axds_checksum_manifest_get_total_size:
+ * @self: a manifest
+ *
+ * Returns: the sum of the sizes of the files
+ */
+guint64
+axds_checksum_manifest_get_total_size (AxdsChecksumManifest *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->total_size;
+}
+
+/**
+ * axds_checksum_manifest_get_path:
+ * @self: a manifest
+ * @index: a file index, below axds_checksum_manifest_get_n_files()
+ *
+ * Returns: the file's path relative to the directory, `/`-separated; files are sorted by it
+ */
+const char *
+axds_checksum_manifest_get_path (AxdsChecksumManifest *self,
+                                 guint                 index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->files->len, NULL);
+  return g_array_index (self->files, ManifestFile, index).path;
+}
+
+/**
+ * axds_checksum_manifest_get_size:
+ * @self: a manifest
+ * @index: a file index
+ *
+ * Returns: the number of bytes hashed for the file
+ */
+guint64
+axds_checksum_manifest_get_size (AxdsChecksumManifest *self,
+                                 guint                 index)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (index < self->files->len, 0);
+  return g_array_index (self->files, ManifestFile, index).size;
+}
+
+/**
+ * axds_checksum_manifest_get_digest:
+ * @self: a manifest
+ * @index: a file index
+ *
+ * Returns: the file's XXH3-128 digest (of its relative path then its contents), 32 hex digits
+ */
+const char *
+axds_checksum_manifest_get_digest (AxdsChecksumManifest *self,
+                                   guint                 index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->files->len, NULL);
+  return g_array_index (self->files, ManifestFile, index).hex;
+}
+
+/**
+ * axds_checksum_manifest_lookup:
+ * @self: a manifest
+ * @path: a relative path
+ * @index: (out) (optional): where the file is
+ *
+ * Returns: %TRUE when @self lists @path
+ */
+gboolean
+axds_checksum_manifest_lookup (AxdsChecksumManifest *self,
+                               const char           *path,
+                               guint                *index)
+{
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  hi = self->files->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int cmp = strcmp (g_array_index (self->files, ManifestFile, mid).path, path);
+
+      if (cmp == 0)
+        {
+          if (index != NULL)
+            *index = mid;
+          return TRUE;
+        }
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+/**
+ * axds_checksum_manifest_compare:
+ * @expected: the manifest of the reference tree
+ * @actual: the manifest of the tree to check
+ * @differing: (out) (optional) (transfer full): paths in both whose size or digest differ
+ * @missing: (out) (optional) (transfer full): paths only in @expected
+ * @extra: (out) (optional) (transfer full): paths only in @actual
+ *
+ * Compares two manifests file by file (a merge of the two sorted lists).
+ *
+ * Returns: %TRUE when both list the same files with the same digests
+ */
+gboolean
+axds_checksum_manifest_compare (AxdsChecksumManifest *expected,
+                                AxdsChecksumManifest *actual,
+                                GStrv                *differing,
+                                GStrv                *missing,
+                                GStrv                *extra)
+{
+  g_autoptr(GStrvBuilder) diff_builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) missing_builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) extra_builder = g_strv_builder_new ();
+  gboolean same = TRUE;
+  guint i = 0, j = 0;
+
+  g_return_val_if_fail (expected != NULL, FALSE);
+  g_return_val_if_fail (actual != NULL, FALSE);
+
+  while (i < expected->files->len || j < actual->files->len)
+    {
+      const ManifestFile *a = i < expected->files->len
+                                ? &g_array_index (expected->files, ManifestFile, i) : NULL;
+      const ManifestFile *b = j < actual->files->len
+                                ? &g_array_index (actual->files, ManifestFile, j) : NULL;
+      int cmp = a == NULL ? 1 : b == NULL ? -1 : strcmp (a->path, b->path);
+
+      if (cmp < 0)
+        {
+          g_strv_builder_add (missing_builder, a->path);
+          same = FALSE;
+          i++;
+        }
+      else if (cmp > 0)
+        {
+          g_strv_builder_add (extra_builder, b->path);
+          same = FALSE;
+          j++;
+        }
+      else
+        {
+          if (a->size != b->size || memcmp (a->digest, b->digest, 16) != 0)
+            {
+              g_strv_builder_add (diff_builder, a->path);
+              same = FALSE;
+            }
+          i++;
+          j++;
+        }
+    }
+
+  if (differing != NULL)
+    *differing = g_strv_builder_end (diff_builder);
+  if (missing != NULL)
+    *missing = g_strv_builder_end (missing_builder);
+  if (extra != NULL)
+    *extra = g_strv_builder_end (extra_builder);
+  return same;
+}
+
+static void
+append_names (GString            *out,
+              const char         *label,
+              const char * const *names)
+{
+  guint n = g_strv_length ((GStrv) names);
+
+  if (n == 0)
+    return;
+  if (out->len > 0)
+    g_string_append (out, "; ");
+  g_string_append_printf (out, "%s (%u): ", label, n);
+  for (guint i = 0; i < n && i < MAX_NAMED_DIFFERENCES; i++)
+    g_string_append_printf (out, "%s“%s”", i > 0 ? ", " : "", names[i]);
+  if (n > MAX_NAMED_DIFFERENCES)
+    g_string_append_printf (out, " and %u more", n - MAX_NAMED_DIFFERENCES);
+}
+
+/**
+ * axds_checksum_manifest_describe_differences:
+ * @expected: the manifest of the reference tree
+ * @actual: the manifest of the tree to check
+ *
+ * Returns: (transfer full) (nullable): one line naming the files that differ, are missing or are
+ *   extra (the first few of each), or %NULL when the manifests agree
+ */
+char *
+axds_checksum_manifest_describe_differences (AxdsChecksumManifest *expected,
+                                             AxdsChecksumManifest *actual)
+{
+  g_auto(GStrv) differing = NULL;
+  g_auto(GStrv) missing = NULL;
+  g_auto(GStrv) extra = NULL;
+  GString *out;
+
+  if (axds_checksum_manifest_compare (expected, actual, &differing, &missing, &extra))
+    return NULL;
+
+  out = g_string_new (NULL);
+  append_names (out, "differing", (const char * const *) differing);
+  append_names (out, "missing", (const char * const *) missing);
+  append_names (out, "extra", (const char * const *) extra);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_excluded (const char         *name,
+             const char * const *excluded)
+{
+  for (guint i = 0; excluded[i] != NULL; i++)
+    if (strcmp (name, excluded[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_manifest_files (gconstpointer a,
+                        gconstpointer b)
+{
+  /* strcmp compares bytes as unsigned char: UTF-8 byte order, which is code-point order. */
+  return strcmp (((const ManifestFile *) a)->path, ((const ManifestFile *) b)->path);
+}
+
+static void finish_manifest   (AxdsChecksumManifest *manifest);
+static void set_no_file_error (GError              **error,
+                               const char           *root_name);
+
+typedef struct
+{
+  int                   root_fd;
+  AxdsChecksumManifest *manifest;
+} HashJob;
+
+static gboolean
+hash_one_cb (_AxdsWorker  *worker,
+             guint         index,
+             GError      **error)
+{
+  HashJob *job = worker->run->user_data;
+  ManifestFile *file = &g_array_index (job->manifest->files, ManifestFile, index);
+  guint64 size = 0;
+
+  if (!_axds_hash_file (worker, job->root_fd, file->path, TRUE, file->digest, &size, error))
+    return FALSE;
+  /* The size hashed, which is what the digest covers even if the file changed since the scan. */
+  file->size = size;
+  _axds_digest_to_hex (file->digest, file->hex);
+  _axds_run_report (worker->run, 1, worker->pending_bytes);
+  return TRUE;
+}
+
+AxdsChecksumManifest *
+_axds_checksum_tree (int                  root_fd,
+                     const char          *root_name,
+                     guint                workers,
+                     const char * const  *excluded_files,
+                     AxdsProgressPhase    phase,
+                     AxdsProgressFunc     progress,
+                     gpointer             progress_data,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autoptr(AxdsChecksumManifest) manifest = manifest_new ();
+  g_autoptr(GArray) entries = NULL;
+  HashJob job = { root_fd, manifest };
+  _AxdsRun run = { 0 };
+  guint64 total_size = 0;
+
+  if (excluded_files == NULL)
+    excluded_files = default_excluded;
+
+  entries = _axds_scan_tree (root_fd, root_name, TRUE, cancellable, error);
+  if (entries == NULL)
+    return NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      _AxdsEntry *entry = &g_array_index (entries, _AxdsEntry, i);
+      ManifestFile file = { 0 };
+
+      /* A link to a file counts as that file, as Path.is_file() follows links. */
+      if (entry->type != _AXDS_ENTRY_FILE &&
+          !(entry->type == _AXDS_ENTRY_LINK && entry->target_type == _AXDS_ENTRY_FILE))
+        continue;
+      if (is_excluded (_axds_entry_get_name (entry), excluded_files))
+        continue;
+      if (!g_utf8_validate (entry->path, -1, NULL))
+        {
+          g_autofree char *shown = g_utf8_make_valid (entry->path, -1);
+
+          g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
+                       "Unable to calculate the checksum for the %s directory: the name of "
+                       "“%s” is not valid UTF-8", root_name, shown);
+          return NULL;
+        }
+      file.path = g_steal_pointer (&entry->path);
+      file.size = entry->size;
+      total_size += file.size;
+      g_array_append_val (manifest->files, file);
+    }
+
+  if (manifest->files->len == 0)
+    {
+      set_no_file_error (error, root_name);
+      return NULL;
+    }
+
+  g_array_sort (manifest->files, compare_manifest_files);
+
+  run.progress_func = progress;
+  run.progress_data = progress_data;
+  run.cancellable = cancellable;
+  run.work = hash_one_cb;
+  run.user_data = &job;
+  run.n_items = manifest->files->len;
+  _axds_run_init (&run, phase, manifest->files->len, total_size);
+  if (!_axds_run_parallel (&run, workers, error))
+    return NULL;
+
+  finish_manifest (manifest);
+  return g_steal_pointer (&manifest);
+}
+
+/* The directory checksum over the (sorted, hashed) files. */
+static void
+finish_manifest (AxdsChecksumManifest *manifest)
+{
+  XXH3_state_t *state;
+  XXH128_canonical_t canonical;
+
+  state = XXH3_createState ();
+  if (state == NULL)
+    g_error ("Out of memory for an XXH3 state");
+  XXH3_128bits_reset (state);
+  manifest->total_size = 0;
+  for (guint i = 0; i < manifest->files->len; i++)
+    {
+      const ManifestFile *file = &g_array_index (manifest->files, ManifestFile, i);
+
+      XXH3_128bits_update (state, file->path, strlen (file->path));
+      XXH3_128bits_update (state, file->digest, 16);
+      manifest->total_size += file->size;
+    }
+  XXH128_canonicalFromHash (&canonical, XXH3_128bits_digest (state));
+  XXH3_freeState (state);
+  _axds_digest_to_hex (canonical.digest, manifest->checksum);
+}
+
+static void
+set_no_file_error (GError     **error,
+                   const char  *root_name)
+{
+  g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
+               "Unable to calculate the checksum for the %s directory. The directory must "
+               "hold at least one file the checksum can cover, but it holds none.", root_name);
+}
+
+/* A manifest from digests computed elsewhere (a transfer hashes while it copies). */
+AxdsChecksumManifest *
+_axds_checksum_manifest_build (guint                n_files,
+                               const char * const  *paths,
+                               const guint64       *sizes,
+                               const _AxdsDigest   *digests,
+                               const char * const  *excluded_files,
+                               const char          *root_name,
+                               GError             **error)
+{
+  g_autoptr(AxdsChecksumManifest) manifest = manifest_new ();
+
+  if (excluded_files == NULL)
+    excluded_files = default_excluded;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      const char *slash = strrchr (paths[i], '/');
+      ManifestFile file = { 0 };
+
+      if (is_excluded (slash != NULL ? slash + 1 : paths[i], excluded_files))
+        continue;
+      if (!g_utf8_validate (paths[i], -1, NULL))
+        {
+          g_autofree char *shown = g_utf8_make_valid (paths[i], -1);
+
+          g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
+                       "Unable to calculate the checksum for the %s directory: the name of "
+                       "“%s” is not valid UTF-8", root_name, shown);
+          return NULL;
+        }
+      file.path = g_strdup (paths[i]);
+      file.size = sizes[i];
+      memcpy (file.digest, digests[i], 16);
+      _axds_digest_to_hex (file.digest, file.hex);
+      g_array_append_val (manifest->files, file);
+    }
+  if (manifest->files->len == 0)
+    {
+      set_no_file_error (error, root_name);
+      return NULL;
+    }
+
+  g_array_sort (manifest->files, compare_manifest_files);
+  finish_manifest (manifest);
+  return g_steal_pointer (&manifest);
+}
+
+gboolean
+_axds_write_checksum_file (int          root_fd,
+                           const char  *root_name,
+                           const char  *checksum,
+                           GError     **error)
+{
+  g_autofree char *tmp_name = g_strdup_printf (".%s.axds-partial", AXDS_CHECKSUM_FILE_NAME);
+  gsize len = strlen (checksum);
+  int fd;
+
+  /* Written under a temporary name and renamed, so a reader never sees half a checksum. */
+  fd = openat (root_fd, tmp_name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0)
+    return _axds_set_error_from_errno (error, errno, "Cannot write “%s/%s”",
+                                       root_name, AXDS_CHECKSUM_FILE_NAME);
+  if (write (fd, checksum, len) != (ssize_t) len || close (fd) != 0)
+    {
+      int saved_errno = errno != 0 ? errno : EIO;
+
+      unlinkat (root_fd, tmp_name, 0);
+      return _axds_set_error_from_errno (error, saved_errno, "Cannot write “%s/%s”",
+                                         root_name, AXDS_CHECKSUM_FILE_NAME);
+    }
+  if (renameat (root_fd, tmp_name, root_fd, AXDS_CHECKSUM_FILE_NAME) != 0)
+    {
+      int saved_errno = errno;
+
+      unlinkat (root_fd, tmp_name, 0);
+      return _axds_set_error_from_errno (error, saved_errno, "Cannot write “%s/%s”",
+                                         root_name, AXDS_CHECKSUM_FILE_NAME);
+    }
+  return TRUE;
+}
+
+/**
+ * axds_calculate_directory_checksum:
+ * @directory: the directory to checksum
+ * @workers: threads reading files in parallel, 0 for one per processor
+ * @save_checksum: whether to write the checksum, without a newline, to `ax_checksum.txt` at the
+ *   top of @directory (atomically: written under a temporary name and renamed)
+ * @excluded_files: (nullable) (array zero-terminated=1): file names skipped at any depth; %NULL
+ *   for the default, `ax_checksum.txt`; an empty array skips nothing
+ * @manifest: (out) (optional) (transfer full): every file's path, size and digest
+ * @progress: (nullable) (scope call): progress callback, see #AxdsProgressFunc
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable, checked on every chunk read
+ * @error: return location for an error
+ *
+ * Computes the XXH3-128 checksum of a directory tree exactly as ataraxis-data-structures'
+ * `calculate_directory_checksum()` does (see the top of axds-checksum.c for the rule). A tree
+ * with no file to cover is an %AXDS_ERROR_INVALID_ARGUMENT error, as is a file whose name is
+ * not valid UTF-8. Memory use is one read buffer per worker, whatever the tree holds.
+ *
+ * Returns: (transfer full): the checksum, 32 lowercase hex digits, or %NULL on error
+ */
+char *
+axds_calculate_directory_checksum (const char            *directory,
+                                   guint                  workers,
+                                   gboolean               save_checksum,
+                                   const char * const    *excluded_files,
+                                   AxdsChecksumManifest **manifest,
+                                   AxdsProgressFunc       progress,
+                                   gpointer               progress_data,
+                                   GCancellable          *cancellable,
+                                   GError               **error)
+{
+  g_autoptr(AxdsChecksumManifest) result = NULL;
+  int root_fd;
+
+  g_return_val_if_fail (directory != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  root_fd = _axds_open_directory (directory, FALSE, error);
+  if (root_fd < 0)
+    return NULL;
+
+  result = _axds_checksum_tree (root_fd, directory, workers, excluded_files,
+                                AXDS_PROGRESS_PHASE_CHECKSUMMING, progress, progress_data,
+                                cancellable, error);
+  if (result != NULL && save_checksum &&
+      !_axds_write_checksum_file (root_fd, directory, result->checksum, error))
+    g_clear_pointer (&result, axds_checksum_manifest_unref);
+  close (root_fd);
+
+  if (result == NULL)
+    return NULL;
+  if (manifest != NULL)
+    *manifest = axds_checksum_manifest_ref (result);
+  return g_strdup (result->checksum);
+}
+
+typedef struct
+{
+  char                 *directory;
+  guint                 workers;
+  gboolean              save_checksum;
+  GStrv                 excluded_files;
+  gboolean              has_excluded;
+  AxdsProgressFunc      progress;
+  gpointer              progress_data;
+  AxdsChecksumManifest *manifest;
+} ChecksumTaskData;
+
+static void
+checksum_task_data_free (gpointer data)
+{
+  ChecksumTaskData *td = data;
+
+  g_free (td->directory);
+  g_strfreev (td->excluded_files);
+  g_clear_pointer (&td->manifest, axds_checksum_manifest_unref);
+  g_free (td);
+}
+
+static void
+checksum_thread_cb (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ChecksumTaskData *td = task_data;
+  GError *error = NULL;
+  char *checksum;
+
+  checksum = axds_calculate_directory_checksum (td->directory, td->workers, td->save_checksum,
+                                                td->has_excluded
+                                                  ? (const char * const *) td->excluded_files
+                                                  : NULL,
+                                                &td->manifest, td->progress, td->progress_data,
+                                                cancellable, &error);
+  if (checksum == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, checksum, g_free);
+}
+
+/**
+ * axds_calculate_directory_checksum_async:
+ * @directory: the directory to checksum
+ * @workers: threads reading files, 0 for one per processor
+ * @save_checksum: whether to write `ax_checksum.txt`
+ * @excluded_files: (nullable) (array zero-terminated=1): names to skip, %NULL for the default
+ * @progress: (nullable): progress callback, called from worker threads until the operation ends
+ * @progress_data: data for @progress; must stay valid until @callback runs
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Runs axds_calculate_directory_checksum() in a worker thread.
+ */
+void
+axds_calculate_directory_checksum_async (const char          *directory,
+                                         guint                workers,
+                                         gboolean             save_checksum,
+                                         const char * const  *excluded_files,
+                                         AxdsProgressFunc     progress,
+                                         gpointer             progress_data,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ChecksumTaskData *td;
+
+  g_return_if_fail (directory != NULL);
+
+  td = g_new0 (ChecksumTaskData, 1);
+  td->directory = g_strdup (directory);
+  td->workers = workers;
+  td->save_checksum = save_checksum;
+  td->has_excluded = excluded_files != NULL;
+  td->excluded_files = g_strdupv ((GStrv) excluded_files);
+  td->progress = progress;
+  td->progress_data = progress_data;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, axds_calculate_directory_checksum_async);
+  g_task_set_name (task, "axds_calculate_directory_checksum");
+  g_task_set_task_data (task, td, checksum_task_data_free);
+  g_task_run_in_thread (task, checksum_thread_cb);
+}
+
+/**
+ * axds_calculate_directory_checksum_finish:
+ * @result: the #GAsyncResult
+ * @manifest: (out) (optional) (transfer full): the manifest of the tree
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the checksum, or %NULL on error
+ */
+char *
+axds_calculate_directory_checksum_finish (GAsyncResult          *result,
+                                          AxdsChecksumManifest **manifest,
+                                          GError               **error)
+{
+  char *checksum;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        axds_calculate_directory_checksum_async, NULL);
+
+  checksum = g_task_propagate_pointer (G_TASK (result), error);
+  if (checksum != NULL && manifest != NULL)
+    {
+      ChecksumTaskData *td = g_task_get_task_data (G_TASK (result));
+
+      *manifest = g_steal_pointer (&td->manifest);
+    }
+  return checksum;
+}
+
+/**
+ * axds_verify_directory:
+ * @directory: the tree to check
+ * @expected: the manifest it should match (e.g. of the tree it was copied from)
+ * @workers: threads reading files, 0 for one per processor
+ * @progress: (nullable) (scope call): progress callback
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Checksums @directory (default exclusions) and compares it with @expected file by file. On a
+ * mismatch the %AXDS_ERROR_CORRUPT error names the files that differ, are missing or are extra.
+ *
+ * Returns: %TRUE when @directory matches @expected
+ */
+gboolean
+axds_verify_directory (const char            *directory,
+                       AxdsChecksumManifest  *expected,
+                       guint                  workers,
+                       AxdsProgressFunc       progress,
+                       gpointer               progress_data,
+                       GCancellable          *cancellable,
+                       GError               **error)
+{
+  g_autoptr(AxdsChecksumManifest) actual = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *differences = NULL;
+
+  g_return_val_if_fail (directory != NULL, FALSE);
+  g_return_val_if_fail (expected != NULL, FALSE);
+
+  checksum = axds_calculate_directory_checksum (directory, workers, FALSE, NULL, &actual,
+                                                progress, progress_data, cancellable, error);
+  if (checksum == NULL)
+    return FALSE;
+
+  differences = axds_checksum_manifest_describe_differences (expected, actual);
+  if (differences != NULL)
+    {
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
+                   "The contents of %s do not match the expected checksum %s (found %s): %s",
+                   directory, expected->checksum, checksum, differences);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * axds_checksum_manifest_save:
+ * @self: a manifest
+ * @path: the file to write (JSON)
+ * @error: return location for an error
+ *
+ * Writes @self as JSON: `{"checksum": HEX, "files": [{"path", "size", "digest"}, …]}`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+axds_checksum_manifest_save (AxdsChecksumManifest  *self,
+                             const char            *path,
+                             GError               **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "checksum");
+  json_builder_add_string_value (builder, self->checksum);
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      const ManifestFile *file = &g_array_index (self->files, ManifestFile, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, file->path);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, (gint64) file->size);
+      json_builder_set_member_name (builder, "digest");
+      json_builder_add_string_value (builder, file->hex);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &len);
+  return g_file_set_contents_full (path, text, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0644, error);
+}
+
+static gboolean
+parse_hex_digest (const char *hex,
+                  guint8      digest[16])
+{
+  if (hex == NULL || strlen (hex) != 32)
+    return FALSE;
+  for (guint i = 0; i < 16; i++)
+    {
+      int hi = g_ascii_xdigit_value (hex[2 * i]);
+      int lo = g_ascii_xdigit_value (hex[2 * i + 1]);
+
+      if (hi < 0 || lo < 0 || g_ascii_isupper (hex[2 * i]) || g_ascii_isupper (hex[2 * i + 1]))
+        return FALSE;
+      digest[i] = (guint8) (hi << 4 | lo);
+    }
+  return TRUE;
+}
+
+/**
+ * axds_checksum_manifest_load:
+ * @path: a file written by axds_checksum_manifest_save()
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the manifest, or %NULL with %AXDS_ERROR_PARSE when the file is not one
+ */
+AxdsChecksumManifest *
+axds_checksum_manifest_load (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(AxdsChecksumManifest) manifest = manifest_new ();
+  JsonObject *object;
+  JsonArray *files;
+  const char *checksum;
+  guint8 digest[16];
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!json_parser_load_from_mapped_file (parser, path, error))
+    return NULL;
+
+  object = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+             ? json_node_get_object (json_parser_get_root (parser)) : NULL;
+  checksum = object != NULL ? json_object_get_string_member_with_default (object, "checksum", NULL)
+                            : NULL;
+  files = object != NULL && json_object_has_member (object, "files") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "files"))
+            ? json_object_get_array_member (object, "files") : NULL;
+  if (!parse_hex_digest (checksum, digest) || files == NULL)
+    goto invalid;
+  memcpy (manifest->checksum, checksum, 33);
+
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonNode *node = json_array_get_element (files, i);
+      JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      ManifestFile file = { 0 };
+      const char *file_path;
+      gint64 size;
+
+      if (item == NULL)
+        goto invalid;
+      file_path = json_object_get_string_member_with_default (item, "path", NULL);
+      size = json_object_get_int_member_with_default (item, "size", -1);
+      if (file_path == NULL || size < 0 ||
+          !parse_hex_digest (json_object_get_string_member_with_default (item, "digest", NULL),
+                             file.digest))
+        goto invalid;
+      file.path = g_strdup (file_path);
+      file.size = (guint64) size;
+      _axds_digest_to_hex (file.digest, file.hex);
+      manifest->total_size += file.size;
+      g_array_append_val (manifest->files, file);
+    }
+  /* Lookups and comparisons rely on the order; do not trust the file for it. */
+  g_array_sort (manifest->files, compare_manifest_files);
+  return g_steal_pointer (&manifest);
+
+invalid:
+  g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, "%s is not a checksum manifest", path);
+  return NULL;
+}

@@ -1,0 +1,139 @@
+/* axds-file-tasks-private.h — internals shared by checksum, transfer and delete
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <xxhash.h>
+
+#include "axds-checksum.h"
+#include "axds-progress.h"
+
+G_BEGIN_DECLS
+
+/* A canonical (big-endian) XXH3-128 digest. */
+typedef guint8 _AxdsDigest[16];
+
+/* The kind of a directory entry as lstat() sees it; links carry what they point to as well. */
+typedef enum
+{
+  _AXDS_ENTRY_NONE = 0,    /* for link targets: dangling, a loop, or not reachable */
+  _AXDS_ENTRY_DIR,
+  _AXDS_ENTRY_FILE,
+  _AXDS_ENTRY_LINK,
+  _AXDS_ENTRY_OTHER,       /* fifo, socket, device */
+} _AxdsEntryType;
+
+typedef struct
+{
+  char    *path;           /* relative to the root, '/'-separated, no leading "./" */
+  guint8   type;           /* _AxdsEntryType from lstat() */
+  guint8   target_type;    /* for links: the type stat() sees through the link */
+  guint64  size;           /* files: lstat size; links to files: the target's size */
+} _AxdsEntry;
+
+GArray     *_axds_scan_tree            (int                  root_fd,
+                                        const char          *root_name,
+                                        gboolean             follow_links,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
+const char *_axds_entry_get_name       (const _AxdsEntry    *entry);
+int         _axds_open_directory       (const char          *path,
+                                        gboolean             nofollow,
+                                        GError             **error);
+gboolean    _axds_set_error_from_errno (GError             **error,
+                                        int                  saved_errno,
+                                        const char          *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+guint       _axds_resolve_threads      (guint                requested,
+                                        guint64              n_items);
+
+/* A parallel loop over @n_items with serialised progress reports: `threads` workers (the
+ * calling thread is one of them) claim items in order from an atomic counter. The first error
+ * or a cancellation stops every worker before its next item or chunk. */
+typedef struct _AxdsRun    _AxdsRun;
+typedef struct _AxdsWorker _AxdsWorker;
+
+typedef gboolean (*_AxdsWorkFunc) (_AxdsWorker  *worker,
+                                   guint         index,
+                                   GError      **error);
+
+struct _AxdsWorker
+{
+  _AxdsRun     *run;
+  guint8       *buffer;
+  gsize         buffer_size;
+  XXH3_state_t *state;
+  guint64       pending_bytes;   /* read but not yet reported */
+};
+
+struct _AxdsRun
+{
+  /* Set up by the caller. */
+  AxdsProgressFunc  progress_func;
+  gpointer          progress_data;
+  GCancellable     *cancellable;
+  _AxdsWorkFunc     work;
+  gpointer          user_data;
+  guint             n_items;
+
+  /* Internal. */
+  GMutex            mutex;
+  AxdsProgress      progress;
+  gint              next;
+  gint              stop;
+  GError           *error;
+};
+
+void        _axds_run_init             (_AxdsRun            *run,
+                                        AxdsProgressPhase    phase,
+                                        guint64              files_total,
+                                        guint64              bytes_total);
+gboolean    _axds_run_parallel         (_AxdsRun            *run,
+                                        guint                threads,
+                                        GError             **error);
+void        _axds_run_report           (_AxdsRun            *run,
+                                        guint64              files,
+                                        guint64              bytes);
+gboolean    _axds_worker_check         (_AxdsWorker         *worker,
+                                        GError             **error);
+
+/* Hashes `relpath` (when @with_path) followed by the contents of the file at @relpath under
+ * @root_fd into a canonical 16-byte XXH3-128 digest, reporting bytes as it reads. */
+gboolean    _axds_hash_file            (_AxdsWorker         *worker,
+                                        int                  root_fd,
+                                        const char          *relpath,
+                                        gboolean             with_path,
+                                        guint8               digest[16],
+                                        guint64             *size,
+                                        GError             **error);
+void        _axds_digest_to_hex        (const guint8         digest[16],
+                                        char                 hex[33]);
+
+/* The manifest of a tree checksummed under @root_fd; used by transfer for verification. */
+AxdsChecksumManifest *_axds_checksum_tree (int                  root_fd,
+                                           const char          *root_name,
+                                           guint                workers,
+                                           const char * const  *excluded_files,
+                                           AxdsProgressPhase    phase,
+                                           AxdsProgressFunc     progress,
+                                           gpointer             progress_data,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+AxdsChecksumManifest *_axds_checksum_manifest_build (guint                n_files,
+                                                     const char * const  *paths,
+                                                     const guint64       *sizes,
+                                                     const _AxdsDigest   *digests,
+                                                     const char * const  *excluded_files,
+                                                     const char          *root_name,
+                                                     GError             **error);
+gboolean    _axds_write_checksum_file  (int                  root_fd,
+                                        const char          *root_name,
+                                        const char          *checksum,
+                                        GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,406 @@
+/* axds-filesystem.c — removing directory trees in parallel, never following links
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * Everything is addressed relative to a descriptor of the root opened with O_NOFOLLOW, and the
+ * scan never descends a link, so a link anywhere in the tree is unlinked itself and what it
+ * points to is never touched. Files go first, in parallel; directories then go deepest first.
+ * A directory may refuse to go for a moment (a file still being closed by another program, a
+ * network filesystem catching up), so each is tried a few times before we report it.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "axds-error.h"
+#include "axds-file-tasks-private.h"
+#include "axds-filesystem.h"
+
+typedef struct
+{
+  int      root_fd;
+  GArray  *entries;     /* _AxdsEntry */
+  GArray  *files;       /* guint indices into entries */
+} DeleteJob;
+
+static gboolean
+unlink_one_cb (_AxdsWorker  *worker,
+               guint         index,
+               GError      **error)
+{
+  DeleteJob *job = worker->run->user_data;
+  const _AxdsEntry *entry = &g_array_index (job->entries, _AxdsEntry,
+                                            g_array_index (job->files, guint, index));
+
+  if (unlinkat (job->root_fd, entry->path, 0) != 0 && errno != ENOENT)
+    return _axds_set_error_from_errno (error, errno, "Cannot remove “%s”", entry->path);
+  _axds_run_report (worker->run, 1, entry->size);
+  return TRUE;
+}
+
+/* Removes an (empty) directory, trying AXDS_DELETE_DIRECTORY_ATTEMPTS times. */
+static gboolean
+remove_directory (int            dir_fd,
+                  const char    *relpath,
+                  const char    *shown,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  int saved_errno = 0;
+
+  for (guint attempt = 0; attempt < AXDS_DELETE_DIRECTORY_ATTEMPTS; attempt++)
+    {
+      if (attempt > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          g_usleep (AXDS_DELETE_DIRECTORY_RETRY_US);
+        }
+      if (unlinkat (dir_fd, relpath, AT_REMOVEDIR) == 0 || errno == ENOENT)
+        return TRUE;
+      saved_errno = errno;
+    }
+
+  return _axds_set_error_from_errno (error, saved_errno,
+                                     "Cannot remove the directory “%s” after %d attempts %d ms "
+                                     "apart", shown, AXDS_DELETE_DIRECTORY_ATTEMPTS,
+                                     AXDS_DELETE_DIRECTORY_RETRY_US / 1000);
+}
+
+/**
+ * axds_delete_directory:
+ * @path: the directory to remove
+ * @progress: (nullable) (scope call): progress callback (phase %AXDS_PROGRESS_PHASE_DELETING)
+ * @progress_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable, checked before each file; a cancelled delete
+ *   leaves part of the tree
+ * @error: return location for an error
+ *
+ * Removes @path and everything under it, unlinking files in parallel. Symbolic links are removed
+ * as links and never followed, wherever they are (@path itself included). A directory that
+ * still cannot be removed after %AXDS_DELETE_DIRECTORY_ATTEMPTS tries
+ * %AXDS_DELETE_DIRECTORY_RETRY_US apart is reported with the reason of the last try. A @path
+ * that does not exist is not an error (there is nothing to remove); one that is not a directory
+ * is %G_IO_ERROR_NOT_DIRECTORY.
+ *
+ * Returns: %TRUE when @path no longer exists
+ */
+gboolean
+axds_delete_directory (const char        *path,
+                       AxdsProgressFunc   progress,
+                       gpointer           progress_data,
+                       GCancellable      *cancellable,
+                       GError           **error)
+{
+  g_autoptr(GArray) entries = NULL;
+  g_autoptr(GArray) files = NULL;
+  _AxdsRun run = { 0 };
+  DeleteJob job = { 0 };
+  guint64 total_bytes = 0;
+  struct stat st;
+  gboolean ok = TRUE;
+  int root_fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (lstat (path, &st) != 0)
+    {
+      if (errno == ENOENT)
+        return TRUE;
+      return _axds_set_error_from_errno (error, errno, "Cannot inspect “%s”", path);
+    }
+  if (S_ISLNK (st.st_mode))
+    {
+      /* A link named as the tree is removed as a link: what it points to is not ours. */
+      if (unlink (path) != 0 && errno != ENOENT)
+        return _axds_set_error_from_errno (error, errno, "Cannot remove “%s”", path);
+      return TRUE;
+    }
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                   "Cannot delete “%s”: it is not a directory", path);
+      return FALSE;
+    }
+
+  root_fd = _axds_open_directory (path, TRUE, error);
+  if (root_fd < 0)
+    return FALSE;
+
+  entries = _axds_scan_tree (root_fd, path, FALSE, cancellable, error);
+  if (entries == NULL)
+    {
+      close (root_fd);
+      return FALSE;
+    }
+
+  files = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const _AxdsEntry *entry = &g_array_index (entries, _AxdsEntry, i);
+
+      if (entry->type != _AXDS_ENTRY_DIR)
+        {
+          g_array_append_val (files, i);
+          total_bytes += entry->size;
+        }
+    }
+
+  job.root_fd = root_fd;
+  job.entries = entries;
+  job.files = files;
+  run.progress_func = progress;
+  run.progress_data = progress_data;
+  run.cancellable = cancellable;
+  run.work = unlink_one_cb;
+  run.user_data = &job;
+  run.n_items = files->len;
+  _axds_run_init (&run, AXDS_PROGRESS_PHASE_DELETING, files->len, total_bytes);
+  /* Unlinking is metadata work bound by the filesystem, not the CPU: a few threads overlap the
+   * round trips of slow (network) filesystems. */
+  ok = _axds_run_parallel (&run, MAX (4, g_get_num_processors ()), error);
+
+  /* The scan lists parents before children: walking it backwards empties children first. */
+  for (guint i = entries->len; ok && i > 0; i--)
+    {
+      const _AxdsEntry *entry = &g_array_index (entries, _AxdsEntry, i - 1);
+      g_autofree char *shown = NULL;
+
+      if (entry->type != _AXDS_ENTRY_DIR)
+        continue;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else
+        {
+          shown = g_build_filename (path, entry->path, NULL);
+          ok = remove_directory (root_fd, entry->path, shown, cancellable, error);
+        }
+    }
+  close (root_fd);
+
+  if (ok)
+    ok = remove_directory (AT_FDCWD, path, path, cancellable, error);
+  return ok;
+}
+
+typedef struct
+{
+  char             *path;
+  AxdsProgressFunc  progress;
+  gpointer          progress_data;
+} DeleteTaskData;
+
+static void
+delete_thread_cb (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  DeleteTaskData *td = task_data;
+  GError *error = NULL;
+
+  if (axds_delete_directory (td->path, td->progress, td->progress_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+delete_task_data_free (gpointer data)
+{
+  DeleteTaskData *td = data;
+
+  g_free (td->path);
+  g_free (td);
+}
+
+/**
+ * axds_delete_directory_async:
+ * @path: the directory to remove
+ * @progress: (nullable): progress callback, called from worker threads
+ * @progress_data: data for @progress; must stay valid until @callback runs
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Runs axds_delete_directory() in a worker thread.
+ */
+void
+axds_delete_directory_async (const char          *path,
+                             AxdsProgressFunc     progress,
+                             gpointer             progress_data,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DeleteTaskData *td;
+
+  g_return_if_fail (path != NULL);
+
+  td = g_new0 (DeleteTaskData, 1);
+  td->path = g_strdup (path);
+  td->progress = progress;
+  td->progress_data = progress_data;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, axds_delete_directory_async);
+  g_task_set_name (task, "axds_delete_directory");
+  g_task_set_task_data (task, td, delete_task_data_free);
+  g_task_run_in_thread (task, delete_thread_cb);
+}
+
+/**
+ * axds_delete_directory_finish:
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the directory was removed
+ */
+gboolean
+axds_delete_directory_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        axds_delete_directory_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * axds_measure_directory:
+ * @path: a directory
+ * @n_files: (out) (optional): entries that are not directories (files, links, special files)
+ * @n_bytes: (out) (optional): the sum of the sizes of the regular files
+ * @cancellable: (nullable): a #GCancellable, checked for each directory
+ * @error: return location for an error
+ *
+ * Counts what axds_delete_directory() would remove, without following links: what a
+ * confirmation ("delete FOLDER, 12 GB?") names.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+axds_measure_directory (const char    *path,
+                        guint64       *n_files,
+                        guint64       *n_bytes,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GArray) entries = NULL;
+  guint64 files = 0, bytes = 0;
+  int root_fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  root_fd = _axds_open_directory (path, TRUE, error);
+  if (root_fd < 0)
+    return FALSE;
+  entries = _axds_scan_tree (root_fd, path, FALSE, cancellable, error);
+  close (root_fd);
+  if (entries == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const _AxdsEntry *entry = &g_array_index (entries, _AxdsEntry, i);
+
+      if (entry->type != _AXDS_ENTRY_DIR)
+        {
+          files++;
+          bytes += entry->size;
+        }
+    }
+  if (n_files != NULL)
+    *n_files = files;
+  if (n_bytes != NULL)
+    *n_bytes = bytes;
+  return TRUE;
+}
+
+static void
+measure_thread_cb (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  guint64 *sizes = g_new0 (guint64, 2);
+  GError *error = NULL;
+
+  if (axds_measure_directory (task_data, &sizes[0], &sizes[1], cancellable, &error))
+    g_task_return_pointer (task, sizes, g_free);
+  else
+    {
+      g_free (sizes);
+      g_task_return_error (task, error);
+    }
+}
+
+/**
+ * axds_measure_directory_async:
+ * @path: a directory
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Runs axds_measure_directory() in a worker thread.
+ */
+void
+axds_measure_directory_async (const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, axds_measure_directory_async);
+  g_task_set_name (task, "axds_measure_directory");
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, measure_thread_cb);
+}
+
+/**
+ * axds_measure_directory_finish:
+ * @result: the #GAsyncResult
+ * @n_files: (out) (optional): entries that are not directories
+ * @n_bytes: (out) (optional): the sum of the sizes of the regular files
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+axds_measure_directory_finish (GAsyncResult  *result,
+                               guint64       *n_files,
+                               guint64       *n_bytes,
+                               GError       **error)
+{
+  g_autofree guint64 *sizes = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        axds_measure_directory_async, FALSE);
+
+  sizes = g_task_propagate_pointer (G_TASK (result), error);
+  if (sizes == NULL)
+    return FALSE;
+  if (n_files != NULL)
+    *n_files = sizes[0];
+  if (n_bytes != NULL)
+    *n_bytes = sizes[1];
+  return TRUE;
+}

@@ -1,0 +1,60 @@
+/* axds-filesystem.h — removing and measuring directory trees
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#if !defined(AXDS_INSIDE) && !defined(AXDS_COMPILATION)
+# error "Only <axds.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "axds-progress.h"
+#include "axds-version.h"
+
+G_BEGIN_DECLS
+
+/** AXDS_DELETE_DIRECTORY_ATTEMPTS: how many times a directory removal is tried. */
+#define AXDS_DELETE_DIRECTORY_ATTEMPTS 5
+/** AXDS_DELETE_DIRECTORY_RETRY_US: the pause between two tries. */
+#define AXDS_DELETE_DIRECTORY_RETRY_US (500 * 1000)
+
+AXDS_AVAILABLE_IN_ALL
+gboolean axds_delete_directory        (const char          *path,
+                                       AxdsProgressFunc     progress,
+                                       gpointer             progress_data,
+                                       GCancellable        *cancellable,
+                                       GError             **error);
+AXDS_AVAILABLE_IN_ALL
+void     axds_delete_directory_async  (const char          *path,
+                                       AxdsProgressFunc     progress,
+                                       gpointer             progress_data,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+AXDS_AVAILABLE_IN_ALL
+gboolean axds_delete_directory_finish (GAsyncResult        *result,
+                                       GError             **error);
+
+AXDS_AVAILABLE_IN_ALL
+gboolean axds_measure_directory        (const char          *path,
+                                        guint64             *n_files,
+                                        guint64             *n_bytes,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
+AXDS_AVAILABLE_IN_ALL
+void     axds_measure_directory_async  (const char          *path,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+AXDS_AVAILABLE_IN_ALL
+gboolean axds_measure_directory_finish (GAsyncResult        *result,
+                                        guint64             *n_files,
+                                        guint64             *n_bytes,
+                                        GError             **error);
+
+G_END_DECLS

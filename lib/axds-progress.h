@@ -1,0 +1,69 @@
+/* axds-progress.h — progress reports of long file operations (checksum, transfer, delete)
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#if !defined(AXDS_INSIDE) && !defined(AXDS_COMPILATION)
+# error "Only <axds.h> can be included directly."
+#endif
+
+#include "axds-version.h"
+
+G_BEGIN_DECLS
+
+/**
+ * AxdsProgressPhase:
+ * @AXDS_PROGRESS_PHASE_CHECKSUMMING: hashing the files of a directory (a checksum, or the source
+ *   of a verified transfer that has no `ax_checksum.txt` yet)
+ * @AXDS_PROGRESS_PHASE_COPYING: copying files to the destination of a transfer
+ * @AXDS_PROGRESS_PHASE_VERIFYING: hashing the destination of a transfer
+ * @AXDS_PROGRESS_PHASE_DELETING: removing files (a delete, or the source of a transfer)
+ *
+ * What a long operation is doing; a transfer goes through several phases, each counted from zero.
+ */
+typedef enum
+{
+  AXDS_PROGRESS_PHASE_CHECKSUMMING,
+  AXDS_PROGRESS_PHASE_COPYING,
+  AXDS_PROGRESS_PHASE_VERIFYING,
+  AXDS_PROGRESS_PHASE_DELETING,
+} AxdsProgressPhase;
+
+/**
+ * AxdsProgress:
+ * @phase: the current phase
+ * @files_done: files of this phase finished (copied, skipped as already present, hashed or removed)
+ * @files_total: files this phase covers
+ * @bytes_done: bytes of this phase processed
+ * @bytes_total: bytes this phase covers (the sizes found when the tree was scanned)
+ *
+ * A snapshot of a long operation's progress.
+ */
+typedef struct
+{
+  AxdsProgressPhase phase;
+  guint64           files_done;
+  guint64           files_total;
+  guint64           bytes_done;
+  guint64           bytes_total;
+} AxdsProgress;
+
+/**
+ * AxdsProgressFunc:
+ * @progress: (transfer none): the current progress, valid during the call only
+ * @user_data: the data given with the callback
+ *
+ * Receives progress reports: once when a phase starts, after each file and after each large chunk.
+ * It is called from the operation's worker threads, never concurrently (calls are serialised), so
+ * it must be quick and thread-safe with respect to the rest of the program; a GUI stores the
+ * figures and wakes its main loop at most once at a time. Cancelling the operation's
+ * #GCancellable from the callback stops the operation before its next chunk.
+ */
+typedef void (*AxdsProgressFunc) (const AxdsProgress *progress,
+                                  gpointer            user_data);
+
+G_END_DECLS

@@ -1,0 +1,322 @@
+/* test-cli-log.c — `axds log …`
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include <axds.h>
+
+/* Runs the tool with @argv (NULL-terminated, without the program) and optional @input on
+ * stdin; returns its exit status and fills @out and @err. */
+static int
+run_cli (const char  *input,
+         char       **out,
+         char       **err,
+         ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run_cli (const char  *input,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AXDS_CLI_PATH"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autofree char *tmpl = g_build_filename ("/dev/shm", "axds-test-cli-log-XXXXXX", NULL);
+  char *dir = g_mkdtemp (g_steal_pointer (&tmpl));
+
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *entry;
+
+  if (dir != NULL)
+    while ((entry = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, entry, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_assemble_info_dump (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *entries = g_build_filename (g_getenv ("AXDS_VECTORS_DIR"), "npz", "entries",
+                                               NULL);
+  g_autofree char *archive = g_build_filename (dir, "1_log.npz", NULL);
+  g_autoptr(GDir) d = g_dir_open (entries, 0, NULL);
+  g_autoptr(JsonNode) info = NULL;
+  g_autoptr(JsonNode) dump = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *entry;
+  JsonObject *o;
+  JsonArray *list;
+  g_auto(GStrv) lines = NULL;
+
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (entries, entry, NULL);
+      g_autofree char *to = g_build_filename (dir, entry, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
+    }
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "assemble", "--workers", "2", dir, NULL),
+                   ==, 0);
+  /* Verify-then-remove by default. */
+  g_assert_true (g_file_test (archive, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *source = g_build_filename (dir, "001_00000000000000001000.npy", NULL);
+    g_assert_false (g_file_test (source, G_FILE_TEST_EXISTS));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "info", "--json", archive, NULL), ==, 0);
+  info = parse_json (out);
+  o = json_node_get_object (info);
+  g_assert_cmpint (json_object_get_int_member (o, "source_id"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "onset_us"), ==, 1700000000000000);
+  g_assert_cmpint (json_object_get_int_member (o, "message_count"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (o, "first_us"), ==, 1700000000001000);
+  g_assert_cmpint (json_object_get_int_member (o, "last_us"), ==, 1701000000000000);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "info", archive, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Messages:  4"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "dump", "--json", archive, NULL), ==, 0);
+  dump = parse_json (out);
+  list = json_node_get_array (dump);
+  g_assert_cmpuint (json_array_get_length (list), ==, 4);
+  o = json_array_get_object_element (list, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "timestamp_us"), ==, 1700000000001000);
+  g_assert_cmpstr (json_object_get_string_member (o, "payload"), ==, "6669727374");
+  o = json_array_get_object_element (list, 1);
+  g_assert_cmpstr (json_object_get_string_member (o, "payload"), ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "dump", "--limit", "2", archive, NULL), ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[0], ==, "1700000000001000 6669727374");
+  remove_tree (dir);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *garbage = g_build_filename (dir, "1_log.npz", NULL);
+  g_autofree char *name = g_strdup_printf ("axds-test-cli-missing-%d", (int) getpid ());
+  g_autofree char *missing_dir = g_build_filename (dir, "nope", NULL);
+  struct { int status; const char *args[10]; } cases[] = {
+    { 2, { "log", "send", name, "--text", "x", NULL } },                       /* no --source */
+    { 2, { "log", "send", name, "--source", "1", "--text", "x", NULL } },      /* no --time */
+    { 2, { "log", "send", name, "--source", "300", "--onset", NULL } },        /* bad source */
+    { 2, { "log", "send", name, "--source", "1", "--time", "3", "--hex", "zz", NULL } },
+    { 2, { "log", "send", name, "--source", "1", "--onset", "--lines", NULL } },
+    { 1, { "log", "send", name, "--source", "1", "--onset", NULL } },          /* no logger */
+    { 1, { "log", "assemble", missing_dir, NULL } },
+    { 1, { "log", "info", garbage, NULL } },
+    { 2, { "log", "dump", NULL } },
+    { 2, { "log", "run", dir, NULL } },
+  };
+
+  g_assert_true (g_file_set_contents (garbage, "not an archive", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      const char **a = cases[i].args;
+      int status = run_cli (NULL, &out, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
+                            NULL);
+
+      if (status != cases[i].status)
+        g_error ("case %u: status %d instead of %d; stderr: %s", i, status, cases[i].status, err);
+      g_assert_true (g_str_has_prefix (err, "axds: "));
+    }
+  remove_tree (dir);
+}
+
+static void
+test_run_and_send (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = g_strdup_printf ("axds-test-cli-%d", (int) getpid ());
+  g_autofree char *log_dir = NULL;
+  g_autoptr(GSubprocess) run = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  gboolean found = FALSE;
+  JsonArray *array;
+
+  run = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("AXDS_CLI_PATH"),
+                          "log", "run", "--threads", "2", dir, name, NULL);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (run));
+  /* The first line is printed once the logger accepts messages. */
+  first = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (first, name));
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "send", name, "--source", "4", "--onset",
+                            NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "send", name, "--source", "4", "--time",
+                            "17", "--hex", "0A0b", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ("first line\nsecond\n", &out, &err, "log", "send", name, "--source",
+                            "5", "--lines", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "list", "--json", NULL), ==, 0);
+  list = parse_json (out);
+  array = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "name"), name) != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "running");
+      g_assert_true (json_object_get_boolean_member (o, "logger_alive"));
+      g_assert_cmpint (json_object_get_int_member (o, "submitted"), ==, 5);
+    }
+  g_assert_true (found);
+
+  /* Interrupted, it stops cleanly with everything on disk. */
+  g_subprocess_send_signal (run, SIGINT);
+  g_subprocess_wait_check (run, NULL, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autofree char *dir_name = g_strconcat (name, "_data_log", NULL);
+    g_autofree char *archive = NULL;
+    g_autoptr(AxdsLogArchive) a = NULL;
+    AxdsLogMessage msg;
+
+    log_dir = g_build_filename (dir, dir_name, NULL);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (NULL, &out, &err, "log", "assemble", log_dir, NULL), ==, 0);
+    archive = g_build_filename (log_dir, "4_log.npz", NULL);
+    a = axds_log_archive_open (archive, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (axds_log_archive_get_message_count (a), ==, 1);
+    g_assert_true (axds_log_archive_get_message (a, 0, &msg, &error));
+    g_assert_cmpuint (msg.elapsed_us, ==, 17);
+    g_assert_cmpmem (msg.payload, msg.payload_len, "\x0a\x0b", 2);
+    g_clear_pointer (&a, axds_log_archive_unref);
+    g_free (archive);
+    archive = g_build_filename (log_dir, "5_log.npz", NULL);
+    a = axds_log_archive_open (archive, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (axds_log_archive_get_message_count (a), ==, 2);
+    g_assert_true (axds_log_archive_get_message (a, 1, &msg, &error));
+    g_assert_cmpmem (msg.payload, msg.payload_len, "second", 6);
+  }
+  remove_tree (dir);
+}
+
+static void
+test_bench (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "bench", "--messages", "300", "--size",
+                            "8", "--dir", dir, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "300 messages of 8 bytes"));
+  /* Its files are gone afterwards. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    g_assert_null (g_dir_read_name (d));
+  }
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/axds/cli/log/assemble-info-dump", test_assemble_info_dump);
+  g_test_add_func ("/axds/cli/log/errors", test_errors);
+  g_test_add_func ("/axds/cli/log/run-and-send", test_run_and_send);
+  g_test_add_func ("/axds/cli/log/bench", test_bench);
+  return g_test_run ();
+}

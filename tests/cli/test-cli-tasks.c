@@ -1,0 +1,315 @@
+/* test-cli-tasks.c — `axds checksum`, `axds transfer` and `axds delete`, run as a user would
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include <axds.h>
+
+#include "../test-tasks-common.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_free (Result *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
+
+/* Runs the axds binary with the NULL-terminated arguments; stdout and stderr are pipes, so the
+ * tool must stay quiet (no progress bar). */
+static Result *
+run_axds_v (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Result *r = g_new0 (Result, 1);
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AXDS_CLI_PATH"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &r->out,
+                &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+  return r;
+}
+
+#define run_axds(...) run_axds_v ((const char * const[]) { __VA_ARGS__, NULL })
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_checksum (void)
+{
+  g_autofree char *root = test_make_temp_dir ("cli-checksum");
+  g_autofree char *manifest = g_build_filename (root, "..", "cli-manifest.json", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) json = NULL;
+
+  test_make_vector_tree (root, "tree_a");
+  expected = axds_calculate_directory_checksum (root, 1, FALSE, NULL, NULL, NULL, NULL, NULL,
+                                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (expected, ==, "ac479250a6684144edb2a0a8573736e3");
+
+  {
+    g_autoptr(Result) r = run_axds ("checksum", root, "--no-save", "--workers", "2");
+    g_autofree char *kept = NULL;
+
+    g_assert_cmpint (r->status, ==, 0);
+    line = g_strconcat (expected, "\n", NULL);
+    g_assert_cmpstr (r->out, ==, line);
+    g_assert_cmpstr (r->err, ==, "");
+    /* --no-save kept the placeholder the tree was made with. */
+    kept = test_read_file (root, "ax_checksum.txt", NULL);
+    g_assert_cmpstr (kept, ==, "00000000000000000000000000000000");
+  }
+
+  {
+    g_autoptr(Result) r = run_axds ("checksum", root, "--json", "--manifest", manifest);
+    g_autofree char *saved = NULL;
+
+    g_assert_cmpint (r->status, ==, 0);
+    json = parse_object (r->out);
+    g_assert_cmpstr (json_object_get_string_member (json, "checksum"), ==, expected);
+    g_assert_cmpint (json_object_get_int_member (json, "files"), ==, 7);
+    g_assert_true (json_object_get_boolean_member (json, "saved"));
+    saved = test_read_file (root, "ax_checksum.txt", NULL);
+    g_assert_cmpstr (saved, ==, expected);
+  }
+
+  /* --exclude replaces the default list. */
+  {
+    g_autoptr(Result) r = run_axds ("checksum", root, "--no-save", "--exclude", "top.txt",
+                                    "--exclude", "ax_checksum.txt", "--json");
+    g_autoptr(JsonObject) o = NULL;
+
+    g_assert_cmpint (r->status, ==, 0);
+    o = parse_object (r->out);
+    g_assert_cmpint (json_object_get_int_member (o, "files"), ==, 6);
+  }
+
+  /* --verify names what changed. */
+  test_write_string (root, "top.txt", "hello World\n");
+  {
+    g_autoptr(Result) r = run_axds ("checksum", root, "--no-save", "--verify", manifest);
+
+    g_assert_cmpint (r->status, ==, 1);
+    g_assert_nonnull (strstr (r->err, "differing (1): “top.txt”"));
+  }
+  {
+    g_autoptr(Result) r = run_axds ("checksum", root, "--no-save", "--verify", manifest,
+                                    "--json");
+    g_autoptr(JsonObject) o = NULL;
+
+    g_assert_cmpint (r->status, ==, 1);
+    o = parse_object (r->out);
+    g_assert_false (json_object_get_boolean_member (o, "matches"));
+    g_assert_cmpstr (json_array_get_string_element (
+                         json_object_get_array_member (o, "differing"), 0), ==, "top.txt");
+  }
+
+  g_unlink (manifest);
+  test_remove_tree (root);
+}
+
+static void
+test_usage_and_failures (void)
+{
+  g_autofree char *root = test_make_temp_dir ("cli-usage");
+  g_autofree char *missing = g_build_filename (root, "missing", NULL);
+
+  {
+    g_autoptr(Result) r = run_axds ("checksum");
+
+    g_assert_cmpint (r->status, ==, 2);
+    g_assert_nonnull (strstr (r->err, "axds checksum --help"));
+  }
+  {
+    g_autoptr(Result) r = run_axds ("checksum", root, "--workers", "-3");
+
+    g_assert_cmpint (r->status, ==, 2);
+  }
+  {
+    g_autoptr(Result) r = run_axds ("transfer", root);
+
+    g_assert_cmpint (r->status, ==, 2);
+  }
+  {
+    g_autoptr(Result) r = run_axds ("delete", root, "extra");
+
+    g_assert_cmpint (r->status, ==, 2);
+  }
+  {
+    g_autoptr(Result) r = run_axds ("transfer", "--help");
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_nonnull (strstr (r->out, "--reset-dirty-destination"));
+  }
+  {
+    g_autoptr(Result) r = run_axds ("--help");
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_nonnull (strstr (r->out, "checksum DIR"));
+    g_assert_nonnull (strstr (r->out, "transfer SRC DST"));
+    g_assert_nonnull (strstr (r->out, "delete DIR"));
+  }
+  /* An empty tree has no file to cover. */
+  {
+    g_autoptr(Result) r = run_axds ("checksum", root);
+
+    g_assert_cmpint (r->status, ==, 1);
+    g_assert_nonnull (strstr (r->err, "at least one file"));
+  }
+  {
+    g_autoptr(Result) r = run_axds ("checksum", missing);
+
+    g_assert_cmpint (r->status, ==, 1);
+    g_assert_cmpstr (r->out, ==, "");
+  }
+
+  test_remove_tree (root);
+}
+
+static void
+test_transfer_and_delete (void)
+{
+  g_autofree char *base = test_make_temp_dir ("cli-transfer");
+  g_autofree char *src = g_build_filename (base, "src", NULL);
+  g_autofree char *dst = g_build_filename (base, "dst", NULL);
+  g_autofree char *moved = g_build_filename (base, "moved", NULL);
+  g_autofree char *checksum = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_make_mixed_tree (src, 12, 3000, 1);
+
+  {
+    g_autoptr(Result) r = run_axds ("transfer", src, dst, "--verify", "--threads", "2",
+                                    "--json");
+    g_autoptr(JsonObject) o = NULL;
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->err, ==, "");
+    o = parse_object (r->out);
+    g_assert_cmpint (json_object_get_int_member (o, "files_copied"), ==, 12 + 6 + 1);
+    g_assert_true (json_object_get_boolean_member (o, "verified"));
+    g_assert_false (json_object_get_boolean_member (o, "checksum_reused"));
+    checksum = axds_calculate_directory_checksum (dst, 1, FALSE, NULL, NULL, NULL, NULL, NULL,
+                                                  &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (o, "checksum"), ==, checksum);
+  }
+
+  /* Plain text output; a dirty destination is refused, then reset. */
+  test_write_string (dst, "foreign.txt", "x");
+  {
+    g_autoptr(Result) r = run_axds ("transfer", src, dst);
+
+    g_assert_cmpint (r->status, ==, 1);
+    g_assert_nonnull (strstr (r->err, "foreign.txt"));
+  }
+  {
+    g_autoptr(Result) r = run_axds ("transfer", src, dst, "--reset-dirty-destination");
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_nonnull (strstr (r->out, "Copied 0 files"));
+    g_assert_false (test_exists (dst, "foreign.txt"));
+  }
+
+  /* A link in the source is refused. */
+  test_symlink (src, "readme.txt", "link");
+  {
+    g_autoptr(Result) r = run_axds ("transfer", src, moved);
+
+    g_assert_cmpint (r->status, ==, 1);
+    g_assert_nonnull (strstr (r->err, "symbolic link"));
+    g_assert_false (test_exists (moved, NULL));
+  }
+  {
+    g_autofree char *link = g_build_filename (src, "link", NULL);
+
+    g_assert_cmpint (g_unlink (link), ==, 0);
+  }
+
+  /* Move: verified copy, then the source goes. */
+  {
+    g_autoptr(Result) r = run_axds ("transfer", src, moved, "--verify", "--remove-source",
+                                    "--json");
+    g_autoptr(JsonObject) o = NULL;
+
+    g_assert_cmpint (r->status, ==, 0);
+    o = parse_object (r->out);
+    g_assert_true (json_object_get_boolean_member (o, "source_removed"));
+    g_assert_true (json_object_get_boolean_member (o, "checksum_reused"));
+    g_assert_false (test_exists (src, NULL));
+  }
+
+  /* Delete, never following a link out of the tree. */
+  test_symlink (moved, dst, "link_to_dst");
+  {
+    g_autoptr(Result) r = run_axds ("delete", moved, "--json");
+    g_autoptr(JsonObject) o = NULL;
+
+    g_assert_cmpint (r->status, ==, 0);
+    o = parse_object (r->out);
+    g_assert_cmpint (json_object_get_int_member (o, "files_removed"), ==, 12 + 6 + 2 + 1);
+    g_assert_false (test_exists (moved, NULL));
+    g_assert_true (test_exists (dst, "readme.txt"));
+  }
+  {
+    g_autoptr(Result) r = run_axds ("delete", dst);
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpstr (r->out, ==, "");
+    g_assert_false (test_exists (dst, NULL));
+  }
+
+  test_remove_tree (base);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (g_getenv ("AXDS_CLI_PATH") == NULL)
+    g_error ("AXDS_CLI_PATH must name the axds binary");
+
+  g_test_add_func ("/axds/cli-tasks/checksum", test_checksum);
+  g_test_add_func ("/axds/cli-tasks/usage-and-failures", test_usage_and_failures);
+  g_test_add_func ("/axds/cli-tasks/transfer-and-delete", test_transfer_and_delete);
+
+  return g_test_run ();
+}

@@ -1,0 +1,731 @@
+/* test-data-logger.c
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include <axds.h>
+
+#include "axds-log-queue-private.h"
+
+static char *name_prefix;
+
+static char *
+unique_name (const char *what)
+{
+  static guint counter;
+
+  return g_strdup_printf ("%s%s-%u", name_prefix, what, ++counter);
+}
+
+/* Output folders live on tmpfs: hundreds of thousands of files must not hit a real disk. */
+static char *
+make_temp_dir (void)
+{
+  g_autofree char *tmpl = g_build_filename ("/dev/shm", "axds-test-log-XXXXXX", NULL);
+  char *dir = g_mkdtemp (g_steal_pointer (&tmpl));
+
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *entry;
+
+  if (dir != NULL)
+    while ((entry = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, entry, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static guint8
+payload_byte (guint   source,
+              guint64 index,
+              gsize   j)
+{
+  return (guint8) (source * 31 + index * 7 + j);
+}
+
+static GSubprocess *
+spawn_helper (GSubprocessFlags   flags,
+              const char        *first,
+              ...) G_GNUC_NULL_TERMINATED;
+
+static GSubprocess *
+spawn_helper (GSubprocessFlags   flags,
+              const char        *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *helper = g_getenv ("AXDS_TEST_LOG_HELPER");
+  GSubprocess *proc;
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (helper);
+  g_ptr_array_add (argv, (gpointer) helper);
+  g_ptr_array_add (argv, (gpointer) first);
+  va_start (args, first);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+  g_assert_no_error (error);
+  return proc;
+}
+
+/* Reads an entry file and checks it is the canonical .npy of [source][time][payload]. */
+static gboolean
+read_entry (const char  *dir,
+            const char  *file,
+            guint8      *source,
+            guint64     *time,
+            GBytes     **payload)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 header[AXDS_NPY_U8_HEADER_SIZE];
+  const guint8 *entry;
+  gsize len, entry_len;
+
+  if (!g_file_get_contents (path, &contents, &len, &error))
+    return FALSE;
+  g_assert_true (axds_npy_parse_u8 ((const guint8 *) contents, len, file, &entry, &entry_len,
+                                    &error));
+  g_assert_no_error (error);
+  /* Byte-identical to numpy.save: the canonical header. */
+  axds_npy_format_u8_header (entry_len, header);
+  g_assert_cmpmem (contents, AXDS_NPY_U8_HEADER_SIZE, header, sizeof header);
+  g_assert_cmpuint (entry_len, >=, 9);
+  *source = entry[0];
+  memcpy (time, entry + 1, 8);
+  *time = GUINT64_FROM_LE (*time);
+  *payload = g_bytes_new (entry + 9, entry_len - 9);
+  return TRUE;
+}
+
+static AxdsDataLogger *
+new_logger (const char *dir,
+            const char *name,
+            int         threads)
+{
+  g_autoptr(GError) error = NULL;
+  AxdsDataLogger *logger = axds_data_logger_new (dir, name, threads, 5, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (logger);
+  return logger;
+}
+
+static void
+test_basic_and_vectors (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("basic");
+  g_autofree char *vectors_path = NULL;
+  g_autofree char *expected_dir = NULL;
+  g_autoptr(AxdsDataLogger) logger = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir_name = NULL;
+  AxdsLogQueueStats stats;
+  JsonArray *vectors;
+  AxdsLogQueue *queue;
+  gint64 onset = 0;
+
+  logger = new_logger (dir, name, 5);
+  dir_name = g_strconcat (name, "_data_log", NULL);
+  expected_dir = g_build_filename (dir, dir_name, NULL);
+  g_assert_cmpstr (axds_data_logger_get_name (logger), ==, name);
+  g_assert_cmpstr (axds_data_logger_get_output_directory (logger), ==, expected_dir);
+  g_assert_true (g_file_test (expected_dir, G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (axds_data_logger_get_thread_count (logger), ==, 5);
+  g_assert_cmpuint (axds_data_logger_get_poll_interval (logger), ==, 5);
+  /* Initialising does not start it. */
+  g_assert_false (axds_data_logger_get_alive (logger));
+  g_assert_null (axds_data_logger_get_queue (logger));
+
+  g_assert_true (axds_data_logger_start (logger, &error));
+  g_assert_no_error (error);
+  g_assert_true (axds_data_logger_get_alive (logger));
+  g_assert_cmpint (axds_data_logger_get_pid (logger), >, 0);
+  g_assert_true (axds_data_logger_start (logger, &error));
+  queue = axds_data_logger_get_queue (logger);
+  g_assert_nonnull (queue);
+
+  vectors_path = g_build_filename (g_getenv ("AXDS_VECTORS_DIR"), "log_package.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, vectors_path, &error));
+  g_assert_no_error (error);
+  vectors = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "vectors");
+  for (guint i = 0; i < json_array_get_length (vectors); i++)
+    {
+      JsonObject *v = json_array_get_object_element (vectors, i);
+      const char *hex = json_object_get_string_member (v, "payload_hex");
+      g_autofree guint8 *payload = g_malloc (strlen (hex) / 2 + 1);
+      gsize n = strlen (hex) / 2;
+      const char *time;
+
+      for (gsize j = 0; j < n; j++)
+        payload[j] = (guint8) (g_ascii_xdigit_value (hex[2 * j]) << 4 |
+                               g_ascii_xdigit_value (hex[2 * j + 1]));
+      time = json_object_get_string_member (v, "acquisition_time");
+      g_assert_true (axds_log_queue_submit (queue,
+                                            (guint8) json_object_get_int_member (v, "source_id"),
+                                            g_ascii_strtoull (time, NULL, 10), payload, n,
+                                            &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (axds_log_queue_submit_onset (queue, 3, &onset, &error));
+  g_assert_cmpint (ABS (onset - g_get_real_time ()), <, 60 * G_USEC_PER_SEC);
+
+  g_assert_true (axds_data_logger_get_stats (logger, &stats));
+  g_assert_cmpint (stats.state, ==, AXDS_LOGGER_STATE_RUNNING);
+  g_assert_true (stats.logger_alive);
+  g_assert_cmpuint (stats.submitted, ==, json_array_get_length (vectors) + 1);
+  axds_log_queue_stats_clear (&stats);
+
+  g_assert_true (axds_data_logger_stop (logger, &error));
+  g_assert_no_error (error);
+  g_assert_false (axds_data_logger_get_alive (logger));
+  g_assert_true (axds_data_logger_stop (logger, &error));
+
+  /* Every file is exactly what numpy.save writes for the entry the vectors give. */
+  for (guint i = 0; i < json_array_get_length (vectors); i++)
+    {
+      JsonObject *v = json_array_get_object_element (vectors, i);
+      const char *entry_hex = json_object_get_string_member (v, "entry_hex");
+      const char *file = json_object_get_string_member (v, "file_name");
+      g_autofree char *path = g_build_filename (expected_dir, file, NULL);
+      g_autofree char *contents = NULL;
+      gsize len, n = strlen (entry_hex) / 2;
+      guint8 header[AXDS_NPY_U8_HEADER_SIZE];
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+      g_assert_cmpuint (len, ==, AXDS_NPY_U8_HEADER_SIZE + n);
+      axds_npy_format_u8_header (n, header);
+      g_assert_cmpmem (contents, AXDS_NPY_U8_HEADER_SIZE, header, sizeof header);
+      for (gsize j = 0; j < n; j++)
+        g_assert_cmpuint ((guint8) contents[AXDS_NPY_U8_HEADER_SIZE + j], ==,
+                          (guint8) (g_ascii_xdigit_value (entry_hex[2 * j]) << 4 |
+                                    g_ascii_xdigit_value (entry_hex[2 * j + 1])));
+    }
+  {
+    guint8 source;
+    guint64 time, value;
+    g_autoptr(GBytes) payload = NULL;
+
+    g_assert_true (read_entry (expected_dir, "003_00000000000000000000.npy", &source, &time,
+                               &payload));
+    g_assert_cmpuint (g_bytes_get_size (payload), ==, 8);
+    memcpy (&value, g_bytes_get_data (payload, NULL), 8);
+    g_assert_cmpuint (GUINT64_FROM_LE (value), ==, (guint64) onset);
+  }
+
+  /* A stopped logger starts again. */
+  g_assert_true (axds_data_logger_start (logger, &error));
+  g_assert_no_error (error);
+  g_assert_true (axds_data_logger_stop (logger, &error));
+  g_assert_no_error (error);
+  remove_tree (dir);
+}
+
+/* A repeated timestamp replaces the entry, as numpy.save over an existing file would. */
+static void
+test_duplicate_timestamp (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("dupts");
+  g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  AxdsLogQueue *queue;
+  guint8 source;
+  guint64 time;
+
+  g_assert_true (axds_data_logger_start (logger, &error));
+  queue = axds_data_logger_get_queue (logger);
+  g_assert_true (axds_log_queue_submit (queue, 6, 5, "aaa", 3, &error));
+  g_assert_true (axds_log_queue_submit (queue, 6, 5, "bbbb", 4, &error));
+  g_assert_true (axds_data_logger_stop (logger, &error));
+  g_assert_no_error (error);
+  g_assert_true (read_entry (axds_data_logger_get_output_directory (logger),
+                             "006_00000000000000000005.npy", &source, &time, &payload));
+  g_assert_cmpmem (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), "bbbb", 4);
+  remove_tree (dir);
+}
+
+static void
+test_invalid_arguments (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (axds_data_logger_new ("/tmp", "a/b", 1, 1, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (axds_data_logger_new ("/tmp", "", 1, 1, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (axds_data_logger_new ("/proc/nonexistent", "x", 1, 1, &error));
+  g_assert_nonnull (error);
+}
+
+/* Checks that the folder holds exactly messages 1..@count of each of @n_sources sources. */
+static void
+check_all_present (const char *dir,
+                   guint       n_sources,
+                   guint       first_source,
+                   guint       count,
+                   gsize       size,
+                   guint       check_every)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree guint8 *seen = g_malloc0 ((gsize) n_sources * (count + 1));
+  const char *entry;
+  guint total = 0;
+
+  g_assert_nonnull (d);
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      guint source;
+      guint64 time;
+
+      g_assert_true (g_str_has_suffix (entry, ".npy"));
+      g_assert_cmpint (sscanf (entry, "%3u_%20" G_GUINT64_FORMAT ".npy", &source, &time), ==, 2);
+      g_assert_cmpuint (source, >=, first_source);
+      g_assert_cmpuint (source, <, first_source + n_sources);
+      g_assert_cmpuint (time, >=, 1);
+      g_assert_cmpuint (time, <=, count);
+      g_assert_cmpuint (seen[(source - first_source) * (count + 1) + time], ==, 0);
+      seen[(source - first_source) * (count + 1) + time] = 1;
+      total++;
+      if (time % check_every == 0)
+        {
+          g_autoptr(GBytes) payload = NULL;
+          guint8 s;
+          guint64 t;
+          const guint8 *p;
+
+          g_assert_true (read_entry (dir, entry, &s, &t, &payload));
+          g_assert_cmpuint (s, ==, source);
+          g_assert_cmpuint (t, ==, time);
+          g_assert_cmpuint (g_bytes_get_size (payload), ==, size);
+          p = g_bytes_get_data (payload, NULL);
+          for (gsize j = 0; j < size; j++)
+            g_assert_cmpuint (p[j], ==, payload_byte (source, time, j));
+        }
+    }
+  g_assert_cmpuint (total, ==, n_sources * count);
+}
+
+/* The case: 4 producer processes × 50,000 messages, nothing lost, nothing doubled. */
+static void
+test_four_producers (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("four");
+  g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 5);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *procs[4];
+  AxdsLogQueueStats stats;
+
+  g_assert_true (axds_data_logger_start (logger, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *source = g_strdup_printf ("%u", 10 + i);
+      procs[i] = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, "produce", name, source, "50000",
+                               "16", NULL);
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      g_subprocess_wait_check (procs[i], NULL, &error);
+      g_assert_no_error (error);
+      g_object_unref (procs[i]);
+    }
+  g_assert_true (axds_data_logger_stop (logger, &error));
+  g_assert_no_error (error);
+  g_assert_true (axds_data_logger_get_stats (logger, &stats) == FALSE);
+
+  check_all_present (axds_data_logger_get_output_directory (logger), 4, 10, 50000, 16, 7);
+  remove_tree (dir);
+}
+
+static char *
+read_line (GDataInputStream *in)
+{
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return line;
+}
+
+/* SIGKILL of a producer loses nothing it submitted. */
+static void
+test_producer_sigkill (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("pkill");
+  g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  guint64 last = 0;
+
+  g_assert_true (axds_data_logger_start (logger, &error));
+  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_PIPE, "produce-ack", name, "5", NULL);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  while (last < 3000)
+    {
+      g_autofree char *line = read_line (in);
+
+      g_assert_nonnull (line);
+      last = g_ascii_strtoull (line, NULL, 10);
+    }
+  g_subprocess_force_exit (proc);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_true (g_subprocess_get_if_signaled (proc));
+  /* Whatever it acknowledged after we stopped reading was submitted too. */
+  for (;;)
+    {
+      g_autofree char *line = read_line (in);
+
+      if (line == NULL)
+        break;
+      last = MAX (last, g_ascii_strtoull (line, NULL, 10));
+    }
+  g_assert_true (axds_data_logger_stop (logger, &error));
+  g_assert_no_error (error);
+
+  for (guint64 t = 1; t <= last; t++)
+    {
+      g_autofree char *file = axds_log_entry_file_name (5, t);
+      g_autofree char *path = g_build_filename (axds_data_logger_get_output_directory (logger),
+                                                file, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_error ("acknowledged message %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " is lost",
+                 t, last);
+    }
+  remove_tree (dir);
+}
+
+typedef struct
+{
+  GMutex  mutex;
+  GCond   cond;
+  GError *error;
+  gint64  when;
+} Death;
+
+static void
+death_cb (AxdsDataLogger *logger,
+          const GError   *error,
+          gpointer        user_data)
+{
+  Death *death = user_data;
+
+  g_mutex_lock (&death->mutex);
+  death->when = g_get_monotonic_time ();
+  death->error = g_error_copy (error);
+  g_cond_signal (&death->cond);
+  g_mutex_unlock (&death->mutex);
+}
+
+/* SIGKILL of the logger is reported at once and leaves no partial file under a final name. */
+static void
+test_logger_sigkill (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("lkill");
+  g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDir) d = NULL;
+  Death death = { 0 };
+  AxdsLogQueueStats stats;
+  gint64 killed, deadline;
+  const char *entry;
+  guint8 data[16] = { 0 };
+
+  g_mutex_init (&death.mutex);
+  g_cond_init (&death.cond);
+  axds_data_logger_set_death_func (logger, death_cb, &death, NULL);
+  g_assert_true (axds_data_logger_start (logger, &error));
+
+  /* Big messages keep the writers busy, so the kill lands mid-write. */
+  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                       "produce", name, "7", "100000", "65536", NULL);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  do
+    {
+      g_assert_true (axds_data_logger_get_stats (logger, &stats));
+      axds_log_queue_stats_clear (&stats);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_thread_yield ();
+    }
+  while (stats.written < 200);
+
+  killed = g_get_monotonic_time ();
+  g_assert_cmpint (kill (axds_data_logger_get_pid (logger), SIGKILL), ==, 0);
+  g_mutex_lock (&death.mutex);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (death.error == NULL)
+    g_assert_true (g_cond_wait_until (&death.cond, &death.mutex, deadline));
+  g_mutex_unlock (&death.mutex);
+  g_test_message ("death reported %" G_GINT64_FORMAT " us after SIGKILL", death.when - killed);
+  /* The requirement is 100 ms; the watchdog blocks in waitpid, so it is far below that. The
+   * bound here is loose so that a loaded machine does not fail the test. */
+  g_assert_cmpint (death.when - killed, <, G_USEC_PER_SEC);
+  g_assert_error (death.error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED);
+  g_assert_nonnull (strstr (death.error->message, "signal 9"));
+  g_assert_false (axds_data_logger_get_alive (logger));
+  g_assert_false (axds_data_logger_check (logger, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED);
+  g_clear_error (&error);
+
+  /* Producers are told instead of waiting for a dead logger. */
+  g_assert_false (axds_log_queue_submit (axds_data_logger_get_queue (logger), 1, 1, data,
+                                         sizeof data, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED);
+  g_clear_error (&error);
+  g_subprocess_wait (proc, NULL, NULL);
+  g_assert_false (g_subprocess_get_successful (proc));
+
+  g_assert_false (axds_data_logger_stop (logger, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED);
+  g_clear_error (&error);
+
+  /* Every file under a final name is complete. */
+  d = g_dir_open (axds_data_logger_get_output_directory (logger), 0, NULL);
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      g_autoptr(GBytes) payload = NULL;
+      guint8 source;
+      guint64 time;
+
+      if (entry[0] == '.')
+        continue;
+      g_assert_true (read_entry (axds_data_logger_get_output_directory (logger), entry, &source,
+                                 &time, &payload));
+      g_assert_cmpuint (g_bytes_get_size (payload), ==, 65536);
+      g_assert_cmpuint (((const guint8 *) g_bytes_get_data (payload, NULL))[65535], ==,
+                        payload_byte (7, time, 65535));
+    }
+  /* Restarted, the logger clears what the killed one left mid-write. */
+  g_dir_close (g_steal_pointer (&d));
+  {
+    g_autofree char *stale = g_build_filename (axds_data_logger_get_output_directory (logger),
+                                               ".007_00000000000000000001.npy.3.tmp", NULL);
+    g_autofree char *other = g_build_filename (axds_data_logger_get_output_directory (logger),
+                                               ".keep-me.tmp", NULL);
+
+    g_assert_true (g_file_set_contents (stale, "partial", -1, NULL));
+    g_assert_true (g_file_set_contents (other, "not ours", -1, NULL));
+    axds_data_logger_set_death_func (logger, NULL, NULL, NULL);
+    g_assert_true (axds_data_logger_start (logger, &error));
+    g_assert_no_error (error);
+    g_assert_true (axds_data_logger_stop (logger, &error));
+    g_assert_no_error (error);
+    d = g_dir_open (axds_data_logger_get_output_directory (logger), 0, NULL);
+    while ((entry = g_dir_read_name (d)) != NULL)
+      g_assert_false (g_str_has_suffix (entry, ".tmp") && strcmp (entry, ".keep-me.tmp") != 0);
+    g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  }
+  g_clear_error (&death.error);
+  axds_data_logger_set_death_func (logger, NULL, NULL, NULL);
+  g_mutex_clear (&death.mutex);
+  g_cond_clear (&death.cond);
+  remove_tree (dir);
+}
+
+/* A write that fails is counted and reported by stop. */
+static void
+test_failed_writes (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("fail");
+  g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 2);
+  g_autoptr(GError) error = NULL;
+  guint8 data[10] = { 0 };
+
+  g_assert_true (axds_data_logger_start (logger, &error));
+  /* The logger's folder disappears under it: every write fails. */
+  remove_tree (axds_data_logger_get_output_directory (logger));
+  for (guint i = 1; i <= 3; i++)
+    g_assert_true (axds_log_queue_submit (axds_data_logger_get_queue (logger), 1, i, data,
+                                          sizeof data, &error));
+  g_assert_false (axds_data_logger_stop (logger, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED);
+  g_assert_nonnull (strstr (error->message, "could not write 3 of 3"));
+  remove_tree (dir);
+}
+
+static void
+test_disk_alarm (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("alarm");
+  g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 1);
+  g_autoptr(GError) error = NULL;
+  AxdsLogQueueStats stats;
+
+  axds_data_logger_set_disk_reserve (logger, G_MAXUINT64 / 4);
+  g_assert_true (axds_data_logger_start (logger, &error));
+  g_assert_true (axds_data_logger_get_stats (logger, &stats));
+  g_assert_true (stats.disk_alarm);
+  g_assert_cmpuint (stats.free_disk_bytes, >, 0);
+  g_assert_cmpuint (stats.disk_reserve_bytes, ==, G_MAXUINT64 / 4);
+  axds_log_queue_stats_clear (&stats);
+  g_assert_true (axds_data_logger_stop (logger, &error));
+
+  axds_data_logger_set_disk_reserve (logger, 0);
+  g_assert_true (axds_data_logger_start (logger, &error));
+  g_assert_true (axds_data_logger_get_stats (logger, &stats));
+  g_assert_false (stats.disk_alarm);
+  axds_log_queue_stats_clear (&stats);
+  g_assert_true (axds_data_logger_stop (logger, &error));
+  remove_tree (dir);
+}
+
+static void
+test_duplicate_name_and_list (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("dup");
+  g_autoptr(AxdsDataLogger) first = new_logger (dir, name, 1);
+  g_autoptr(AxdsDataLogger) second = new_logger (dir, name, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  AxdsLogQueueStats stats;
+  gboolean found = FALSE;
+
+  g_assert_true (axds_data_logger_start (first, &error));
+  g_assert_false (axds_data_logger_start (second, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  list = axds_log_queue_list (&error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      AxdsLogQueueStats *s = g_ptr_array_index (list, i);
+
+      if (strcmp (s->name, name) != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpint (s->state, ==, AXDS_LOGGER_STATE_RUNNING);
+      g_assert_true (s->logger_alive);
+      g_assert_cmpint (s->logger_pid, ==, axds_data_logger_get_pid (first));
+      g_assert_cmpstr (s->output_directory, ==, axds_data_logger_get_output_directory (first));
+    }
+  g_assert_true (found);
+
+  g_assert_true (axds_data_logger_stop (first, &error));
+  g_assert_false (axds_log_queue_read_stats (name, &stats, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  remove_tree (dir);
+}
+
+/* The acquisition process dies without stopping: the logger drains, exits and cleans up. */
+static void
+test_owner_dies (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("owner");
+  g_autofree char *out = NULL;
+  g_autofree char *log_dir = NULL;
+  g_autofree char *dir_name = g_strconcat (name, "_data_log", NULL);
+  g_autofree char *segment = _axds_log_queue_segment_path (name);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 pid, deadline;
+
+  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_PIPE, "own-and-exit", dir, name, "2000", NULL);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (proc));
+  pid = g_ascii_strtoll (out, NULL, 10);
+  g_assert_cmpint (pid, >, 0);
+
+  /* The orphaned logger is not our child: watch for it to go. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (kill ((pid_t) pid, 0) == 0 && g_file_test (segment, G_FILE_TEST_EXISTS))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+  while (g_file_test (segment, G_FILE_TEST_EXISTS))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+  log_dir = g_build_filename (dir, dir_name, NULL);
+  check_all_present (log_dir, 1, 1, 2000, 16, 1);
+  remove_tree (dir);
+}
+
+static void
+test_no_leftovers (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (axds_shared_array_get_directory (), 0, NULL);
+  g_autofree char *prefix = g_strconcat (AXDS_LOG_QUEUE_PREFIX, name_prefix, NULL);
+  const char *entry;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (entry, prefix))
+      g_error ("queue %s was left behind", entry);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  name_prefix = g_strdup_printf ("axds-test-%d-", (int) getpid ());
+
+  g_test_add_func ("/axds/data-logger/basic-and-vectors", test_basic_and_vectors);
+  g_test_add_func ("/axds/data-logger/invalid-arguments", test_invalid_arguments);
+  g_test_add_func ("/axds/data-logger/duplicate-timestamp", test_duplicate_timestamp);
+  g_test_add_func ("/axds/data-logger/four-producers", test_four_producers);
+  g_test_add_func ("/axds/data-logger/producer-sigkill", test_producer_sigkill);
+  g_test_add_func ("/axds/data-logger/logger-sigkill", test_logger_sigkill);
+  g_test_add_func ("/axds/data-logger/failed-writes", test_failed_writes);
+  g_test_add_func ("/axds/data-logger/disk-alarm", test_disk_alarm);
+  g_test_add_func ("/axds/data-logger/duplicate-name-and-list", test_duplicate_name_and_list);
+  g_test_add_func ("/axds/data-logger/owner-dies", test_owner_dies);
+  g_test_add_func ("/axds/data-logger/no-leftovers", test_no_leftovers);
+
+  ret = g_test_run ();
+  g_free (name_prefix);
+  return ret;
+}
