@@ -28,6 +28,7 @@ struct _AxdsApplication
 
   GSettings      *settings;
   AxdsDemo       *demo;
+  AxdsDemoPipeline *demo_pipeline;
   guint           sigint_id;
   guint           sigterm_id;
 };
@@ -286,7 +287,7 @@ axds_application_command_line (GApplication            *application,
   if (page != NULL && window != NULL && !axds_window_set_page (window, page))
     g_application_command_line_printerr (command_line,
                                          /* Translators: %s is what the user gave as --page */
-                                         _("axds-monitor: no page “%s”; the pages are: live\n"),
+                                         _("axds-monitor: no page “%s”; the pages are: live, pipelines\n"),
                                          page);
 
   if (screenshot_dir != NULL && window != NULL)
@@ -315,6 +316,7 @@ axds_application_dispose (GObject *object)
 
   if (self->demo != NULL)
     axds_demo_stop (self->demo);
+  g_clear_object (&self->demo_pipeline);
   g_clear_object (&self->demo);
   g_clear_object (&self->settings);
 
@@ -343,7 +345,7 @@ axds_application_init (AxdsApplication *self)
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Start the demo acquisition"), NULL },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Show a page of the window: live"), N_("NAME") },
+      N_("Show a page of the window: live, pipelines"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     /* Saves PNG screenshots of each page in demo mode, then quits: for the README. */
@@ -357,6 +359,7 @@ axds_application_init (AxdsApplication *self)
                                               "acquisition live."));
 
   self->demo = axds_demo_new (NULL);
+  self->demo_pipeline = axds_demo_pipeline_new (self->demo);
 }
 
 /**
@@ -386,6 +389,19 @@ axds_application_get_demo (AxdsApplication *self)
 {
   g_return_val_if_fail (AXDS_IS_APPLICATION (self), NULL);
   return self->demo;
+}
+
+/**
+ * axds_application_get_demo_pipeline:
+ * @self: the application
+ *
+ * Returns: (transfer none): the demo's trackers, which run while the demo does
+ */
+AxdsDemoPipeline *
+axds_application_get_demo_pipeline (AxdsApplication *self)
+{
+  g_return_val_if_fail (AXDS_IS_APPLICATION (self), NULL);
+  return self->demo_pipeline;
 }
 
 gboolean

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "demo/axds-demo.h"
+#include "demo/axds-demo-pipeline.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,7 @@ G_DECLARE_FINAL_TYPE (AxdsApplication, axds_application, AXDS, APPLICATION, AdwA
 
 AxdsApplication *axds_application_new        (GApplicationFlags  flags);
 AxdsDemo        *axds_application_get_demo   (AxdsApplication   *self);
+AxdsDemoPipeline *axds_application_get_demo_pipeline (AxdsApplication *self);
 gboolean         axds_application_start_demo (AxdsApplication   *self,
                                               GError           **error);
 void             axds_application_stop_demo  (AxdsApplication   *self);

@@ -31,6 +31,7 @@ typedef struct
   guint       min_frames;
   double      settle_s;   /* at least this long after the selection */
   const char *dialog;     /* "preferences", "attach", "shortcuts", "about": that window */
+  const char *page;       /* the window's page, NULL for "live" */
 } Shot;
 
 /* The first shot is the first run on a machine without arrays; the demo starts after it. */
@@ -48,6 +49,14 @@ static const Shot shots[] = {
   { "attach",             "camera",      1100, 720, FALSE, TRUE,  "gray",     0, 1.0, "attach" },
   { "shortcuts",          "camera",      1100, 720, TRUE,  TRUE,  "gray",     0, 1.0, "shortcuts" },
   { "about",              "camera",      1100, 720, FALSE, TRUE,  "gray",     0, 1.0, "about" },
+  { "pipelines",             NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 4.0, NULL,
+    "pipelines" },
+  { "pipelines-dark",        NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.5, NULL,
+    "pipelines" },
+  { "pipelines-narrow-list", NULL,        360, 720, FALSE, FALSE, "gray",     0, 1.5, NULL,
+    "pipelines" },
+  { "pipelines-narrow-jobs", NULL,        360, 720, FALSE, TRUE,  "gray",     0, 1.5, NULL,
+    "pipelines" },
 };
 
 typedef struct
@@ -237,6 +246,26 @@ screenshot_step_cb (gpointer user_data)
       else
         {
           axds_live_page_navigate_back (page);
+        }
+      axds_window_set_page (run->window, shot->page != NULL ? shot->page : "live");
+      if (shot->page != NULL && g_str_equal (shot->page, "pipelines"))
+        {
+          AxdsPipelinesPage *pipelines = axds_window_get_pipelines_page (run->window);
+
+          /* The demo's trackers are listed within one search of its folder. */
+          if (axds_pipelines_page_get_selected_tracker (pipelines) == NULL)
+            {
+              if (now - run->started > 20 * G_USEC_PER_SEC)
+                {
+                  g_printerr ("axds-monitor: the demo's trackers did not appear\n");
+                  run->index = G_N_ELEMENTS (shots);
+                }
+              return G_SOURCE_CONTINUE;
+            }
+          if (shot->content)
+            axds_pipelines_page_show_content (pipelines);
+          else
+            axds_pipelines_page_navigate_back (pipelines);
         }
       if (shot->dialog != NULL)
         open_dialog (run->window, shot->dialog);

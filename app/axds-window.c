@@ -28,6 +28,7 @@ struct _AxdsWindow
   GtkButton            *back_button;
   GtkButton            *attach_button;
   AxdsLivePage         *live_page;
+  AxdsPipelinesPage    *pipelines_page;
 
   /* Owned references */
   GSettings            *settings;
@@ -190,6 +191,23 @@ show_page_action (GtkWidget  *widget,
   axds_window_set_page (AXDS_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The back and attach buttons and the array count belong to the Live arrays page; narrow,
+ * the back button takes the attach button's place (it is in the menu too). The Pipelines
+ * page has its own. */
+static void
+axds_window_update_header (AxdsWindow *self)
+{
+  gboolean live = g_strcmp0 (axds_window_get_page (self), "live") == 0;
+  gboolean back = live && axds_live_page_get_can_navigate_back (self->live_page);
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
+  gtk_widget_set_visible (GTK_WIDGET (self->attach_button), live && !back);
+  if (live)
+    g_object_get (self->live_page, "subtitle", &subtitle, NULL);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+}
+
 static void
 axds_window_update_switcher (AxdsWindow *self)
 {
@@ -297,6 +315,7 @@ axds_window_class_init (AxdsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, attach_button);
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, live_page);
+  gtk_widget_class_bind_template_child (widget_class, AxdsWindow, pipelines_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-pause", NULL, toggle_pause_action);
@@ -317,10 +336,13 @@ axds_window_class_init (AxdsWindowClass *klass)
                                        "win.save-image", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-page", "s", "live");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-page", "s", "pipelines");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 
   g_type_ensure (AXDS_TYPE_LIVE_PAGE);
+  g_type_ensure (AXDS_TYPE_PIPELINES_PAGE);
 }
 
 static void
@@ -343,14 +365,13 @@ axds_window_init (AxdsWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->live_page, "notify::can-navigate-back",
                            G_CALLBACK (axds_window_update_actions), self, G_CONNECT_SWAPPED);
-  g_object_bind_property (self->live_page, "can-navigate-back",
-                          self->back_button, "visible", G_BINDING_SYNC_CREATE);
-  /* Narrow, the back button takes the attach button's place (it is in the menu too). */
-  g_object_bind_property (self->live_page, "can-navigate-back",
-                          self->attach_button, "visible",
-                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-  g_object_bind_property (self->live_page, "subtitle",
-                          self->switcher_title, "subtitle", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->live_page, "notify::can-navigate-back",
+                           G_CALLBACK (axds_window_update_header), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live_page, "notify::subtitle",
+                           G_CALLBACK (axds_window_update_header), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pages, "notify::visible-child",
+                           G_CALLBACK (axds_window_update_header), self, G_CONNECT_SWAPPED);
+  axds_window_update_header (self);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 
@@ -417,6 +438,19 @@ axds_window_get_live_page (AxdsWindow *self)
 {
   g_return_val_if_fail (AXDS_IS_WINDOW (self), NULL);
   return self->live_page;
+}
+
+/**
+ * axds_window_get_pipelines_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Pipelines page
+ */
+AxdsPipelinesPage *
+axds_window_get_pipelines_page (AxdsWindow *self)
+{
+  g_return_val_if_fail (AXDS_IS_WINDOW (self), NULL);
+  return self->pipelines_page;
 }
 
 void
