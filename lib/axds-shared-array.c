@@ -928,14 +928,18 @@ axds_shared_array_destroy (AxdsSharedArray  *self,
       return FALSE;
     }
 
-  if (self->map == NULL && !axds_shared_array_connect (self, error))
+  if (self->map == NULL)
     {
-      if (error != NULL && *error != NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      g_autoptr(GError) local_error = NULL;
+
+      /* Already gone is success, whether or not the caller asked for errors. */
+      if (!axds_shared_array_connect (self, &local_error))
         {
-          g_clear_error (error);
-          return TRUE;
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            return TRUE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
         }
-      return FALSE;
     }
 
   if (self->header != NULL)

@@ -392,9 +392,10 @@ test_destroy (void)
   g_assert_true (axds_shared_array_snapshot (other, out, sizeof out, NULL, &error));
   g_assert_no_error (error);
 
-  /* Destroying again is harmless. */
+  /* Destroying again is harmless, with or without an error location. */
   g_assert_true (axds_shared_array_destroy (array, FALSE, &error));
   g_assert_no_error (error);
+  g_assert_true (axds_shared_array_destroy (array, FALSE, NULL));
   g_assert_true (axds_shared_array_destroy (other, TRUE, &error));
   g_assert_no_error (error);
 }
