@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "axds-error.h"
+#include "axds-error-private.h"
 #include "axds-file-tasks-private.h"
 
 /* Large enough that a read costs little next to hashing it, small enough to stay in L2. */
@@ -43,8 +44,7 @@ _axds_set_error_from_errno (GError     **error,
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               "%s: %s", what, g_strerror (saved_errno));
+  g_propagate_error (error, _axds_error_new_from_errno (saved_errno, "%s", what));
   return FALSE;
 }
 

@@ -57,6 +57,7 @@
 #include <gio/gio.h>
 
 #include "axds-error.h"
+#include "axds-error-private.h"
 #include "axds-log-queue-private.h"
 #include "axds-shared-array.h"
 #include "axds-shared-array-private.h"
@@ -106,26 +107,6 @@ static void
 futex_wake (guint32 *addr)
 {
   syscall (SYS_futex, addr, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
-}
-
-static GError *
-error_from_errno (int         saved,
-                  const char *format,
-                  ...) G_GNUC_PRINTF (2, 3);
-
-static GError *
-error_from_errno (int         saved,
-                  const char *format,
-                  ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  return g_error_new (G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", msg,
-                      g_strerror (saved));
 }
 
 static gboolean
@@ -253,7 +234,7 @@ init_robust_mutex (pthread_mutex_t  *mutex,
   pthread_mutexattr_destroy (&attr);
   if (rc != 0)
     {
-      g_propagate_error (error, error_from_errno (rc, "Cannot initialise a log queue lock"));
+      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot initialise a log queue lock"));
       return FALSE;
     }
   return TRUE;
@@ -323,7 +304,7 @@ _axds_log_queue_create (const char                *name,
   fd = open (tmp_path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      g_propagate_error (error, error_from_errno (errno, "Cannot create the queue of logger "
+      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot create the queue of logger "
                                                   "'%s' in %s", name,
                                                   axds_shared_array_get_directory ()));
       return NULL;
@@ -332,7 +313,7 @@ _axds_log_queue_create (const char                *name,
   rc = posix_fallocate (fd, 0, (off_t) total);
   if (rc != 0)
     {
-      g_propagate_error (error, error_from_errno (rc, "Cannot reserve %" G_GSIZE_FORMAT " bytes "
+      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot reserve %" G_GSIZE_FORMAT " bytes "
                                                   "of shared memory for logger '%s'", total,
                                                   name));
       goto fail;
@@ -340,7 +321,7 @@ _axds_log_queue_create (const char                *name,
   map = mmap (NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (map == MAP_FAILED)
     {
-      g_propagate_error (error, error_from_errno (errno, "Cannot map the queue of logger '%s'",
+      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot map the queue of logger '%s'",
                                                   name));
       goto fail;
     }
@@ -369,7 +350,7 @@ _axds_log_queue_create (const char                *name,
 
   if (fstat (fd, &st) != 0)
     {
-      g_propagate_error (error, error_from_errno (errno, "Cannot inspect the queue of logger "
+      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot inspect the queue of logger "
                                                   "'%s'", name));
       goto fail;
     }
@@ -382,7 +363,7 @@ _axds_log_queue_create (const char                *name,
 
       if (saved != EEXIST)
         {
-          g_propagate_error (error, error_from_errno (saved, "Cannot create the queue of logger "
+          g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot create the queue of logger "
                                                       "'%s'", name));
           goto fail;
         }
@@ -395,7 +376,7 @@ _axds_log_queue_create (const char                *name,
       /* A leftover of a logger whose processes are gone: take its name over. */
       if (rename (tmp_path, q->path) != 0)
         {
-          g_propagate_error (error, error_from_errno (errno, "Cannot replace the stale queue of "
+          g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot replace the stale queue of "
                                                       "logger '%s'", name));
           goto fail;
         }
@@ -461,7 +442,7 @@ axds_log_queue_open (const char  *name,
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No logger named '%s' is running",
                      name);
       else
-        g_propagate_error (error, error_from_errno (saved, "Cannot open the queue of logger "
+        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot open the queue of logger "
                                                     "'%s'", name));
       return NULL;
     }
@@ -481,7 +462,7 @@ axds_log_queue_open (const char  *name,
   close (fd);
   if (map == MAP_FAILED)
     {
-      g_propagate_error (error, error_from_errno (errno, "Cannot map the queue of logger '%s'",
+      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot map the queue of logger '%s'",
                                                   name));
       return NULL;
     }
@@ -1084,7 +1065,7 @@ axds_log_queue_read_stats (const char         *name,
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No logger named '%s' is running",
                      name);
       else
-        g_propagate_error (error, error_from_errno (saved, "Cannot open the queue of logger "
+        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot open the queue of logger "
                                                     "'%s'", name));
       return FALSE;
     }
@@ -1100,7 +1081,7 @@ axds_log_queue_read_stats (const char         *name,
   close (fd);
   if (map == MAP_FAILED)
     {
-      g_propagate_error (error, error_from_errno (errno, "Cannot map the queue of logger '%s'",
+      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot map the queue of logger '%s'",
                                                   name));
       return FALSE;
     }
@@ -1142,7 +1123,7 @@ axds_log_queue_list (GError **error)
   dir = opendir (dir_path);
   if (dir == NULL)
     {
-      g_propagate_error (error, error_from_errno (errno, "Cannot list shared memory in %s",
+      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot list shared memory in %s",
                                                   dir_path));
       return NULL;
     }

@@ -33,6 +33,7 @@
 #include <gio/gio.h>
 
 #include "axds-error.h"
+#include "axds-error-private.h"
 #include "axds-shared-array-private.h"
 
 /* How long a lock-free snapshot waits for writers by default before it gives up. */
@@ -103,26 +104,6 @@ axds_shared_array_get_directory (void)
   const char *dir = g_getenv ("AXDS_SHM_DIR");
 
   return (dir != NULL && *dir != '\0') ? dir : "/dev/shm";
-}
-
-static GError *
-error_from_errno (int         saved_errno,
-                  const char *format,
-                  ...) G_GNUC_PRINTF (2, 3);
-
-static GError *
-error_from_errno (int         saved_errno,
-                  const char *format,
-                  ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  return g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", msg,
-                      g_strerror (saved_errno));
 }
 
 /**
@@ -383,7 +364,7 @@ init_robust_mutex (pthread_mutex_t *mutex,
   pthread_mutexattr_destroy (&attr);
   if (rc != 0)
     {
-      g_propagate_error (error, error_from_errno (rc, "Cannot initialise the lock of shared "
+      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot initialise the lock of shared "
                                                   "array '%s'", name));
       return FALSE;
     }
@@ -493,7 +474,7 @@ axds_shared_array_create (const char                 *name,
   if (fd < 0)
     {
       int saved = errno;
-      g_propagate_error (error, error_from_errno (saved, "Cannot create shared array '%s' in %s",
+      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot create shared array '%s' in %s",
                                                   name, axds_shared_array_get_directory ()));
       return NULL;
     }
@@ -502,7 +483,7 @@ axds_shared_array_create (const char                 *name,
   rc = posix_fallocate (fd, 0, (off_t) total);
   if (rc != 0)
     {
-      g_propagate_error (error, error_from_errno (rc, "Cannot reserve %" G_GSIZE_FORMAT " bytes "
+      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot reserve %" G_GSIZE_FORMAT " bytes "
                                                   "of shared memory for array '%s' in %s",
                                                   total, name,
                                                   axds_shared_array_get_directory ()));
@@ -513,7 +494,7 @@ axds_shared_array_create (const char                 *name,
   if (map == MAP_FAILED)
     {
       int saved = errno;
-      g_propagate_error (error, error_from_errno (saved, "Cannot map shared array '%s'", name));
+      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot map shared array '%s'", name));
       goto fail;
     }
   self->map = map;
@@ -542,7 +523,7 @@ axds_shared_array_create (const char                 *name,
   if (fstat (fd, &st) != 0)
     {
       int saved = errno;
-      g_propagate_error (error, error_from_errno (saved, "Cannot inspect shared array '%s'", name));
+      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot inspect shared array '%s'", name));
       goto fail;
     }
   close (fd);
@@ -558,7 +539,7 @@ axds_shared_array_create (const char                 *name,
           if (rename (tmp_path, self->path) != 0)
             {
               saved = errno;
-              g_propagate_error (error, error_from_errno (saved, "Cannot replace shared array "
+              g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot replace shared array "
                                                           "'%s'", name));
               goto fail;
             }
@@ -573,7 +554,7 @@ axds_shared_array_create (const char                 *name,
         }
       else
         {
-          g_propagate_error (error, error_from_errno (saved, "Cannot create shared array '%s'",
+          g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot create shared array '%s'",
                                                       name));
           goto fail;
         }
@@ -744,7 +725,7 @@ connect_raw (AxdsSharedArray *self,
   if (map == MAP_FAILED)
     {
       int saved = errno;
-      g_propagate_error (error, error_from_errno (saved, "Cannot map raw buffer '%s'", self->name));
+      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot map raw buffer '%s'", self->name));
       return FALSE;
     }
   self->map = map;
@@ -769,7 +750,7 @@ connect_described (AxdsSharedArray *self,
   if (n < 0)
     {
       int saved = errno;
-      g_propagate_error (error, error_from_errno (saved, "Cannot read shared array '%s'",
+      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot read shared array '%s'",
                                                   self->name));
       return FALSE;
     }
@@ -790,7 +771,7 @@ connect_described (AxdsSharedArray *self,
   if (map == MAP_FAILED)
     {
       int saved = errno;
-      g_propagate_error (error, error_from_errno (saved, "Cannot map shared array '%s'",
+      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot map shared array '%s'",
                                                   self->name));
       return FALSE;
     }
@@ -839,7 +820,7 @@ axds_shared_array_connect (AxdsSharedArray  *self,
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                      "No shared memory buffer named '%s' (%s)", self->name, self->path);
       else
-        g_propagate_error (error, error_from_errno (saved, "Cannot open shared memory buffer "
+        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot open shared memory buffer "
                                                     "'%s'", self->name));
       return FALSE;
     }
@@ -950,7 +931,7 @@ axds_shared_array_destroy (AxdsSharedArray  *self,
       if (unlink (self->path) != 0 && errno != ENOENT)
         {
           int saved = errno;
-          g_propagate_error (error, error_from_errno (saved, "Cannot destroy shared array '%s'",
+          g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot destroy shared array '%s'",
                                                       self->name));
           return FALSE;
         }
@@ -989,7 +970,7 @@ axds_shared_array_unlink (const char  *name,
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                      "No shared memory buffer named '%s' (%s)", name, path);
       else
-        g_propagate_error (error, error_from_errno (saved, "Cannot remove shared memory buffer "
+        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot remove shared memory buffer "
                                                     "'%s'", name));
       return FALSE;
     }
@@ -1290,7 +1271,7 @@ axds_shared_array_lock (AxdsSharedArray  *self,
                    self->name);
       return FALSE;
     default:
-      g_propagate_error (error, error_from_errno (rc, "Cannot lock shared array '%s'",
+      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot lock shared array '%s'",
                                                   self->name));
       return FALSE;
     }
@@ -1708,7 +1689,7 @@ axds_shared_array_read_info (const char           *name,
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                      "No shared memory buffer named '%s' (%s)", name, path);
       else
-        g_propagate_error (error, error_from_errno (saved, "Cannot open shared memory buffer "
+        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot open shared memory buffer "
                                                     "'%s'", name));
       return FALSE;
     }
@@ -1786,7 +1767,7 @@ axds_shared_array_list (GError **error)
   if (dir == NULL)
     {
       int saved = errno;
-      g_propagate_error (error, error_from_errno (saved, "Cannot list shared memory in %s",
+      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot list shared memory in %s",
                                                   dir_path));
       return NULL;
     }
