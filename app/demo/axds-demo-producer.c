@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* axds-demo-producer --kind KIND --prefix PREFIX [--parent PID] [--seconds N]
+/* axds-demo-producer --kind KIND --prefix PREFIX [--parent PID] [--seconds N] [--logger NAME]
  *
  * Creates the arrays of one simulated device and writes them at a realistic rate until it
  * gets SIGTERM/SIGINT/SIGHUP (or its parent dies, see PR_SET_PDEATHSIG), then destroys them:
@@ -18,6 +18,11 @@
  *            PREFIX-trial,       int64 [1], every 3–5 s: the trial counter;
  *            PREFIX-environment, float32 [3], 2 Hz: temperature (°C), humidity (%), and
  *                                 air-puff line pressure (kPa).
+ *
+ * With --logger, each source also submits what it acquires to that data logger, its onset
+ * first, as an acquisition would: source 1 the camera's frame numbers (30/s), 2 the wheel
+ * encoder's position in ticks (50/s), 3 lick onsets and offsets, 4 trial starts, 5 the
+ * environment readings (2/s); all little-endian, timed in µs since the source's onset.
  */
 
 #include "config.h"
@@ -36,7 +41,64 @@
 #define CAMERA_SIZE 512
 #define WHEEL_LEN   1000
 
+#define WHEEL_TICKS_PER_CM 20.0
+
+/* A submit to a logger whose process died waits for room at most this long. */
+#define LOG_TIMEOUT_US (200 * 1000)
+
 static volatile sig_atomic_t stop_requested;
+
+/* One source of the demo's logger. */
+typedef struct
+{
+  AxdsLogQueue *queue;    /* NULL: not logging (no logger, or it failed) */
+  guint8        id;
+  gint64        onset;    /* UTC µs */
+  guint64       last;     /* acquisition time of the last message */
+} LogSource;
+
+static void
+log_source_init (LogSource    *source,
+                 AxdsLogQueue *queue,
+                 guint8        id)
+{
+  g_autoptr(GError) error = NULL;
+
+  source->queue = NULL;
+  source->id = id;
+  source->last = 0;
+  if (queue == NULL)
+    return;
+  if (!axds_log_queue_submit_onset (queue, id, &source->onset, &error))
+    {
+      g_printerr ("axds-demo-producer: source %u: %s\n", id, error->message);
+      return;
+    }
+  source->queue = queue;
+}
+
+static void
+log_submit (LogSource     *source,
+            gconstpointer  data,
+            gsize          len)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 time;
+
+  if (source->queue == NULL)
+    return;
+  /* Distinct times per source: each message is a file named after its time. */
+  time = (guint64)MAX (0, g_get_real_time () - source->onset);
+  if (time <= source->last)
+    time = source->last + 1;
+  source->last = time;
+  if (!axds_log_queue_submit (source->queue, source->id, time, data, len, &error))
+    {
+      /* The logger stopped or died: acquire on without it, as told once. */
+      g_printerr ("axds-demo-producer: source %u: %s\n", source->id, error->message);
+      source->queue = NULL;
+    }
+}
 
 static void
 on_signal (int signum)
@@ -118,8 +180,9 @@ destroy_array (AxdsSharedArray *array)
 }
 
 static int
-run_camera (const char *prefix,
-            double      seconds)
+run_camera (const char   *prefix,
+            double        seconds,
+            AxdsLogQueue *queue)
 {
   const guint64 shape[2] = { CAMERA_SIZE, CAMERA_SIZE };
   g_autoptr(GError) error = NULL;
@@ -131,12 +194,14 @@ run_camera (const char *prefix,
   gint64 start = g_get_monotonic_time ();
   gint64 next = start;
   guint64 n = 0;
+  LogSource frames;
 
   if (camera == NULL)
     {
       g_printerr ("axds-demo-producer: %s\n", error->message);
       return 1;
     }
+  log_source_init (&frames, queue, 1);
 
   /* A round arena, brighter in the middle, with a dark rim. */
   frame = g_new (guint16, CAMERA_SIZE * CAMERA_SIZE);
@@ -190,6 +255,10 @@ run_camera (const char *prefix,
 
       if (!write_all (camera, frame))
         break;
+      {
+        guint64 le = GUINT64_TO_LE (n);
+        log_submit (&frames, &le, sizeof le);
+      }
       n++;
       sleep_until (&next, G_USEC_PER_SEC / 30);
     }
@@ -199,8 +268,9 @@ run_camera (const char *prefix,
 }
 
 static int
-run_wheel (const char *prefix,
-           double      seconds)
+run_wheel (const char   *prefix,
+           double        seconds,
+           AxdsLogQueue *queue)
 {
   const guint64 shape[1] = { WHEEL_LEN };
   g_autoptr(GError) error = NULL;
@@ -211,12 +281,16 @@ run_wheel (const char *prefix,
   gint64 start = g_get_monotonic_time ();
   gint64 next = start;
   double speed = 0.0, target = 0.0;
+  double position = 0.0;   /* cm */
+  guint64 tick = 0;
+  LogSource encoder;
 
   if (wheel == NULL)
     {
       g_printerr ("axds-demo-producer: %s\n", error->message);
       return 1;
     }
+  log_source_init (&encoder, queue, 2);
 
   while (!stop_requested && !time_is_up (start, seconds))
     {
@@ -230,6 +304,12 @@ run_wheel (const char *prefix,
 
       if (!write_all (wheel, trace))
         break;
+      position += trace[WHEEL_LEN - 1] / 100.0;
+      if (tick++ % 2 == 0)
+        {
+          gint64 le = GINT64_TO_LE ((gint64)(position * WHEEL_TICKS_PER_CM));
+          log_submit (&encoder, &le, sizeof le);
+        }
       sleep_until (&next, G_USEC_PER_SEC / 100);
     }
 
@@ -238,8 +318,9 @@ run_wheel (const char *prefix,
 }
 
 static int
-run_sensors (const char *prefix,
-             double      seconds)
+run_sensors (const char   *prefix,
+             double        seconds,
+             AxdsLogQueue *queue)
 {
   const guint64 one[1] = { 1 };
   const guint64 three[1] = { 3 };
@@ -255,6 +336,8 @@ run_sensors (const char *prefix,
   gint64 trial_count = 0;
   guint64 tick = 0;
   int status = 0;
+  gboolean licking = FALSE;
+  LogSource licks, trials, readings;
 
   lick = make_array (prefix, "lick", AXDS_DTYPE_FLOAT32, 1, one, &error);
   if (lick != NULL)
@@ -267,6 +350,9 @@ run_sensors (const char *prefix,
       status = 1;
       goto out;
     }
+  log_source_init (&licks, queue, 3);
+  log_source_init (&trials, queue, 4);
+  log_source_init (&readings, queue, 5);
 
   while (!stop_requested && !time_is_up (start, seconds))
     {
@@ -280,6 +366,10 @@ run_sensors (const char *prefix,
           trial_count++;
           if (!write_all (trial, &trial_count))
             break;
+          {
+            gint64 le = GINT64_TO_LE (trial_count);
+            log_submit (&trials, &le, sizeof le);
+          }
           lick_until = now + g_rand_int_range (rand, 800, 2000) * 1000;
           next_trial = now + g_rand_int_range (rand, 3000, 5000) * 1000;
         }
@@ -288,6 +378,15 @@ run_sensors (const char *prefix,
         voltage += 3.1f;
       if (!write_all (lick, &voltage))
         break;
+      /* The lick detector's events: 1 when the tongue touches the spout, 0 when it leaves. */
+      if ((voltage > 1.5f) != licking)
+        {
+          guint8 event;
+
+          licking = voltage > 1.5f;
+          event = licking ? 1 : 0;
+          log_submit (&licks, &event, sizeof event);
+        }
 
       if (tick % 50 == 0)
         {
@@ -298,6 +397,18 @@ run_sensors (const char *prefix,
           };
           if (!write_all (environment, env))
             break;
+          {
+            guint32 le[3];
+
+            for (guint k = 0; k < 3; k++)
+              {
+                guint32 bits;
+
+                memcpy (&bits, &env[k], sizeof bits);
+                le[k] = GUINT32_TO_LE (bits);
+              }
+            log_submit (&readings, le, sizeof le);
+          }
         }
 
       tick++;
@@ -317,6 +428,8 @@ main (int   argc,
 {
   g_autofree char *kind = NULL;
   g_autofree char *prefix = NULL;
+  g_autofree char *logger = NULL;
+  g_autoptr(AxdsLogQueue) queue = NULL;
   gint64 parent = 0;
   double seconds = 0;
   g_autoptr(GOptionContext) context = NULL;
@@ -328,6 +441,8 @@ main (int   argc,
     { "parent", 0, 0, G_OPTION_ARG_INT64, &parent, "Exit when this process exits", "PID" },
     { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds,
       "Stop after this long (default: never)", "S" },
+    { "logger", 0, 0, G_OPTION_ARG_STRING, &logger,
+      "Submit what is acquired to this data logger", "NAME" },
     { NULL }
   };
 
@@ -355,12 +470,22 @@ main (int   argc,
         return 0;
     }
 
+  if (logger != NULL)
+    {
+      queue = axds_log_queue_open (logger, &error);
+      /* Without its logger the demo still acquires; it only does not log. */
+      if (queue == NULL)
+        g_printerr ("axds-demo-producer: %s\n", error->message);
+      else
+        axds_log_queue_set_timeout (queue, LOG_TIMEOUT_US);
+    }
+
   if (g_str_equal (kind, "camera"))
-    return run_camera (prefix, seconds);
+    return run_camera (prefix, seconds, queue);
   if (g_str_equal (kind, "wheel"))
-    return run_wheel (prefix, seconds);
+    return run_wheel (prefix, seconds, queue);
   if (g_str_equal (kind, "sensors"))
-    return run_sensors (prefix, seconds);
+    return run_sensors (prefix, seconds, queue);
 
   g_printerr ("axds-demo-producer: unknown kind “%s”\n", kind);
   return 2;

@@ -14,10 +14,17 @@
  *    so nothing is left in /dev/shm whatever happened to a producer;
  * 3. producers ask the kernel for SIGTERM when the monitor dies (PR_SET_PDEATHSIG), so even a
  *    crash of the monitor does not leave them writing forever.
+ *
+ * The demo also runs a data logger, in its own process as the library always does, and the
+ * producers submit what they acquire to it (each source its onset first). Stopping stops the
+ * producers first and then the logger, which returns once every message is on disk. Its
+ * folder is kept, one per run, for `axds log assemble` and the Loggers page to look at. A
+ * logger that dies is reported like a producer that died, as "logger".
  */
 
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -25,6 +32,9 @@
 #include "axds-demo.h"
 
 #define STOP_TIMEOUT_US (3 * G_USEC_PER_SEC)
+/* Two writer threads carry the demo's ~90 messages a second easily. */
+#define LOGGER_THREADS 2
+#define LOGGER_POLL_MS 5
 
 typedef struct
 {
@@ -46,6 +56,8 @@ struct _AxdsDemo
   char         *prefix;
   GPtrArray    *processes;   /* GSubprocess, one per producer while running */
   GCancellable *cancellable;
+  AxdsDataLogger *logger;
+  char         *log_folder;  /* the logger's NAME_data_log of the last run */
   gboolean      stopping;
 };
 
@@ -53,6 +65,7 @@ enum {
   PROP_0,
   PROP_PREFIX,
   PROP_RUNNING,
+  PROP_LOG_FOLDER,
   N_PROPS
 };
 
@@ -146,6 +159,7 @@ axds_demo_finalize (GObject *object)
   AxdsDemo *self = (AxdsDemo *)object;
 
   g_clear_pointer (&self->prefix, g_free);
+  g_clear_pointer (&self->log_folder, g_free);
   g_clear_pointer (&self->processes, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
 
@@ -168,6 +182,10 @@ axds_demo_get_property (GObject    *object,
 
     case PROP_RUNNING:
       g_value_set_boolean (value, axds_demo_get_running (self));
+      break;
+
+    case PROP_LOG_FOLDER:
+      g_value_set_string (value, self->log_folder);
       break;
 
     default:
@@ -210,12 +228,21 @@ axds_demo_class_init (AxdsDemoClass *klass)
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * AxdsDemo:log-folder:
+   *
+   * Where the demo's logger writes (`…/PREFIX_data_log`), kept after the demo stops; %NULL
+   * before the first start.
+   */
+  properties[PROP_LOG_FOLDER] =
+    g_param_spec_string ("log-folder", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * AxdsDemo::producer-exited:
    * @self: the demo
-   * @kind: which producer ("camera", "wheel", "sensors")
+   * @kind: which producer ("camera", "wheel", "sensors"), or "logger" for the demo's logger
    *
    * A producer exited while the demo was running: it crashed or was killed.
    */
@@ -258,6 +285,113 @@ axds_demo_get_prefix (AxdsDemo *self)
   return self->prefix;
 }
 
+typedef struct
+{
+  GWeakRef demo;
+  char    *message;
+} DeathData;
+
+static void
+death_data_free (gpointer data)
+{
+  DeathData *death = data;
+
+  g_weak_ref_clear (&death->demo);
+  g_free (death->message);
+  g_free (death);
+}
+
+static gboolean
+logger_died_idle_cb (gpointer data)
+{
+  DeathData *death = data;
+  g_autoptr(AxdsDemo) self = g_weak_ref_get (&death->demo);
+
+  if (self != NULL && !self->stopping && self->logger != NULL)
+    {
+      g_debug ("Demo logger died: %s", death->message);
+      g_signal_emit (self, signals[PRODUCER_EXITED], 0, "logger");
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* On the logger's watchdog thread: report in the main context, where the demo lives. */
+static void
+logger_died_cb (AxdsDataLogger *logger,
+                const GError   *error,
+                gpointer        user_data)
+{
+  DeathData *death = g_new0 (DeathData, 1);
+  g_autoptr(GObject) demo = g_weak_ref_get (user_data);
+
+  g_weak_ref_init (&death->demo, demo);
+  death->message = g_strdup (error != NULL ? error->message : "");
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, logger_died_idle_cb, death,
+                              death_data_free);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/**
+ * axds_demo_dup_log_root:
+ *
+ * Returns: (transfer full): the folder under which each run of the demo gets a folder of its
+ *   own for its logger: `$AXDS_DEMO_LOG_DIR`, else `axds-monitor/demo-logs` in the user's
+ *   cache folder
+ */
+char *
+axds_demo_dup_log_root (void)
+{
+  const char *env = g_getenv ("AXDS_DEMO_LOG_DIR");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_cache_dir (), "axds-monitor", "demo-logs", NULL);
+}
+
+static gboolean
+axds_demo_start_logger (AxdsDemo  *self,
+                        GError   **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d_%H-%M-%S");
+  g_autofree char *root = axds_demo_dup_log_root ();
+  g_autofree char *run = g_build_filename (root, stamp, NULL);
+  g_autoptr(AxdsDataLogger) logger = NULL;
+  GWeakRef *weak;
+
+  if (g_mkdir_with_parents (run, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Cannot make the demo's log folder %s: %s", run, g_strerror (saved));
+      return FALSE;
+    }
+  logger = axds_data_logger_new (run, self->prefix, LOGGER_THREADS, LOGGER_POLL_MS, error);
+  if (logger == NULL)
+    return FALSE;
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  axds_data_logger_set_death_func (logger, logger_died_cb, weak, weak_ref_free);
+  if (!axds_data_logger_start (logger, error))
+    {
+      g_prefix_error (error, "Cannot start the demo's logger: ");
+      return FALSE;
+    }
+
+  self->logger = g_steal_pointer (&logger);
+  g_free (self->log_folder);
+  self->log_folder = g_strdup_printf ("%s/%s_data_log", run, self->prefix);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_FOLDER]);
+  return TRUE;
+}
+
 /**
  * axds_demo_start:
  * @self: a demo
@@ -285,6 +419,9 @@ axds_demo_start (AxdsDemo  *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  if (!axds_demo_start_logger (self, error))
+    return FALSE;
+
   for (guint i = 0; i < G_N_ELEMENTS (producers); i++)
     {
       g_autoptr(GSubprocess) process = NULL;
@@ -294,6 +431,7 @@ axds_demo_start (AxdsDemo  *self,
                                   "--kind", producers[i].kind,
                                   "--prefix", self->prefix,
                                   "--parent", parent,
+                                  "--logger", self->prefix,
                                   NULL);
       if (process == NULL)
         {
@@ -351,11 +489,47 @@ axds_demo_stop (AxdsDemo *self)
     }
   g_ptr_array_set_size (self->processes, 0);
 
+  /* After the producers: everything they submitted goes to disk before this returns. */
+  if (self->logger != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!axds_data_logger_stop (self->logger, &error))
+        g_warning ("The demo's logger: %s", error->message);
+      g_clear_pointer (&self->logger, axds_data_logger_unref);
+    }
+
   if (was_running)
     {
       axds_demo_destroy_arrays (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
+}
+
+/**
+ * axds_demo_get_log_folder:
+ * @self: a demo
+ *
+ * Returns: (nullable): where the demo's logger writes or wrote last (kept after a stop)
+ */
+const char *
+axds_demo_get_log_folder (AxdsDemo *self)
+{
+  g_return_val_if_fail (AXDS_IS_DEMO (self), NULL);
+  return self->log_folder;
+}
+
+/**
+ * axds_demo_get_logger:
+ * @self: a demo
+ *
+ * Returns: (transfer none) (nullable): the demo's logger while the demo runs
+ */
+AxdsDataLogger *
+axds_demo_get_logger (AxdsDemo *self)
+{
+  g_return_val_if_fail (AXDS_IS_DEMO (self), NULL);
+  return self->logger;
 }
 
 gboolean

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "axds.h"
+
 G_BEGIN_DECLS
 
 #define AXDS_TYPE_DEMO (axds_demo_get_type ())
@@ -24,5 +26,8 @@ gboolean            axds_demo_get_running       (AxdsDemo    *self);
 GStrv               axds_demo_dup_array_names   (AxdsDemo    *self);
 GArray             *axds_demo_dup_pids          (AxdsDemo    *self);
 char               *axds_demo_find_producer     (void);
+const char         *axds_demo_get_log_folder    (AxdsDemo    *self);
+AxdsDataLogger     *axds_demo_get_logger        (AxdsDemo    *self);
+char               *axds_demo_dup_log_root      (void);
 
 G_END_DECLS
