@@ -57,6 +57,14 @@ static const Shot shots[] = {
     "pipelines" },
   { "pipelines-narrow-jobs", NULL,        360, 720, FALSE, TRUE,  "gray",     0, 1.5, NULL,
     "pipelines" },
+  { "loggers",               NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 6.0, NULL,
+    "loggers" },
+  { "loggers-dark",          NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.5, NULL,
+    "loggers" },
+  { "loggers-narrow-list",   NULL,        360, 720, FALSE, FALSE, "gray",     0, 1.5, NULL,
+    "loggers" },
+  { "loggers-narrow",        NULL,        360, 720, FALSE, TRUE,  "gray",     0, 1.5, NULL,
+    "loggers" },
 };
 
 typedef struct
@@ -266,6 +274,31 @@ screenshot_step_cb (gpointer user_data)
             axds_pipelines_page_show_content (pipelines);
           else
             axds_pipelines_page_navigate_back (pipelines);
+        }
+      if (shot->page != NULL && g_str_equal (shot->page, "loggers"))
+        {
+          AxdsLoggersPage *loggers = axds_window_get_loggers_page (run->window);
+          AxdsDemo *demo = axds_application_get_demo (app);
+
+          /* The demo's logger is listed within one reading of the queues; its folder is
+           * watched too, to show both. */
+          axds_loggers_page_refresh (loggers);
+          if (g_list_model_get_n_items (axds_loggers_page_get_folders (loggers)) == 0 &&
+              axds_demo_get_log_folder (demo) != NULL)
+            axds_loggers_page_watch_folder (loggers, axds_demo_get_log_folder (demo));
+          if (!axds_loggers_page_select_logger (loggers, axds_demo_get_prefix (demo)))
+            {
+              if (now - run->started > 20 * G_USEC_PER_SEC)
+                {
+                  g_printerr ("axds-monitor: the demo's logger did not appear\n");
+                  run->index = G_N_ELEMENTS (shots);
+                }
+              return G_SOURCE_CONTINUE;
+            }
+          if (shot->content)
+            axds_loggers_page_show_content (loggers);
+          else
+            axds_loggers_page_navigate_back (loggers);
         }
       if (shot->dialog != NULL)
         open_dialog (run->window, shot->dialog);

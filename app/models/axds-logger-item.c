@@ -6,15 +6,35 @@
  */
 
 /* The statistics in a logger's queue header are running totals; rates come from the change
- * between two readings divided by the time between them, so they do not depend on how often
- * the page reads. Each reading bumps `revision`, the one property views follow. */
+ * over the last second or so of readings divided by the time it spans, so they neither depend
+ * on how often the page reads nor jitter with the few messages of one short interval. Each
+ * reading bumps `revision`, the one property views follow. */
 
 #include "config.h"
+
+#include <string.h>
 
 #include "axds-logger-item.h"
 
 /* Ten minutes of readings at 4 Hz. */
 #define HISTORY_CAPACITY 2400
+
+/* Two readings closer than this (an extra refresh right after a timed one) give no rate:
+ * over a few milliseconds a steady logger looks idle or racing. */
+#define MIN_RATE_INTERVAL_US (150 * 1000)
+
+/* Rates are averaged over about this long. */
+#define RATE_WINDOW_US G_USEC_PER_SEC
+
+/* Readings kept for the window: 4 Hz readings need five. */
+#define N_READINGS 8
+
+typedef struct
+{
+  gint64  time;
+  guint64 written;
+  guint64 bytes;
+} Reading;
 
 struct _AxdsLoggerItem
 {
@@ -23,7 +43,8 @@ struct _AxdsLoggerItem
   char              *name;
   AxdsLogQueueStats  stats;
   gboolean           has_stats;
-  gint64             last_time;
+  Reading            readings[N_READINGS];   /* oldest first */
+  guint              n_readings;
   double             message_rate;
   double             byte_rate;
   AxdsHistory       *messages;
@@ -156,7 +177,7 @@ axds_logger_item_get_stats (AxdsLoggerItem *self)
  * @now_us: when it was read, monotonic µs
  *
  * Keeps a copy of @stats and, from the second reading on, the messages and bytes written per
- * second since the one before, also in the histories.
+ * second over about the last second, also in the histories.
  */
 void
 axds_logger_item_update (AxdsLoggerItem          *self,
@@ -166,25 +187,56 @@ axds_logger_item_update (AxdsLoggerItem          *self,
   g_return_if_fail (AXDS_IS_LOGGER_ITEM (self));
   g_return_if_fail (stats != NULL);
 
-  if (self->has_stats && now_us <= self->last_time)
-    return;
-  if (self->has_stats)
+  if (self->n_readings > 0 &&
+      now_us - self->readings[self->n_readings - 1].time < MIN_RATE_INTERVAL_US)
     {
-      double dt = (now_us - self->last_time) / (double)G_USEC_PER_SEC;
-      double megabytes;
+      /* Too close to the last reading to tell a rate: only the totals change. */
+    }
+  else
+    {
+      Reading reading = { now_us, stats->written, stats->bytes_written };
+      const Reading *last = self->n_readings > 0 ? &self->readings[self->n_readings - 1] : NULL;
+      const Reading *base;
+      guint first = 0;
 
-      self->message_rate = 0.0;
-      self->byte_rate = 0.0;
-      /* A logger started anew under the same name counts from zero again: no rate then. */
-      if (stats->written >= self->stats.written &&
-          stats->bytes_written >= self->stats.bytes_written)
+      /* A logger started anew under the same name counts from zero again. */
+      if (last != NULL && (stats->written < last->written || stats->bytes_written < last->bytes))
+        self->n_readings = 0;
+      if (self->n_readings == N_READINGS)
         {
-          self->message_rate = (stats->written - self->stats.written) / dt;
-          self->byte_rate = (stats->bytes_written - self->stats.bytes_written) / dt;
+          memmove (self->readings, self->readings + 1, sizeof (Reading) * (N_READINGS - 1));
+          self->n_readings--;
         }
-      megabytes = self->byte_rate / 1e6;
-      axds_history_push (self->messages, now_us, &self->message_rate);
-      axds_history_push (self->bytes, now_us, &megabytes);
+      self->readings[self->n_readings++] = reading;
+
+      /* The newest reading at least a window old, else the oldest there is. */
+      while (first + 1 < self->n_readings - 1 &&
+             now_us - self->readings[first + 1].time >= RATE_WINDOW_US)
+        first++;
+      if (first > 0)
+        {
+          memmove (self->readings, self->readings + first,
+                   sizeof (Reading) * (self->n_readings - first));
+          self->n_readings -= first;
+        }
+
+      if (self->n_readings >= 2)
+        {
+          double dt, megabytes;
+
+          base = &self->readings[0];
+          dt = (now_us - base->time) / (double)G_USEC_PER_SEC;
+          self->message_rate = (stats->written - base->written) / dt;
+          self->byte_rate = (stats->bytes_written - base->bytes) / dt;
+          megabytes = self->byte_rate / 1e6;
+          axds_history_push (self->messages, now_us, &self->message_rate);
+          axds_history_push (self->bytes, now_us, &megabytes);
+        }
+      else
+        {
+          self->message_rate = 0.0;
+          self->byte_rate = 0.0;
+        }
     }
 
   axds_log_queue_stats_clear (&self->stats);
@@ -192,7 +244,6 @@ axds_logger_item_update (AxdsLoggerItem          *self,
   self->stats.name = g_strdup (stats->name);
   self->stats.output_directory = g_strdup (stats->output_directory);
   self->has_stats = TRUE;
-  self->last_time = now_us;
   self->revision++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
 }

@@ -32,7 +32,8 @@ struct _AxdsWatchedFolder
   GCancellable *cancellable;
   AxdsHistory  *history;
   char         *error;
-  guint64       files;
+  guint64       files;        /* at last_time, the base of the rate */
+  guint64       shown_files;  /* at the last scan */
   guint64       archives;
   guint         sources;
   double        rate;
@@ -80,7 +81,8 @@ axds_watched_folder_is_entry_name (const char *name,
     if (i != 3 && !g_ascii_isdigit (name[i]))
       return FALSE;
   if (source_id != NULL)
-    *source_id = (guint)(name[0] - '0') * 100 + (guint)(name[1] - '0') * 10 + (guint)(name[2] - '0');
+    *source_id = (guint)(name[0] - '0') * 100 + (guint)(name[1] - '0') * 10 +
+                 (guint)(name[2] - '0');
   return TRUE;
 }
 
@@ -218,7 +220,13 @@ scan_done_cb (GObject      *object,
     }
   else
     {
-      if (self->scanned && result->time > self->last_time)
+      /* A scan right after another (a refresh on top of the timer) gives no rate. */
+      if (self->scanned && result->time - self->last_time < 150 * 1000)
+        {
+          if (result->files < self->files)
+            self->rate = 0.0;
+        }
+      else if (self->scanned)
         {
           double dt = (result->time - self->last_time) / (double)G_USEC_PER_SEC;
 
@@ -226,10 +234,14 @@ scan_done_cb (GObject      *object,
           self->rate = result->files > self->files ? (result->files - self->files) / dt : 0.0;
           axds_history_push (self->history, result->time, &self->rate);
         }
-      self->files = result->files;
+      if (!self->scanned || result->time - self->last_time >= 150 * 1000)
+        {
+          self->files = result->files;
+          self->last_time = result->time;
+        }
       self->archives = result->archives;
       self->sources = result->sources;
-      self->last_time = result->time;
+      self->shown_files = result->files;
     }
   self->scanned = TRUE;
   self->revision++;
@@ -376,7 +388,7 @@ guint64
 axds_watched_folder_get_file_count (AxdsWatchedFolder *self)
 {
   g_return_val_if_fail (AXDS_IS_WATCHED_FOLDER (self), 0);
-  return self->files;
+  return self->shown_files;
 }
 
 guint64

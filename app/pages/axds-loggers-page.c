@@ -87,6 +87,7 @@ struct _AxdsLoggersPage
   GtkLabel            *alarm_label;
   GtkLabel            *message_rate_label;
   GtkLabel            *byte_rate_label;
+  GtkBox              *plots_box;
   AxdsLinePlot        *message_plot;
   AxdsLinePlot        *byte_plot;
   AdwPreferencesGroup *queue_group;
@@ -617,6 +618,10 @@ leaflet_changed_cb (AxdsLoggersPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "loggers.navigate-back", back);
+  /* Side by side where there is room, one above the other on a phone. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->plots_box),
+                                  adw_leaflet_get_folded (self->leaflet)
+                                  ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
 /* Polling */
@@ -732,8 +737,6 @@ build_stat_rows (AxdsLoggersPage *self)
           gtk_label_set_max_width_chars (GTK_LABEL (value), 40);
           gtk_widget_set_hexpand (value, TRUE);
         }
-      else
-        gtk_label_set_wrap (GTK_LABEL (value), TRUE);
 
       if (g_str_equal (stat_rows[i].key, "depth"))
         {
@@ -845,6 +848,7 @@ axds_loggers_page_class_init (AxdsLoggersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, alarm_label);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, message_rate_label);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, byte_rate_label);
+  gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, plots_box);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, message_plot);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, byte_plot);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, queue_group);
