@@ -631,6 +631,62 @@ test_window_page (void)
 }
 
 static void
+push_reading (AxdsLoggerItem *item,
+              double          seconds,
+              guint64         written)
+{
+  AxdsLogQueueStats stats = { 0 };
+
+  stats.name = (char *)"rates";
+  stats.written = written;
+  stats.bytes_written = written * 1000;
+  stats.logger_alive = TRUE;
+  axds_logger_item_update (item, &stats, (gint64)(seconds * G_USEC_PER_SEC));
+}
+
+/* Rates over about the last second of readings, whatever their spacing. */
+static void
+test_item_rates (void)
+{
+  g_autoptr(AxdsLoggerItem) item = axds_logger_item_new ("rates");
+  AxdsHistory *history = axds_logger_item_get_message_history (item);
+
+  push_reading (item, 0.0, 0);
+  g_assert_cmpfloat (axds_logger_item_get_message_rate (item), ==, 0.0);
+  g_assert_cmpuint (axds_history_get_n_samples (history), ==, 0);
+
+  /* Too close to the last reading: totals only. */
+  push_reading (item, 0.1, 10);
+  g_assert_cmpuint (axds_logger_item_get_stats (item)->written, ==, 10);
+  g_assert_cmpuint (axds_history_get_n_samples (history), ==, 0);
+
+  push_reading (item, 0.25, 25);
+  g_assert_cmpfloat_with_epsilon (axds_logger_item_get_message_rate (item), 100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (axds_logger_item_get_byte_rate (item), 100000.0, 1e-6);
+  g_assert_cmpuint (axds_history_get_n_samples (history), ==, 1);
+
+  push_reading (item, 0.5, 50);
+  push_reading (item, 0.75, 75);
+  push_reading (item, 1.0, 100);
+  /* 300/s over the last quarter second, 100/s before: the last second averages them. */
+  push_reading (item, 1.25, 175);
+  g_assert_cmpfloat_with_epsilon (axds_logger_item_get_message_rate (item), 150.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (axds_history_get_value (axds_logger_item_get_byte_history (item),
+                                                          4, 0), 0.15, 1e-9);
+  g_assert_cmpuint (axds_history_get_n_samples (history), ==, 5);
+
+  /* Idle for a second: the rate falls to zero. */
+  push_reading (item, 2.25, 175);
+  g_assert_cmpfloat (axds_logger_item_get_message_rate (item), ==, 0.0);
+
+  /* Started anew under the same name: no negative rate. */
+  push_reading (item, 2.5, 5);
+  g_assert_cmpfloat (axds_logger_item_get_message_rate (item), ==, 0.0);
+  push_reading (item, 2.75, 30);
+  g_assert_cmpfloat_with_epsilon (axds_logger_item_get_message_rate (item), 100.0, 1e-9);
+}
+
+static void
 test_format (void)
 {
   g_autofree char *a = axds_format_message_rate (0);
@@ -685,6 +741,7 @@ main (int   argc,
   g_setenv ("AXDS_DEMO_PREFIX", prefix, TRUE);
 
   g_test_add_func ("/axds/loggers/format", test_format);
+  g_test_add_func ("/axds/loggers/item-rates", test_item_rates);
   g_test_add ("/axds/loggers/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
   g_test_add ("/axds/loggers/disk-alarm", Fixture, NULL,
               fixture_set_up, test_disk_alarm, fixture_tear_down);
