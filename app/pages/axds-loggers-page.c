@@ -977,10 +977,8 @@ axds_loggers_page_refresh (AxdsLoggersPage *self)
                                                                    i);
       axds_watched_folder_scan (folder);
     }
-
-  /* The heartbeat's age moves on even when nothing else changed. */
-  if (AXDS_IS_LOGGER_ITEM (self->selected))
-    update_details (self);
+  /* Each reading bumps the items' revision, which updates the rows and the details (also the
+   * age of the heartbeat, which moves on when nothing else changed). */
 }
 
 /**
