@@ -358,10 +358,7 @@ tasks_ready (Run *run)
 
       if (axds_task_get_state (done) == AXDS_TASK_STATE_FAILED && row != NULL)
         {
-          GtkLabel *label = axds_task_row_get_error_label (AXDS_TASK_ROW (row));
-          GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_EXPANDER);
-
-          gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+          gtk_expander_set_expanded (axds_task_row_get_error_expander (AXDS_TASK_ROW (row)), TRUE);
         }
     }
   return TRUE;

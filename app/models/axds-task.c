@@ -536,8 +536,11 @@ schedule_flush_locked (AxdsTask *self)
   self->flush_scheduled = TRUE;
 
   /* g_object_ref is atomic; the source's ref is dropped on the main thread after the flush. */
+  /* Default priority, not idle: at idle priority the updates starve while the window keeps
+   * redrawing (a transition, a slow software renderer), and the bar would freeze. The
+   * interval already bounds how often they come. */
   source = g_timeout_source_new (FLUSH_INTERVAL_MS);
-  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, flush_cb, g_object_ref (self), g_object_unref);
   g_source_set_static_name (source, "[axds] task progress");
   g_source_attach (source, self->context);

@@ -128,6 +128,9 @@ task_finished_cb (AxdsTasksPage *self,
   g_autofree char *title = NULL;
   guint position;
 
+  /* A task cancelled by the page's disposal ends after it. */
+  if (self->running == NULL)
+    return;
   if (g_list_store_find (self->running, task, &position))
     g_list_store_remove (self->running, position);
   g_list_store_insert (self->history, 0, task);

@@ -24,6 +24,7 @@ struct _AxdsTaskRow
   GtkButton      *cancel_button;
   GtkProgressBar *progress_bar;
   GtkLabel       *error_label;
+  GtkExpander    *error_expander;
 
   /* Owned references */
   AxdsTask       *task;
@@ -182,6 +183,7 @@ axds_task_row_class_init (AxdsTaskRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxdsTaskRow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, AxdsTaskRow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AxdsTaskRow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AxdsTaskRow, error_expander);
   gtk_widget_class_bind_template_callback (widget_class, nonempty_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
@@ -233,4 +235,11 @@ axds_task_row_get_error_label (AxdsTaskRow *self)
 {
   g_return_val_if_fail (AXDS_IS_TASK_ROW (self), NULL);
   return self->error_label;
+}
+
+GtkExpander *
+axds_task_row_get_error_expander (AxdsTaskRow *self)
+{
+  g_return_val_if_fail (AXDS_IS_TASK_ROW (self), NULL);
+  return self->error_expander;
 }

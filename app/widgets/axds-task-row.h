@@ -23,5 +23,6 @@ GtkProgressBar *axds_task_row_get_progress_bar (AxdsTaskRow *self);
 GtkButton      *axds_task_row_get_cancel_button (AxdsTaskRow *self);
 GtkButton      *axds_task_row_get_copy_button  (AxdsTaskRow *self);
 GtkLabel       *axds_task_row_get_error_label  (AxdsTaskRow *self);
+GtkExpander    *axds_task_row_get_error_expander (AxdsTaskRow *self);
 
 G_END_DECLS
