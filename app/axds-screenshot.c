@@ -68,7 +68,7 @@ static const Shot shots[] = {
     "tasks" },
   { "tasks-dark",            NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.0, NULL,
     "tasks" },
-  { "tasks-narrow",          NULL,        360, 720, FALSE, TRUE,  "gray",     0, 1.0, NULL,
+  { "tasks-narrow",          NULL,        360, 720, FALSE, TRUE,  "gray",     0, 2.0, NULL,
     "tasks" },
   { "tasks-transfer",        NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 1.0,
     "tasks-transfer", "tasks" },
@@ -350,7 +350,8 @@ tasks_ready (Run *run)
   if (axds_task_get_fraction (task) <= 0.02 || axds_task_get_rate (task) <= 0.0)
     return FALSE;
 
-  /* The failed transfer shows its error in full. */
+  /* Nothing in front of the lists; the failed transfer shows its error in full. */
+  axds_tasks_page_dismiss_toast (page);
   for (guint i = 0; i < g_list_model_get_n_items (axds_tasks_page_get_history (page)); i++)
     {
       g_autoptr(AxdsTask) done = g_list_model_get_item (axds_tasks_page_get_history (page), i);

@@ -37,6 +37,7 @@ struct _AxdsTasksPage
   GCancellable      *cancellable;
   char              *last_notice;
   gboolean           last_notice_toast;
+  AdwToast          *toast;          /* the last toast, while shown (weak) */
 
   /* Borrowed references */
   AdwMessageDialog  *confirmation;   /* the delete confirmation being shown */
@@ -79,13 +80,36 @@ create_row_cb (gpointer item,
   return axds_task_row_new (AXDS_TASK (item));
 }
 
+/**
+ * axds_tasks_page_dismiss_toast:
+ * @self: the page
+ *
+ * Takes the page's toast, if one is shown, off the screen.
+ */
+void
+axds_tasks_page_dismiss_toast (AxdsTasksPage *self)
+{
+  g_return_if_fail (AXDS_IS_TASKS_PAGE (self));
+
+  if (self->toast != NULL)
+    {
+      AdwToast *toast = self->toast;
+
+      g_clear_weak_pointer (&self->toast);
+      adw_toast_dismiss (toast);
+    }
+}
+
 static void
 add_toast (AxdsTasksPage *self,
            const char    *title)
 {
   AdwToast *toast = adw_toast_new (title);
 
+  /* Several tasks ending together would queue toasts for a minute: the latest replaces. */
+  axds_tasks_page_dismiss_toast (self);
   adw_toast_set_timeout (toast, 4);
+  g_set_weak_pointer (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -387,6 +411,7 @@ axds_tasks_page_finalize (GObject *object)
 {
   AxdsTasksPage *self = (AxdsTasksPage *)object;
 
+  g_clear_weak_pointer (&self->toast);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_notice, g_free);
 
