@@ -200,21 +200,20 @@ axds_task_estimate_time_left (double remaining,
 char *
 axds_task_format_time_left (double seconds)
 {
-  guint64 s;
+  guint s;
 
   if (!(seconds >= 0.0) || !isfinite (seconds))
     return NULL;
-  /* Rounded up: “0 s left” while work remains would be wrong. */
-  s = (guint64) ceil (seconds);
+  /* Rounded up: “0 s left” while work remains would be wrong. Ten years at most. */
+  s = (guint) MIN (ceil (seconds), 315360000.0);
   if (s < 60)
     /* Translators: time left of a task, in seconds */
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " s left"), MAX (s, (guint64) 1));
+    return g_strdup_printf (_("%u s left"), MAX (s, 1u));
   if (s < 3600)
     /* Translators: time left of a task, in minutes */
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " min left"), (s + 59) / 60);
+    return g_strdup_printf (_("%u min left"), (s + 59) / 60);
   /* Translators: time left of a task, in hours and minutes */
-  return g_strdup_printf (_("%" G_GUINT64_FORMAT " h %02" G_GUINT64_FORMAT " min left"),
-                          s / 3600, (s % 3600 + 59) / 60 % 60);
+  return g_strdup_printf (_("%u h %02u min left"), s / 3600, (s % 3600 + 59) / 60 % 60);
 }
 
 /**
@@ -226,24 +225,22 @@ axds_task_format_time_left (double seconds)
 char *
 axds_task_format_duration (double seconds)
 {
-  guint64 s;
+  guint s;
 
   if (!(seconds >= 0.0) || !isfinite (seconds))
     seconds = 0.0;
   if (seconds < 10.0)
     /* Translators: a short duration in seconds, one decimal */
     return g_strdup_printf (_("%.1f s"), seconds);
-  s = (guint64) floor (seconds + 0.5);
+  s = (guint) MIN (floor (seconds + 0.5), 315360000.0);
   if (s < 60)
     /* Translators: a duration in seconds */
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " s"), s);
+    return g_strdup_printf (_("%u s"), s);
   if (s < 3600)
     /* Translators: a duration in minutes and seconds */
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " min %02" G_GUINT64_FORMAT " s"),
-                            s / 60, s % 60);
+    return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
   /* Translators: a duration in hours and minutes */
-  return g_strdup_printf (_("%" G_GUINT64_FORMAT " h %02" G_GUINT64_FORMAT " min"),
-                          s / 3600, s % 3600 / 60);
+  return g_strdup_printf (_("%u h %02u min"), s / 3600, s % 3600 / 60);
 }
 
 /**
