@@ -63,17 +63,17 @@ static const Shot shots[] = {
     "pipelines" },
   { "tasks-empty",           NULL,       1100, 720, FALSE, FALSE, "gray",     0, 1.0, NULL,
     "tasks" },
-  /* Starts the tasks of tasks_prepare(): one is still running in the next three shots. */
+  /* Starts the tasks of tasks_prepare(): one is still running in the shots after it. */
   { "tasks",                 NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 5.0, NULL,
     "tasks" },
   { "tasks-dark",            NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.0, NULL,
-    "tasks" },
-  { "tasks-narrow",          NULL,        360, 720, FALSE, TRUE,  "gray",     0, 2.0, NULL,
     "tasks" },
   { "tasks-transfer",        NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 1.0,
     "tasks-transfer", "tasks" },
   { "tasks-delete",          NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 1.0,
     "tasks-delete", "tasks" },
+  { "tasks-narrow",          NULL,        360, 720, FALSE, TRUE,  "gray",     0, 3.0, NULL,
+    "tasks" },
 };
 
 typedef struct
