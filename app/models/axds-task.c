@@ -14,7 +14,7 @@
  * counts, rate, time left, text) change on the main thread only.
  *
  * The fraction covers the whole task: the phases the task will go through are known from its
- * kind and options (a verified transfer hashes the source, copies, hashes the copy), each gets a
+ * kind and options (a verified transfer copies, then hashes the copy), each gets a
  * weight, and each phase's own fraction moves the bar within its share. It never goes back.
  * The rate is an exponentially smoothed bytes/s (files/s where a phase counts no bytes).
  */
@@ -358,8 +358,8 @@ axds_task_make_plan (AxdsTask *self)
       plan_add (self, AXDS_PROGRESS_PHASE_CHECKSUMMING, 1.0);
       break;
     case AXDS_TASK_KIND_TRANSFER:
-      if (self->transfer_flags & AXDS_TRANSFER_VERIFY_INTEGRITY)
-        plan_add (self, AXDS_PROGRESS_PHASE_CHECKSUMMING, 1.0);
+      /* The source is hashed while it is copied; it is hashed on its own (CHECKSUMMING)
+       * only after a failed verification, which the fraction need not cover. */
       plan_add (self, AXDS_PROGRESS_PHASE_COPYING, 1.0);
       if (self->transfer_flags & AXDS_TRANSFER_VERIFY_INTEGRITY)
         plan_add (self, AXDS_PROGRESS_PHASE_VERIFYING, 1.0);

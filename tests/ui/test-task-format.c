@@ -239,7 +239,7 @@ main (int   argc,
 {
   axds_i18n_init (NULL);
   g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/axds/task/smooth-rate", test_smooth_rate);
   g_test_add_func ("/axds/task/time-left", test_time_left);
