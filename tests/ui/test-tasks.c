@@ -473,6 +473,72 @@ test_error (Fixture       *fixture,
                     ==, 0);
 }
 
+/* A data logger's folder: source 1's onset entry (time 0, the onset in µs as payload) and
+ * @n messages after it. */
+static void
+write_log_entries (const char *dir,
+                   guint       n)
+{
+  GError *error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  for (guint64 time = 0; time <= n; time++)
+    {
+      g_autofree char *name = axds_log_entry_file_name (1, time);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      guint8 entry[9 + 16] = { 1 };
+      guint64 le = GUINT64_TO_LE (time);
+      guint64 onset = GUINT64_TO_LE (G_GUINT64_CONSTANT (1795000000000000));
+
+      memcpy (entry + 1, &le, 8);
+      if (time == 0)
+        memcpy (entry + 9, &onset, 8);
+      else
+        memset (entry + 9, (int) time, 16);
+      g_assert_true (axds_npy_write_u8 (path, entry, time == 0 ? 17 : 25, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static guint
+count_suffix (const char *dir,
+              const char *suffix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    n += g_str_has_suffix (name, suffix);
+  return n;
+}
+
+static void
+test_assemble (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fixture->folder, "behavior_data_log", NULL);
+  g_autofree char *archive_path = g_build_filename (dir, "1_log.npz", NULL);
+  g_autoptr(AxdsLogArchive) archive = NULL;
+  g_autoptr(AxdsTask) task = NULL;
+  GError *error = NULL;
+
+  write_log_entries (dir, 300);
+  g_assert_cmpuint (count_suffix (dir, ".npy"), ==, 301);
+
+  /* The form's defaults are the command line's: verify, then remove the entries. */
+  task = start_from_form (fixture, AXDS_TASK_KIND_ASSEMBLE, dir, NULL);
+  g_assert_true (ui_wait_until (task_done_cb, task, 60));
+  g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_SUCCEEDED);
+  g_assert_cmpfloat (axds_task_get_fraction (task), ==, 1.0);
+  g_assert_cmpstr (axds_task_get_summary (task), ==,
+                   "Assembled 301 entries; verified and removed the sources");
+  g_assert_cmpuint (count_suffix (dir, ".npy"), ==, 0);
+  archive = axds_log_archive_open (archive_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, 300);
+}
+
 static void
 test_form_validation (Fixture       *fixture,
                       gconstpointer  data)
@@ -518,6 +584,8 @@ main (int   argc,
               fixture_set_up, test_delete, fixture_tear_down);
   g_test_add ("/axds/tasks/error", Fixture, &small,
               fixture_set_up, test_error, fixture_tear_down);
+  g_test_add ("/axds/tasks/assemble", Fixture, &small,
+              fixture_set_up, test_assemble, fixture_tear_down);
   g_test_add ("/axds/tasks/form-validation", Fixture, &small,
               fixture_set_up, test_form_validation, fixture_tear_down);
 
