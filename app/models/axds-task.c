@@ -83,6 +83,7 @@ struct _AxdsTask
   Snapshot              pending;
   gboolean              have_pending;
   gboolean              flush_scheduled;
+  guint64               assembled_entries;  /* entries the write phase counted */
 
   /* Main thread only */
   GCancellable         *cancellable;
@@ -98,7 +99,6 @@ struct _AxdsTask
   double                time_left;
   gint64                sample_time;
   double                sample_units;
-  guint64               assembled_entries;
   char                 *progress_text;
   char                 *status_text;
   GDateTime            *started;
@@ -576,6 +576,9 @@ assemble_progress_cb (AxdsLogAssemblePhase phase,
   self->pending.files_total = total;
   self->pending.bytes_done = 0;
   self->pending.bytes_total = 0;
+  /* Kept here: the flushes may see none of the write phase's reports. */
+  if (phase == AXDS_LOG_ASSEMBLE_PHASE_WRITE)
+    self->assembled_entries = MAX (self->assembled_entries, total);
   self->have_pending = TRUE;
   schedule_flush_locked (self);
   g_mutex_unlock (&self->mutex);
@@ -669,10 +672,6 @@ axds_task_apply (AxdsTask       *self,
         self->plan_index = i;
         break;
       }
-
-  if (self->assembled_entries < s->files_total &&
-      s->phase == PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_WRITE)
-    self->assembled_entries = s->files_total;
 
   /* Rate: a new phase starts a new series of samples but keeps the smoothed figure as its
    * first estimate, which beats none at all. */
@@ -879,10 +878,8 @@ assemble_done_cb (GObject      *source,
       g_autofree char *entries = NULL;
 
       g_mutex_lock (&self->mutex);
-      if (self->pending.phase == PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_WRITE)
-        self->assembled_entries = MAX (self->assembled_entries, self->pending.files_total);
-      g_mutex_unlock (&self->mutex);
       entries = axds_format_count (self->assembled_entries);
+      g_mutex_unlock (&self->mutex);
       if (self->assemble_flags & AXDS_LOG_ASSEMBLE_KEEP_SOURCES)
         /* Translators: e.g. “Assembled 12,000 entries; sources kept” */
         self->summary = g_strdup_printf (_("Assembled %s entries; sources kept"), entries);

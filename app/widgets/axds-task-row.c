@@ -108,6 +108,20 @@ axds_task_row_constructed (GObject *object)
 
   /* The template's bindings were made before the task was set: let them look again. */
   g_object_notify_by_pspec (object, properties[PROP_TASK]);
+
+  /* Several rows have these buttons: a screen reader names the task each one acts on. */
+  {
+    /* Translators: accessible name of a task's cancel button; %s is the task's title */
+    g_autofree char *cancel = g_strdup_printf (_("Cancel %s"), axds_task_get_title (self->task));
+    /* Translators: accessible name of a task's copy button; %s is the task's title */
+    g_autofree char *copy = g_strdup_printf (_("Copy the Checksum of %s"),
+                                             axds_task_get_title (self->task));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, cancel, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, copy, -1);
+  }
   g_signal_connect_object (self->task, "notify::state", G_CALLBACK (state_changed_cb), self,
                            G_CONNECT_SWAPPED);
   state_changed_cb (self);
