@@ -12,12 +12,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "axds-application.h"
 #include "axds-preferences-window.h"
 #include "axds-raw-dialog.h"
 #include "axds-screenshot.h"
+#include "widgets/axds-task-row.h"
 
 typedef struct
 {
@@ -65,12 +69,26 @@ static const Shot shots[] = {
     "loggers" },
   { "loggers-narrow",        NULL,        360, 720, FALSE, TRUE,  "gray",     0, 1.5, NULL,
     "loggers" },
+  { "tasks-empty",           NULL,       1100, 720, FALSE, FALSE, "gray",     0, 1.0, NULL,
+    "tasks" },
+  /* Starts the tasks of tasks_prepare(): one is still running in the shots after it. */
+  { "tasks",                 NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 5.0, NULL,
+    "tasks" },
+  { "tasks-dark",            NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.0, NULL,
+    "tasks" },
+  { "tasks-transfer",        NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 1.0,
+    "tasks-transfer", "tasks" },
+  { "tasks-delete",          NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 1.0,
+    "tasks-delete", "tasks" },
+  { "tasks-narrow",          NULL,        360, 720, FALSE, TRUE,  "gray",     0, 3.0, NULL,
+    "tasks" },
 };
 
 typedef struct
 {
   AxdsWindow *window;
   char       *folder;
+  char       *tasks_root;  /* the made-up acquisition folders of the Tasks shots */
   guint       index;
   gint64      started;
   guint       retries;
@@ -82,6 +100,9 @@ run_free (Run *run)
 {
   g_clear_object (&run->window);
   g_free (run->folder);
+  if (run->tasks_root != NULL)
+    axds_delete_directory (run->tasks_root, NULL, NULL, NULL, NULL);
+  g_free (run->tasks_root);
   g_free (run);
 }
 
@@ -162,6 +183,28 @@ open_dialog (AxdsWindow *window,
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
       g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
     }
+  else if (g_str_equal (dialog, "tasks-transfer"))
+    {
+      AxdsTasksPage *page = axds_window_get_tasks_page (window);
+      AxdsTaskDialog *form = axds_tasks_page_new_task (page, AXDS_TASK_KIND_TRANSFER);
+      const char *root = g_object_get_data (G_OBJECT (window), "axds-tasks-root");
+      g_autofree char *source = g_build_filename (root, "acquisition",
+                                                  "2026-11-26-A7-session-3", NULL);
+      g_autofree char *destination = g_build_filename (root, "server", "2026-11-26-A7-session-3",
+                                                       NULL);
+
+      axds_task_dialog_set_folder (form, source);
+      axds_task_dialog_set_destination (form, destination);
+    }
+  else if (g_str_equal (dialog, "tasks-delete"))
+    {
+      AxdsTasksPage *page = axds_window_get_tasks_page (window);
+      const char *root = g_object_get_data (G_OBJECT (window), "axds-tasks-root");
+      g_autofree char *folder = g_build_filename (root, "acquisition", "2026-11-20-A7-pilot",
+                                                  NULL);
+
+      axds_tasks_page_confirm_delete (page, folder);
+    }
   else
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
@@ -175,7 +218,159 @@ find_dialog (const char *dialog)
     return find_toplevel (AXDS_TYPE_RAW_DIALOG);
   if (g_str_equal (dialog, "about"))
     return find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  if (g_str_equal (dialog, "tasks-transfer"))
+    return find_toplevel (AXDS_TYPE_TASK_DIALOG);
+  if (g_str_equal (dialog, "tasks-delete"))
+    return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+}
+
+/* Writes @n_files files of @size bytes under @folder/@sub, filled with a varied pattern
+ * named PREFIX000SUFFIX… (sparse when @sparse: gigabytes cost no disk and take a while to
+ * checksum). */
+static gboolean
+tasks_write_files (const char  *folder,
+                   const char  *sub,
+                   const char  *prefix,
+                   const char  *suffix,
+                   guint        n_files,
+                   gsize        size,
+                   gboolean     sparse,
+                   GError     **error)
+{
+  g_autofree char *dir = g_build_filename (folder, sub, NULL);
+  g_autofree guint8 *data = sparse ? NULL : g_malloc (size);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot create %s: %s",
+                   dir, g_strerror (saved));
+      return FALSE;
+    }
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%03u%s", prefix, i, suffix);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (sparse)
+        {
+          FILE *file = g_fopen (path, "wb");
+
+          if (file == NULL || fseeko (file, (off_t) size - 1, SEEK_SET) != 0 ||
+              fputc (0, file) == EOF || fclose (file) != 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot write %s", path);
+              return FALSE;
+            }
+          continue;
+        }
+      for (gsize j = 0; j < size; j++)
+        data[j] = (guint8) ((j * 2654435761u + i * 97u) >> 13);
+      if (!g_file_set_contents (path, (const char *) data, (gssize) size, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tasks_make_session (const char  *root,
+                    const char  *name,
+                    GError     **error)
+{
+  g_autofree char *folder = g_build_filename (root, "acquisition", name, NULL);
+  g_autofree char *yaml = g_build_filename (folder, "session_data.yaml", NULL);
+
+  return tasks_write_files (folder, "raw_data/camera_frames", "face_camera_", ".npy", 24,
+                            384 * 1024, FALSE, error) &&
+         tasks_write_files (folder, "raw_data/behavior", "behavior_log_", ".npz", 3,
+                            1536 * 1024, FALSE, error) &&
+         g_file_set_contents (yaml, "session_name: 2026-11-26-A7\nsession_type: mesoscope\n",
+                              -1, error);
+}
+
+/* Folders as an acquisition PC holds them, and the tasks a user would run on them: a
+ * checksum, a verified transfer to the server, a transfer refused by a dirty destination, a
+ * deletion, and a long checksum of a mesoscope session that is still running. */
+static gboolean
+tasks_prepare (Run     *run,
+               GError **error)
+{
+  AxdsTasksPage *page = axds_window_get_tasks_page (run->window);
+  g_autofree char *root = g_dir_make_tmp ("axds-screenshot-XXXXXX", error);
+  g_autofree char *a = NULL, *b = NULL, *b_server = NULL, *c = NULL, *d = NULL;
+  g_autofree char *meso = NULL;
+  g_autofree char *server = NULL;
+  g_autoptr(AxdsTask) checksum = NULL;
+  g_autoptr(AxdsTask) transfer = NULL;
+  g_autoptr(AxdsTask) dirty = NULL;
+  g_autoptr(AxdsTask) removal = NULL;
+  g_autoptr(AxdsTask) running = NULL;
+
+  if (root == NULL)
+    return FALSE;
+  run->tasks_root = g_strdup (root);
+  if (!tasks_make_session (root, "2026-11-24-A7-session-1", error) ||
+      !tasks_make_session (root, "2026-11-25-A7-session-2", error) ||
+      !tasks_make_session (root, "2026-11-26-A7-session-3", error) ||
+      !tasks_make_session (root, "2026-11-20-A7-pilot", error) ||
+      !tasks_make_session (root, "2026-11-19-A7-test", error))
+    return FALSE;
+  meso = g_build_filename (root, "acquisition", "2026-11-26-B2-mesoscope", NULL);
+  b_server = g_build_filename (root, "server", "2026-11-25-A7-session-2", NULL);
+  if (!tasks_write_files (meso, "raw_data/mesoscope_frames", "plane_", ".tiff", 12,
+                          (gsize) 3 << 30, TRUE, error) ||
+      !tasks_write_files (b_server, "raw_data/camera_frames", "face_camera_old_", ".npy", 2,
+                          4096, FALSE, error))
+    return FALSE;
+
+  a = g_build_filename (root, "acquisition", "2026-11-24-A7-session-1", NULL);
+  b = g_build_filename (root, "acquisition", "2026-11-25-A7-session-2", NULL);
+  c = g_build_filename (root, "acquisition", "2026-11-26-A7-session-3", NULL);
+  d = g_build_filename (root, "acquisition", "2026-11-19-A7-test", NULL);
+  server = g_build_filename (root, "server", "2026-11-26-A7-session-3", NULL);
+
+  /* Started in this order, they finish in about this order: the history lists the latest
+   * first. */
+  checksum = axds_task_new_checksum (a, 0, TRUE, NULL);
+  transfer = axds_task_new_transfer (c, server, 0, AXDS_TRANSFER_VERIFY_INTEGRITY);
+  dirty = axds_task_new_transfer (b, b_server, 0, AXDS_TRANSFER_VERIFY_INTEGRITY);
+  removal = axds_task_new_delete (d);
+  running = axds_task_new_checksum (meso, 1, FALSE, NULL);
+  axds_tasks_page_start_task (page, removal);
+  axds_tasks_page_start_task (page, checksum);
+  axds_tasks_page_start_task (page, dirty);
+  axds_tasks_page_start_task (page, transfer);
+  axds_tasks_page_start_task (page, running);
+  return TRUE;
+}
+
+static gboolean
+tasks_ready (Run *run)
+{
+  AxdsTasksPage *page = axds_window_get_tasks_page (run->window);
+  g_autoptr(AxdsTask) task = NULL;
+
+  if (g_list_model_get_n_items (axds_tasks_page_get_history (page)) < 4 ||
+      g_list_model_get_n_items (axds_tasks_page_get_running (page)) < 1)
+    return FALSE;
+  task = g_list_model_get_item (axds_tasks_page_get_running (page), 0);
+  if (axds_task_get_fraction (task) <= 0.02 || axds_task_get_rate (task) <= 0.0)
+    return FALSE;
+
+  /* Nothing in front of the lists; the failed transfer shows its error in full. */
+  axds_tasks_page_dismiss_toast (page);
+  for (guint i = 0; i < g_list_model_get_n_items (axds_tasks_page_get_history (page)); i++)
+    {
+      g_autoptr(AxdsTask) done = g_list_model_get_item (axds_tasks_page_get_history (page), i);
+      GtkWidget *row = axds_tasks_page_get_row (page, done);
+
+      if (axds_task_get_state (done) == AXDS_TASK_STATE_FAILED && row != NULL)
+        {
+          gtk_expander_set_expanded (axds_task_row_get_error_expander (AXDS_TASK_ROW (row)), TRUE);
+        }
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -188,6 +383,12 @@ screenshot_step_cb (gpointer user_data)
   AxdsApplication *app;
   g_autofree char *name = NULL;
   gint64 now = g_get_monotonic_time ();
+
+  /* AXDS_SCREENSHOTS_ONLY=PREFIX takes only the shots whose name starts with it. */
+  while (!run->selected && run->index < G_N_ELEMENTS (shots) &&
+         g_getenv ("AXDS_SCREENSHOTS_ONLY") != NULL &&
+         !g_str_has_prefix (shots[run->index].file, g_getenv ("AXDS_SCREENSHOTS_ONLY")))
+    run->index++;
 
   if (run->index >= G_N_ELEMENTS (shots))
     {
@@ -300,6 +501,20 @@ screenshot_step_cb (gpointer user_data)
           else
             axds_loggers_page_navigate_back (loggers);
         }
+      if (shot->page != NULL && g_str_equal (shot->page, "tasks") && shot->content &&
+          run->tasks_root == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!tasks_prepare (run, &error))
+            {
+              g_printerr ("axds-monitor: %s\n", error->message);
+              run->index = G_N_ELEMENTS (shots);
+              return G_SOURCE_CONTINUE;
+            }
+          g_object_set_data_full (G_OBJECT (run->window), "axds-tasks-root",
+                                  g_strdup (run->tasks_root), g_free);
+        }
       if (shot->dialog != NULL)
         open_dialog (run->window, shot->dialog);
       run->selected = TRUE;
@@ -308,7 +523,10 @@ screenshot_step_cb (gpointer user_data)
     }
 
   if (now - run->started < shot->settle_s * G_USEC_PER_SEC ||
-      (shot->array != NULL && axds_array_view_get_frames (view) < shot->min_frames))
+      (shot->array != NULL && axds_array_view_get_frames (view) < shot->min_frames) ||
+      (g_strcmp0 (shot->file, "tasks") == 0 && !tasks_ready (run)) ||
+      (shot->dialog != NULL && g_str_has_prefix (shot->dialog, "tasks-") &&
+       find_dialog (shot->dialog) == NULL))
     {
       if (now - run->started < 30 * G_USEC_PER_SEC)
         return G_SOURCE_CONTINUE;

@@ -30,6 +30,8 @@ struct _AxdsWindow
   AxdsLivePage         *live_page;
   AxdsPipelinesPage    *pipelines_page;
   AxdsLoggersPage      *loggers_page;
+  AxdsTasksPage        *tasks_page;
+  GtkMenuButton        *new_task_button;
 
   /* Owned references */
   GSettings            *settings;
@@ -185,6 +187,28 @@ save_image_action (GtkWidget  *widget,
 }
 
 static void
+new_task_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AxdsWindow *self = AXDS_WINDOW (widget);
+
+  axds_window_set_page (self, "tasks");
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->tasks_page), "tasks.new", parameter);
+}
+
+/* The page's tab shows how many tasks run, and asks for attention while any do. */
+static void
+tasks_running_cb (AxdsWindow *self)
+{
+  AdwViewStackPage *page = adw_view_stack_get_page (self->pages, GTK_WIDGET (self->tasks_page));
+  guint n = axds_tasks_page_get_n_running (self->tasks_page);
+
+  adw_view_stack_page_set_badge_number (page, n);
+  adw_view_stack_page_set_needs_attention (page, n > 0);
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -204,6 +228,8 @@ axds_window_update_header (AxdsWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
   gtk_widget_set_visible (GTK_WIDGET (self->attach_button), live && !back);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_task_button),
+                          g_strcmp0 (axds_window_get_page (self), "tasks") == 0);
   if (live)
     g_object_get (self->live_page, "subtitle", &subtitle, NULL);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
@@ -318,6 +344,8 @@ axds_window_class_init (AxdsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, live_page);
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, pipelines_page);
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, loggers_page);
+  gtk_widget_class_bind_template_child (widget_class, AxdsWindow, tasks_page);
+  gtk_widget_class_bind_template_child (widget_class, AxdsWindow, new_task_button);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-pause", NULL, toggle_pause_action);
@@ -325,6 +353,7 @@ axds_window_class_init (AxdsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.attach-raw", NULL, attach_raw_action);
   gtk_widget_class_install_action (widget_class, "win.save-image", NULL, save_image_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-task", "s", new_task_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -342,12 +371,15 @@ axds_window_class_init (AxdsWindowClass *klass)
                                        "win.show-page", "s", "pipelines");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
                                        "win.show-page", "s", "loggers");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
+                                       "win.show-page", "s", "tasks");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 
   g_type_ensure (AXDS_TYPE_LIVE_PAGE);
   g_type_ensure (AXDS_TYPE_PIPELINES_PAGE);
   g_type_ensure (AXDS_TYPE_LOGGERS_PAGE);
+  g_type_ensure (AXDS_TYPE_TASKS_PAGE);
 }
 
 static void
@@ -377,6 +409,9 @@ axds_window_init (AxdsWindow *self)
   g_signal_connect_object (self->pages, "notify::visible-child",
                            G_CALLBACK (axds_window_update_header), self, G_CONNECT_SWAPPED);
   axds_window_update_header (self);
+
+  g_signal_connect_object (self->tasks_page, "notify::n-running",
+                           G_CALLBACK (tasks_running_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 
@@ -469,6 +504,19 @@ axds_window_get_loggers_page (AxdsWindow *self)
 {
   g_return_val_if_fail (AXDS_IS_WINDOW (self), NULL);
   return self->loggers_page;
+}
+
+/**
+ * axds_window_get_tasks_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Tasks page
+ */
+AxdsTasksPage *
+axds_window_get_tasks_page (AxdsWindow *self)
+{
+  g_return_val_if_fail (AXDS_IS_WINDOW (self), NULL);
+  return self->tasks_page;
 }
 
 void

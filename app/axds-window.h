@@ -12,6 +12,7 @@
 #include "pages/axds-live-page.h"
 #include "pages/axds-loggers-page.h"
 #include "pages/axds-pipelines-page.h"
+#include "pages/axds-tasks-page.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ const char   *axds_window_get_page      (AxdsWindow     *self);
 AxdsLivePage *axds_window_get_live_page (AxdsWindow     *self);
 AxdsPipelinesPage *axds_window_get_pipelines_page (AxdsWindow *self);
 AxdsLoggersPage *axds_window_get_loggers_page (AxdsWindow *self);
+AxdsTasksPage *axds_window_get_tasks_page (AxdsWindow *self);
 void          axds_window_add_toast     (AxdsWindow     *self,
                                          const char     *title);
 
