@@ -884,7 +884,13 @@ load_value (LoadContext  *ctx,
             GError      **error)
 {
   GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
-  gboolean nullable = (pspec->flags & AXDS_YAML_PARAM_NULLABLE) != 0;
+  const GValue *default_value = g_param_spec_get_default_value (pspec);
+  /* The writer writes `null` for any property left at a NULL default: reading it back as that
+   * default keeps every saved config loadable. Required fields still need a real value. */
+  gboolean nullable = (pspec->flags & AXDS_YAML_PARAM_NULLABLE) != 0 ||
+                      ((pspec->flags & AXDS_YAML_PARAM_REQUIRED) == 0 &&
+                       g_value_fits_pointer (default_value) &&
+                       g_value_peek_pointer (default_value) == NULL);
   gint64 s;
   guint64 u;
   double d;
