@@ -19,7 +19,8 @@
  *
  * - booleans → `true` / `false`; integer types → integers (range-checked on load);
  *   `float`/`double` → floats written as Python's `repr()` writes them;
- * - strings → strings (`null` when %NULL; loading `null` needs %AXDS_YAML_PARAM_NULLABLE);
+ * - strings → strings (`null` when %NULL; loading `null` needs %AXDS_YAML_PARAM_NULLABLE, or a
+ *   %NULL default on a field that is not required);
  * - enums and flags → their raw integer values, as the Python library writes `IntEnum`s;
  * - #GFile → its path as a string;
  * - a #GObject-typed property → a nested mapping of that object's properties (a nested record);
