@@ -10,7 +10,7 @@
  * `shm show`, `shm set` (index, value, --raw --dtype --shape), `shm list`, `tracker id` and
  * `tracker show`. Commands that create, remove or copy files, and run forever, are left out,
  * as are `--help` and friends, which print and exit by design. Arguments of path-taking
- * commands are made relative to the scratch folder and may not hold '/'.
+ * commands are made relative to the scratch folder and may not hold '/' or be empty.
  *
  * Besides the commands, every argument goes through the parsers alone: a valid array name must
  * name a file directly inside the array folder, and an index must resolve inside its array.
@@ -180,7 +180,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   for (guint i = 0; parts[i] != NULL; i++)
     {
       check_parsers (parts[i]);
-      if (asks_for_help (parts[i]) || (c->takes_paths && strchr (parts[i], '/') != NULL))
+      /* An empty path would name the scratch folder itself, whose lock file lies outside. */
+      if (asks_for_help (parts[i]) ||
+          (c->takes_paths && (strchr (parts[i], '/') != NULL || parts[i][0] == '\0')))
         return 0;
     }
 
