@@ -720,12 +720,14 @@ submit_internal (AxdsLogQueue   *queue,
 
   if (pad > 0)
     {
-      AxdsLogSlot *filler = (AxdsLogSlot *) (queue->ring + off);
+      AxdsLogSlot *filler = (AxdsLogSlot *) (void *) (queue->ring + off);
 
       filler->payload_len = (guint32) (pad - AXDS_LOG_SLOT_SIZE);
       __atomic_store_n (&filler->state, AXDS_LOG_SLOT_PADDING, __ATOMIC_RELAXED);
     }
-  slot = (AxdsLogSlot *) (queue->ring + (wp + pad) % cap);
+  /* Through void *: records start at multiples of AXDS_LOG_SLOT_SIZE, which clang's
+   * -Wcast-align cannot see. */
+  slot = (AxdsLogSlot *) (void *) (queue->ring + (wp + pad) % cap);
   slot->payload_len = (guint32) len;
   slot->producer_pid = queue->pid;
   slot->producer_start_time = queue->start_time;
@@ -895,7 +897,7 @@ _axds_log_queue_next (AxdsLogQueue   *queue,
         }
 
       off = rp % cap;
-      slot = (AxdsLogSlot *) (queue->ring + off);
+      slot = (AxdsLogSlot *) (void *) (queue->ring + off);
       state = __atomic_load_n (&slot->state, __ATOMIC_ACQUIRE);
       size = (AXDS_LOG_SLOT_SIZE + (guint64) slot->payload_len + AXDS_LOG_SLOT_SIZE - 1) /
              AXDS_LOG_SLOT_SIZE * AXDS_LOG_SLOT_SIZE;

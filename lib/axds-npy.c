@@ -370,7 +370,9 @@ axds_npy_parse_u8 (const guint8  *data,
       guint64 n = 0;
       guint digits = 0;
 
-      while (p < end && g_ascii_isdigit (*p) && digits < 20)
+      /* At most 19 digits, which cannot overflow: a 20-digit shape could wrap around to the
+       * file's length. Longer ones take the general parser, which refuses what overflows. */
+      while (p < end && g_ascii_isdigit (*p) && digits < 19)
         {
           n = n * 10 + (guint64) (*p++ - '0');
           digits++;

@@ -19,7 +19,8 @@
  *
  * - booleans → `true` / `false`; integer types → integers (range-checked on load);
  *   `float`/`double` → floats written as Python's `repr()` writes them;
- * - strings → strings (`null` when %NULL; loading `null` needs %AXDS_YAML_PARAM_NULLABLE);
+ * - strings → strings (`null` when %NULL; loading `null` needs %AXDS_YAML_PARAM_NULLABLE, or a
+ *   %NULL default on a field that is not required);
  * - enums and flags → their raw integer values, as the Python library writes `IntEnum`s;
  * - #GFile → its path as a string;
  * - a #GObject-typed property → a nested mapping of that object's properties (a nested record);
@@ -884,7 +885,13 @@ load_value (LoadContext  *ctx,
             GError      **error)
 {
   GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
-  gboolean nullable = (pspec->flags & AXDS_YAML_PARAM_NULLABLE) != 0;
+  const GValue *default_value = g_param_spec_get_default_value (pspec);
+  /* The writer writes `null` for any property left at a NULL default: reading it back as that
+   * default keeps every saved config loadable. Required fields still need a real value. */
+  gboolean nullable = (pspec->flags & AXDS_YAML_PARAM_NULLABLE) != 0 ||
+                      ((pspec->flags & AXDS_YAML_PARAM_REQUIRED) == 0 &&
+                       g_value_fits_pointer (default_value) &&
+                       g_value_peek_pointer (default_value) == NULL);
   gint64 s;
   guint64 u;
   double d;

@@ -29,7 +29,9 @@ G_BEGIN_DECLS
  * AXDS_YAML_PARAM_NULLABLE:
  *
  * A #GParamFlags bit for string, string-array, file and object properties that may hold `null`
- * (Python's `str | None`). Without it, `null` in a loaded document is a type error.
+ * (Python's `str | None`). Without it, `null` in a loaded document is a type error, except for
+ * a property that is not required and whose default is %NULL: there `null` reads as that
+ * default, since it is what saving such a property writes.
  */
 #define AXDS_YAML_PARAM_NULLABLE (1 << (G_PARAM_USER_SHIFT + 1))
 

@@ -48,6 +48,10 @@ sanitize (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static void vprint_error (const char *prefix,
+                          const char *format,
+                          va_list     args) G_GNUC_PRINTF (2, 0);
+
 static void
 vprint_error (const char *prefix,
               const char *format,
