@@ -24,7 +24,8 @@
  *   AXDS_FAULT_PROG        only this program counts and fails (its short name); all when unset
  *   AXDS_FAULT_CALL        the class to fail
  *   AXDS_FAULT_NTH         which call of that class fails (1 = the first)
- *   AXDS_FAULT_ERRNO       ENOSPC, EIO or EMFILE (default EIO)
+ *   AXDS_FAULT_ERRNO       ENOSPC, EIO or EMFILE (default EIO); or SHORT: that write call
+ *                          writes only half of what it was given (a legal short write)
  *   AXDS_FAULT_COUNT_FILE  at exit, appends "PROG CLASS COUNT" per class
  *   AXDS_FAULT_LOG         appends "PROG CLASS N FUNCTION PATH" for the injected fault
  *
@@ -80,6 +81,7 @@ static int n_roots;
 static int fail_class = -1;
 static unsigned long fail_nth;
 static int fail_errno = EIO;
+static int fail_short;          /* the failing write is short rather than an error */
 static unsigned long counts[N_CLASSES];
 static const char *count_file;
 static const char *log_file;
@@ -147,6 +149,8 @@ shim_init (void)
         fail_class = i;
   fail_nth = nth ? strtoul (nth, NULL, 10) : 0;
   fail_errno = errno_from_name (getenv ("AXDS_FAULT_ERRNO"));
+  fail_short = getenv ("AXDS_FAULT_ERRNO") != NULL &&
+               strcmp (getenv ("AXDS_FAULT_ERRNO"), "SHORT") == 0;
   pthread_atfork (NULL, NULL, disable_in_child);
   active = n_roots > 0;
 }
@@ -438,13 +442,27 @@ fopen64 (const char *path,
 
 /* --- write -------------------------------------------------------------------------------- */
 
+/* A short write of at least one byte, or the error. */
+#define SHORT_OR_FAIL(fd, count) \
+  do { \
+    if (should_fail (CLASS_WRITE, __func__, -1, NULL, fd)) \
+      { \
+        if (!fail_short) \
+          { \
+            errno = fail_errno; \
+            return -1; \
+          } \
+        (count) -= (count) / 2; \
+      } \
+  } while (0)
+
 EXPORT ssize_t
 write (int         fd,
        const void *buf,
        size_t      count)
 {
   REAL (write);
-  FAIL_IF (CLASS_WRITE, -1, NULL, fd, -1);
+  SHORT_OR_FAIL (fd, count);
   return real_write (fd, buf, count);
 }
 
@@ -455,7 +473,7 @@ pwrite (int         fd,
         off_t       offset)
 {
   REAL (pwrite);
-  FAIL_IF (CLASS_WRITE, -1, NULL, fd, -1);
+  SHORT_OR_FAIL (fd, count);
   return real_pwrite (fd, buf, count, offset);
 }
 
@@ -466,7 +484,7 @@ pwrite64 (int         fd,
           off64_t     offset)
 {
   REAL (pwrite64);
-  FAIL_IF (CLASS_WRITE, -1, NULL, fd, -1);
+  SHORT_OR_FAIL (fd, count);
   return real_pwrite64 (fd, buf, count, offset);
 }
 
@@ -476,7 +494,15 @@ writev (int                 fd,
         int                 iovcnt)
 {
   REAL (writev);
-  FAIL_IF (CLASS_WRITE, -1, NULL, fd, -1);
+  if (should_fail (CLASS_WRITE, __func__, -1, NULL, fd))
+    {
+      if (!fail_short)
+        {
+          errno = fail_errno;
+          return -1;
+        }
+      iovcnt -= iovcnt / 2;   /* short: only the first half of the buffers */
+    }
   return real_writev (fd, iov, iovcnt);
 }
 
@@ -487,7 +513,15 @@ pwritev (int                 fd,
          off_t               offset)
 {
   REAL (pwritev);
-  FAIL_IF (CLASS_WRITE, -1, NULL, fd, -1);
+  if (should_fail (CLASS_WRITE, __func__, -1, NULL, fd))
+    {
+      if (!fail_short)
+        {
+          errno = fail_errno;
+          return -1;
+        }
+      iovcnt -= iovcnt / 2;
+    }
   return real_pwritev (fd, iov, iovcnt, offset);
 }
 
@@ -500,7 +534,7 @@ copy_file_range (int      fd_in,
                  unsigned flags)
 {
   REAL (copy_file_range);
-  FAIL_IF (CLASS_WRITE, -1, NULL, fd_out, -1);
+  SHORT_OR_FAIL (fd_out, len);
   return real_copy_file_range (fd_in, off_in, fd_out, off_out, len, flags);
 }
 
@@ -511,7 +545,7 @@ sendfile (int     out_fd,
           size_t  count)
 {
   REAL (sendfile);
-  FAIL_IF (CLASS_WRITE, -1, NULL, out_fd, -1);
+  SHORT_OR_FAIL (out_fd, count);
   return real_sendfile (out_fd, in_fd, offset, count);
 }
 
