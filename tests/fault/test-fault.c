@@ -30,6 +30,7 @@
 #include <axds.h>
 
 #define RUN_TIMEOUT_S "60"
+#define TMPFS_SIZE    "64k"
 
 typedef struct
 {
@@ -72,6 +73,7 @@ typedef struct
   char            *base;        /* where the runs' folders are made */
   char            *run;         /* this run's folder (the shim's root) */
   char            *ctx;         /* what was injected, for messages */
+  char            *tmpfs;       /* a folder to put a tiny tmpfs over, for a real full disk */
   GString         *failures;
   guint            runs;
   guint            injected;
@@ -326,6 +328,18 @@ run_runner (Fixture    *f,
       g_subprocess_launcher_setenv (launcher, "AXDS_FAULT_CALL", klass, TRUE);
       g_subprocess_launcher_setenv (launcher, "AXDS_FAULT_NTH", nth_text, TRUE);
       g_subprocess_launcher_setenv (launcher, "AXDS_FAULT_ERRNO", errname, TRUE);
+    }
+  /* A real full disk: the runner in a mount namespace of its own, with a tiny tmpfs over
+   * f->tmpfs (what it writes there is gone afterwards; the runner reports what it saw). */
+  if (f->tmpfs != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("unshare"));
+      g_ptr_array_add (argv, g_strdup ("-m"));
+      g_ptr_array_add (argv, g_strdup ("sh"));
+      g_ptr_array_add (argv, g_strdup ("-c"));
+      g_ptr_array_add (argv, g_strdup ("mount -t tmpfs -o size=" TMPFS_SIZE " tmpfs \"$0\" && "
+                                       "exec \"$@\""));
+      g_ptr_array_add (argv, g_strdup (f->tmpfs));
     }
   /* A fault must never make an operation hang; timeout(1) turns a hang into a failure. */
   g_ptr_array_add (argv, g_strdup ("timeout"));
@@ -1022,6 +1036,119 @@ logger_check (Fixture       *f,
   check_no_temporaries (f, "out");
 }
 
+/* --- a real full disk ---------------------------------------------------------------------- */
+
+/* Whether this machine lets us mount a tmpfs in a mount namespace of our own (root, or a
+ * container that allows it). */
+static gboolean
+can_mount_tmpfs (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("axds-fault-mnt-XXXXXX", NULL);
+  const char *argv[] = { "unshare", "-m", "sh", "-c",
+                         "mount -t tmpfs -o size=" TMPFS_SIZE " tmpfs \"$0\"", dir, NULL };
+  int status = -1;
+
+  if (dir == NULL)
+    return FALSE;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL);
+  g_rmdir (dir);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* A verified transfer onto a destination too small for the tree, and a data logger whose
+ * folder fills up: the disk really is full, with whatever short writes the kernel makes. */
+static void
+test_tiny_tmpfs (void)
+{
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+  g_autoptr(GError) error = NULL;
+  /* Only their argument vectors: the preparation is done here, the checks differ. */
+  static const Operation transfer_op = { "transfer", { NULL }, NULL, transfer_argv, NULL };
+  static const Operation logger_op = { "logger", { NULL }, NULL, logger_argv, NULL };
+
+  if (g_getenv ("AXDS_FAULT_RUNNER") == NULL || !can_mount_tmpfs ())
+    {
+      g_test_skip ("cannot mount a tmpfs in a mount namespace here (needs root or a user "
+                   "namespace with mount rights)");
+      return;
+    }
+  f->base = g_dir_make_tmp ("axds-fault-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->failures = g_string_new (NULL);
+  f->run = g_build_filename (f->base, "run", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (f->run, 0755), ==, 0);
+
+  /* The transfer: the destination folder is the tmpfs. */
+  {
+    g_autoptr(Outcome) o = NULL;
+    g_autofree char *src = g_build_filename (f->run, "source", NULL);
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    f->op = &transfer_op;
+    f->ctx = g_strdup ("transfer onto a full tmpfs");
+    tree_prepare (src);
+    before = describe_tree (src);
+    f->tmpfs = g_build_filename (f->run, "destination", NULL);
+    g_assert_cmpint (g_mkdir_with_parents (f->tmpfs, 0755), ==, 0);
+    o = run_runner (f, NULL, NULL, 0, NULL, NULL);
+    after = describe_tree (src);
+    if (o->status != 0)
+      fail (f, "runner crashed, hung or leaked (status %d): %s %s", o->status, o->leaks,
+            o->errors);
+    if (o->ok)
+      fail (f, "a %s tmpfs took a %s tree", TMPFS_SIZE, "~215 KiB");
+    else
+      {
+        check_error_message (f, o, NULL);
+        if (o->message && strstr (o->message, g_strerror (ENOSPC)) == NULL)
+          fail (f, "the error does not say the disk is full: %s", o->message);
+      }
+    /* A checksum file may have been added to the source; nothing else changes. */
+    if (after == NULL || strstr (after, before) == NULL)
+      {
+        g_auto(GStrv) want = g_strsplit (before, "\n", -1);
+
+        for (guint i = 0; want[i] != NULL; i++)
+          if (after == NULL || strstr (after, want[i]) == NULL)
+            fail (f, "the source lost %s", want[i]);
+      }
+    g_test_message ("transfer onto a full tmpfs: %s", o->message ? o->message : "ok");
+    g_clear_pointer (&f->tmpfs, g_free);
+    g_clear_pointer (&f->ctx, g_free);
+  }
+
+  /* The logger: its output folder is the tmpfs; the 300 KiB message cannot fit. */
+  {
+    g_autoptr(Outcome) o = NULL;
+
+    f->ctx = g_strdup ("logger onto a full tmpfs");
+    f->tmpfs = g_build_filename (f->run, "out", NULL);
+    g_assert_cmpint (g_mkdir_with_parents (f->tmpfs, 0755), ==, 0);
+    f->op = &logger_op;
+    o = run_runner (f, NULL, NULL, 0, NULL, NULL);
+    if (o->status != 0)
+      fail (f, "runner crashed, hung or leaked (status %d): %s %s", o->status, o->leaks,
+            o->errors);
+    if (o->ok)
+      fail (f, "a %s tmpfs took a 300 KiB message", TMPFS_SIZE);
+    else
+      check_error_message (f, o, "fault");
+    g_test_message ("logger onto a full tmpfs: %s", o->message ? o->message : "ok");
+    g_clear_pointer (&f->tmpfs, g_free);
+  }
+
+  remove_tree (f->base);
+  if (f->failures->len > 0)
+    g_error ("on a full disk:\n%s", f->failures->str);
+  g_string_free (f->failures, TRUE);
+  g_free (f->base);
+  g_free (f->run);
+  g_free (f->ctx);
+}
+
 /* ------------------------------------------------------------------------------------------- */
 
 static const Operation operations[] = {
@@ -1046,5 +1173,6 @@ main (int   argc,
 
       g_test_add_data_func (path, &operations[i], run_matrix);
     }
+  g_test_add_func ("/axds/fault/tiny-tmpfs", test_tiny_tmpfs);
   return g_test_run ();
 }
