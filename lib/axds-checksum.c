@@ -368,6 +368,7 @@ static void set_no_file_error (GError              **error,
 typedef struct
 {
   int                   root_fd;
+  const char           *root_name;
   AxdsChecksumManifest *manifest;
 } HashJob;
 
@@ -381,7 +382,14 @@ hash_one_cb (_AxdsWorker  *worker,
   guint64 size = 0;
 
   if (!_axds_hash_file (worker, job->root_fd, file->path, TRUE, file->digest, &size, error))
-    return FALSE;
+    {
+      /* The file's path is relative to the tree: say which tree. */
+      if (error != NULL && *error != NULL &&
+          !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (error, "Unable to calculate the checksum for the %s directory: ",
+                        job->root_name);
+      return FALSE;
+    }
   /* The size hashed, which is what the digest covers even if the file changed since the scan. */
   file->size = size;
   _axds_digest_to_hex (file->digest, file->hex);
@@ -402,7 +410,7 @@ _axds_checksum_tree (int                  root_fd,
 {
   g_autoptr(AxdsChecksumManifest) manifest = manifest_new ();
   g_autoptr(GArray) entries = NULL;
-  HashJob job = { root_fd, manifest };
+  HashJob job = { root_fd, root_name, manifest };
   _AxdsRun run = { 0 };
   guint64 total_size = 0;
 
@@ -551,25 +559,28 @@ _axds_write_checksum_file (int          root_fd,
 {
   g_autofree char *tmp_name = g_strdup_printf (".%s.axds-partial", AXDS_CHECKSUM_FILE_NAME);
   gsize len = strlen (checksum);
-  int fd;
+  ssize_t written;
+  int fd, saved_errno;
 
   /* Written under a temporary name and renamed, so a reader never sees half a checksum. */
   fd = openat (root_fd, tmp_name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0)
     return _axds_set_error_from_errno (error, errno, "Cannot write “%s/%s”",
                                        root_name, AXDS_CHECKSUM_FILE_NAME);
-  if (write (fd, checksum, len) != (ssize_t) len || close (fd) != 0)
+  written = write (fd, checksum, len);
+  saved_errno = written < 0 ? errno : written != (ssize_t) len ? ENOSPC : 0;
+  /* Closed on every path: a failed write must not leak the descriptor. */
+  if (close (fd) != 0 && saved_errno == 0)
+    saved_errno = errno;
+  if (saved_errno != 0)
     {
-      int saved_errno = errno != 0 ? errno : EIO;
-
       unlinkat (root_fd, tmp_name, 0);
       return _axds_set_error_from_errno (error, saved_errno, "Cannot write “%s/%s”",
                                          root_name, AXDS_CHECKSUM_FILE_NAME);
     }
   if (renameat (root_fd, tmp_name, root_fd, AXDS_CHECKSUM_FILE_NAME) != 0)
     {
-      int saved_errno = errno;
-
+      saved_errno = errno;
       unlinkat (root_fd, tmp_name, 0);
       return _axds_set_error_from_errno (error, saved_errno, "Cannot write “%s/%s”",
                                          root_name, AXDS_CHECKSUM_FILE_NAME);

@@ -428,13 +428,31 @@ axds_data_logger_start (AxdsDataLogger  *logger,
                                          __ATOMIC_ACQUIRE) != AXDS_LOGGER_STATE_RUNNING)
     {
       g_autofree char *how = NULL;
+      guint32 setup_errno;
 
       logger->stop_requested = TRUE;
       while (!logger->exited)
         g_cond_wait (&logger->cond, &logger->mutex);
+      setup_errno = __atomic_load_n (&_axds_log_queue_get_header (logger->queue)->last_errno,
+                                     __ATOMIC_RELAXED);
       how = describe_status (logger->wait_status);
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                   "The process of logger '%s' (%s) %s while starting", logger->name, helper, how);
+      /* Say why, not only that it failed: the helper's own message went to its stderr. */
+      if (WIFEXITED (logger->wait_status) &&
+          WEXITSTATUS (logger->wait_status) == AXDS_LOGGER_EXIT_SETUP_FAILED && setup_errno != 0)
+        g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
+                     "The process of logger '%s' (%s) %s while starting: cannot open the output "
+                     "folder '%s': %s", logger->name, helper, how, logger->output_directory,
+                     g_strerror ((int) setup_errno));
+      else if (WIFEXITED (logger->wait_status) &&
+               WEXITSTATUS (logger->wait_status) == AXDS_LOGGER_EXIT_SETUP_FAILED)
+        g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
+                     "The process of logger '%s' (%s) %s while starting: it could not connect "
+                     "to its queue '%s' in %s", logger->name, helper, how,
+                     axds_log_queue_get_name (logger->queue), axds_shared_array_get_directory ());
+      else
+        g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
+                     "The process of logger '%s' (%s) %s while starting", logger->name, helper,
+                     how);
       g_mutex_unlock (&logger->mutex);
       g_thread_join (g_steal_pointer (&logger->watchdog));
       g_mutex_lock (&logger->mutex);
@@ -969,6 +987,9 @@ _axds_data_logger_process_main (const char *queue_name)
   if (w.dirfd < 0)
     {
       int saved = errno;
+
+      /* For the owner's error: it cannot see this process's stderr. */
+      __atomic_store_n (&h->last_errno, (guint32) saved, __ATOMIC_RELAXED);
       g_printerr ("axds-logger: cannot open the output folder %s: %s\n", h->output_directory,
                   g_strerror (saved));
       return AXDS_LOGGER_EXIT_SETUP_FAILED;

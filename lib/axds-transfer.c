@@ -117,6 +117,8 @@ static gboolean
 copy_data (_AxdsWorker  *worker,
            int           in_fd,
            int           out_fd,
+           const char   *source,
+           const char   *destination,
            const char   *relpath,
            guint8       *digest,
            guint64      *copied,
@@ -167,8 +169,8 @@ copy_data (_AxdsWorker  *worker,
                   if (w < 0 && errno == EINTR)
                     continue;
                   if (w < 0)
-                    return _axds_set_error_from_errno (error, errno, "Cannot write “%s”",
-                                                       relpath);
+                    return _axds_set_error_from_errno (error, errno, "Cannot write “%s/%s”",
+                                                       destination, relpath);
                   off += w;
                 }
             }
@@ -178,7 +180,8 @@ copy_data (_AxdsWorker  *worker,
         {
           if (errno == EINTR)
             continue;
-          return _axds_set_error_from_errno (error, errno, "Cannot copy “%s”", relpath);
+          return _axds_set_error_from_errno (error, errno, "Cannot copy “%s/%s” to “%s”",
+                                             source, relpath, destination);
         }
       if (n == 0)
         break;
@@ -254,7 +257,7 @@ copy_one_cb (_AxdsWorker  *worker,
                                          job->destination, partial);
     }
 
-  if (!copy_data (worker, in_fd, out_fd, entry->path,
+  if (!copy_data (worker, in_fd, out_fd, job->source, job->destination, entry->path,
                   job->digests != NULL ? job->digests[index] : NULL, &copied, error))
     goto failed;
   if (job->digests != NULL)
