@@ -83,6 +83,8 @@ struct _AxdsTask
   Snapshot              pending;
   gboolean              have_pending;
   gboolean              flush_scheduled;
+  GCond                 flushed;            /* lockstep: a flush took the pending report */
+  gboolean              lockstep;
   guint64               assembled_entries;  /* entries the write phase counted */
 
   /* Main thread only */
@@ -522,6 +524,23 @@ axds_task_new_assemble (const char           *directory,
 static gboolean
 flush_cb (gpointer user_data);
 
+/* Tests set this so that what the user would see does not depend on the machine's speed:
+ * each worker report waits until the main loop has applied it. */
+static gboolean lockstep_for_testing;
+
+/**
+ * axds_task_set_lockstep_for_testing:
+ * @lockstep: whether tasks created from now on run in lockstep
+ *
+ * In lockstep, every progress report of the worker threads waits until the main loop has
+ * applied it, and reports are flushed without the usual interval. For tests only.
+ */
+void
+axds_task_set_lockstep_for_testing (gboolean lockstep)
+{
+  lockstep_for_testing = lockstep;
+}
+
 /* Called with the mutex held. */
 static void
 schedule_flush_locked (AxdsTask *self)
@@ -536,12 +555,26 @@ schedule_flush_locked (AxdsTask *self)
   /* Default priority, not idle: at idle priority the updates starve while the window keeps
    * redrawing (a transition, a slow software renderer), and the bar would freeze. The
    * interval already bounds how often they come. */
-  source = g_timeout_source_new (FLUSH_INTERVAL_MS);
+  source = g_timeout_source_new (self->lockstep ? 0 : FLUSH_INTERVAL_MS);
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, flush_cb, g_object_ref (self), g_object_unref);
   g_source_set_static_name (source, "[axds] task progress");
   g_source_attach (source, self->context);
   g_source_unref (source);
+}
+
+/* Called with the mutex held. The wait is bounded so that a main loop no longer iterated
+ * (a test that gave up) cannot hang the worker. */
+static void
+wait_for_flush_locked (AxdsTask *self)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (!self->lockstep)
+    return;
+  while (self->have_pending && !g_cancellable_is_cancelled (self->cancellable))
+    if (!g_cond_wait_until (&self->flushed, &self->mutex, end))
+      break;
 }
 
 static void
@@ -558,6 +591,7 @@ progress_cb (const AxdsProgress *progress,
   self->pending.bytes_total = progress->bytes_total;
   self->have_pending = TRUE;
   schedule_flush_locked (self);
+  wait_for_flush_locked (self);
   g_mutex_unlock (&self->mutex);
 }
 
@@ -581,6 +615,7 @@ assemble_progress_cb (AxdsLogAssemblePhase phase,
     self->assembled_entries = MAX (self->assembled_entries, total);
   self->have_pending = TRUE;
   schedule_flush_locked (self);
+  wait_for_flush_locked (self);
   g_mutex_unlock (&self->mutex);
 }
 
@@ -723,6 +758,7 @@ flush_cb (gpointer user_data)
   have = self->have_pending;
   self->have_pending = FALSE;
   self->flush_scheduled = FALSE;
+  g_cond_broadcast (&self->flushed);
   g_mutex_unlock (&self->mutex);
 
   /* A flush that was scheduled just before the operation ended finds the task finished. */
@@ -961,6 +997,10 @@ axds_task_cancel (AxdsTask *self)
 {
   g_return_if_fail (AXDS_IS_TASK (self));
   g_cancellable_cancel (self->cancellable);
+  /* A worker waiting in lockstep goes on to see the cancellation. */
+  g_mutex_lock (&self->mutex);
+  g_cond_broadcast (&self->flushed);
+  g_mutex_unlock (&self->mutex);
 }
 
 /* Getters */
@@ -1172,6 +1212,7 @@ axds_task_finalize (GObject *object)
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->flushed);
 
   G_OBJECT_CLASS (axds_task_parent_class)->finalize (object);
 }
@@ -1304,6 +1345,8 @@ static void
 axds_task_init (AxdsTask *self)
 {
   g_mutex_init (&self->mutex);
+  g_cond_init (&self->flushed);
+  self->lockstep = lockstep_for_testing;
   self->cancellable = g_cancellable_new ();
   self->state = AXDS_TASK_STATE_READY;
   self->time_left = -1.0;

@@ -54,6 +54,7 @@ AxdsTask      *axds_task_new_assemble       (const char          *directory,
 
 void           axds_task_start              (AxdsTask            *self);
 void           axds_task_cancel             (AxdsTask            *self);
+void           axds_task_set_lockstep_for_testing (gboolean       lockstep);
 
 AxdsTaskKind   axds_task_get_kind           (AxdsTask            *self);
 AxdsTaskState  axds_task_get_state          (AxdsTask            *self);

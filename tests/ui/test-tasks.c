@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "axds-application.h"
@@ -304,6 +306,14 @@ test_transfer_cancel (Fixture       *fixture,
   copy_checksum = axds_calculate_directory_checksum (destination, 0, FALSE,
                                                      (const char * const *) excluded,
                                                      &copy_manifest, NULL, NULL, NULL, &error);
+  /* In lockstep the cancel can land before the first file is whole: then nothing at all,
+   * not even a partial file, may be there. */
+  if (g_error_matches (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT) &&
+      strstr (error->message, "holds none") != NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
   g_assert_no_error (error);
   g_assert_cmpuint (axds_checksum_manifest_get_n_files (copy_manifest), <, TREE_FILES);
   for (guint i = 0; i < axds_checksum_manifest_get_n_files (copy_manifest); i++)
@@ -573,6 +583,9 @@ main (int   argc,
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Every progress report reaches the page before the worker goes on: the bar's values and
+   * the moment a cancel lands do not depend on how fast this machine copies. */
+  axds_task_set_lockstep_for_testing (TRUE);
 
   g_test_add ("/axds/tasks/transfer-progress", Fixture, &large,
               fixture_set_up, test_transfer_progress, fixture_tear_down);
