@@ -29,6 +29,7 @@ struct _AxdsWindow
   GtkButton            *attach_button;
   AxdsLivePage         *live_page;
   AxdsPipelinesPage    *pipelines_page;
+  AxdsArchivesPage     *archives_page;
 
   /* Owned references */
   GSettings            *settings;
@@ -316,6 +317,7 @@ axds_window_class_init (AxdsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, attach_button);
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, live_page);
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, pipelines_page);
+  gtk_widget_class_bind_template_child (widget_class, AxdsWindow, archives_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-pause", NULL, toggle_pause_action);
@@ -338,11 +340,14 @@ axds_window_class_init (AxdsWindowClass *klass)
                                        "win.show-page", "s", "live");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
                                        "win.show-page", "s", "pipelines");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.show-page", "s", "archives");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 
   g_type_ensure (AXDS_TYPE_LIVE_PAGE);
   g_type_ensure (AXDS_TYPE_PIPELINES_PAGE);
+  g_type_ensure (AXDS_TYPE_ARCHIVES_PAGE);
 }
 
 static void
@@ -451,6 +456,19 @@ axds_window_get_pipelines_page (AxdsWindow *self)
 {
   g_return_val_if_fail (AXDS_IS_WINDOW (self), NULL);
   return self->pipelines_page;
+}
+
+/**
+ * axds_window_get_archives_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Archives page
+ */
+AxdsArchivesPage *
+axds_window_get_archives_page (AxdsWindow *self)
+{
+  g_return_val_if_fail (AXDS_IS_WINDOW (self), NULL);
+  return self->archives_page;
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "pages/axds-archives-page.h"
 #include "pages/axds-live-page.h"
 #include "pages/axds-pipelines-page.h"
 
@@ -24,6 +25,7 @@ gboolean      axds_window_set_page      (AxdsWindow     *self,
 const char   *axds_window_get_page      (AxdsWindow     *self);
 AxdsLivePage *axds_window_get_live_page (AxdsWindow     *self);
 AxdsPipelinesPage *axds_window_get_pipelines_page (AxdsWindow *self);
+AxdsArchivesPage *axds_window_get_archives_page (AxdsWindow *self);
 void          axds_window_add_toast     (AxdsWindow     *self,
                                          const char     *title);
 
