@@ -24,7 +24,7 @@
 #include "axds-log-source.h"
 
 #define RATE_MAX_BINS   240
-#define PROGRESS_CHUNK  65536
+#define PROGRESS_CHUNK  4096
 #define ARCHIVE_SUFFIX  "_log.npz"
 
 struct _AxdsLogSource
@@ -289,7 +289,7 @@ index_entries (const char  *folder,
       self->elapsed[i] = entry->time;
       self->names[i] = g_steal_pointer (&entry->name);
     }
-  progress_add (progress, entries->len);
+  progress_add (progress, self->n_messages);
   finish_index (self);
   return g_steal_pointer (&self);
 }
@@ -379,7 +379,9 @@ axds_log_source_load (const char             *path,
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return NULL;
-          progress_add (&state, 0);
+          /* Listing a big folder is the slow part: tell how far it got. */
+          if (progress != NULL)
+            progress (listed, 0, progress_data);
         }
       if (g_str_has_suffix (name, ARCHIVE_SUFFIX))
         {
@@ -414,7 +416,9 @@ axds_log_source_load (const char             *path,
           entry.time = time;
           entry.name = g_strdup (name);
           g_array_append_val (entries, entry);
-          state.total++;
+          /* Messages only: the entry at time 0 is the onset. */
+          if (time > 0)
+            state.total++;
         }
     }
 

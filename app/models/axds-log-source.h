@@ -22,7 +22,8 @@ typedef enum
   AXDS_LOG_SOURCE_ENTRIES,
 } AxdsLogSourceKind;
 
-/* Called from the worker thread: @done of @total messages indexed (@total 0 while unknown). */
+/* Called from the worker thread: @done of @total messages indexed, or, with @total 0, @done
+ * files of a folder listed so far. */
 typedef void (*AxdsLogSourceProgress) (guint64  done,
                                        guint64  total,
                                        gpointer user_data);

@@ -8,8 +8,8 @@
 /* A leaflet of the sources found at the opened path and, for the selected one, its span, a
  * plot of its message rate, its messages and the payload of the selected message as a hex
  * dump. Opening indexes everything in a worker thread (AxdsLogSource); the worker reports
- * progress into a small shared state, and at most one low-priority idle at a time carries it
- * to the progress bar, so a million messages cost the main loop a few hundred updates. A
+ * progress into a small shared state, and at most one short timeout at a time carries it to
+ * the progress bar, so a million messages cost the main loop at most 25 updates a second. A
  * newer opening or Cancel cancels the running one; its late result is dropped. The message
  * table's model makes items on demand, so a source of millions of messages costs only the
  * rows on screen. */
@@ -51,7 +51,7 @@ typedef struct
   GMutex          mutex;
   guint64         done;
   guint64         total;
-  gboolean        pending;       /* an idle is scheduled */
+  gboolean        pending;       /* a timeout is scheduled */
   GWeakRef        page;
   GCancellable   *cancellable;
   char           *path;
@@ -451,7 +451,7 @@ show_state (AxdsArchivesPage *self)
 }
 
 static gboolean
-progress_idle_cb (gpointer data)
+progress_timeout_cb (gpointer data)
 {
   Load *load = data;
   g_autoptr(AxdsArchivesPage) self = g_weak_ref_get (&load->page);
@@ -467,8 +467,12 @@ progress_idle_cb (gpointer data)
     return G_SOURCE_REMOVE;
   if (total == 0)
     {
-      gtk_progress_bar_pulse (self->progress_bar);
-      gtk_progress_bar_set_text (self->progress_bar, _("Listing files…"));
+      g_autofree char *count = axds_format_count (done);
+      /* Translators: progress of listing a folder; %s is a number of files */
+      g_autofree char *text = g_strdup_printf (ngettext ("%s file listed", "%s files listed",
+                                                         (gulong)done), count);
+
+      gtk_progress_bar_set_text (self->progress_bar, text);
     }
   else
     {
@@ -477,7 +481,7 @@ progress_idle_cb (gpointer data)
       /* Translators: progress of reading an archive, e.g. “12,000 of 1,000,000 messages” */
       g_autofree char *text = g_strdup_printf (_("%s of %s messages"), a, b);
 
-      gtk_progress_bar_set_fraction (self->progress_bar, (double)done / total);
+      gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double)done / total));
       gtk_progress_bar_set_text (self->progress_bar, text);
     }
   return G_SOURCE_REMOVE;
@@ -498,9 +502,11 @@ load_progress_cb (guint64  done,
   schedule = !load->pending;
   load->pending = TRUE;
   g_mutex_unlock (&load->mutex);
+  /* A short timeout rather than an idle: idles can wait behind a busy main loop for the
+   * whole load, and 40 ms apart is as often as a progress bar needs to move. */
   if (schedule)
-    g_idle_add_full (G_PRIORITY_LOW, progress_idle_cb, load_ref (load),
-                     (GDestroyNotify)load_unref);
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 40, progress_timeout_cb, load_ref (load),
+                        (GDestroyNotify)load_unref);
 }
 
 static void
@@ -592,7 +598,7 @@ axds_archives_page_open (AxdsArchivesPage *self,
   self->load = load;
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, "");
+  gtk_progress_bar_set_text (self->progress_bar, _("Listing files…"));
   {
     g_autofree char *name = g_path_get_basename (path);
     /* Translators: shown while an archive or folder is read; %s is its name */
@@ -933,11 +939,20 @@ axds_archives_page_get_problems (AxdsArchivesPage *self)
   return self->problems;
 }
 
-/* The fraction the progress bar shows. */
+/**
+ * axds_archives_page_get_progress:
+ * @self: a page
+ * @text: (out) (optional) (transfer none): the text the progress bar shows
+ *
+ * Returns: the fraction the progress bar shows
+ */
 double
-axds_archives_page_get_progress (AxdsArchivesPage *self)
+axds_archives_page_get_progress (AxdsArchivesPage  *self,
+                                 const char       **text)
 {
   g_return_val_if_fail (AXDS_IS_ARCHIVES_PAGE (self), 0.0);
+  if (text != NULL)
+    *text = gtk_progress_bar_get_text (self->progress_bar);
   return gtk_progress_bar_get_fraction (self->progress_bar);
 }
 

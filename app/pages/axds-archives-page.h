@@ -25,7 +25,8 @@ const char    *axds_archives_page_get_path            (AxdsArchivesPage *self);
 const char    *axds_archives_page_get_state           (AxdsArchivesPage *self);
 const char    *axds_archives_page_get_error           (AxdsArchivesPage *self);
 const char    *axds_archives_page_get_problems        (AxdsArchivesPage *self);
-double         axds_archives_page_get_progress        (AxdsArchivesPage *self);
+double         axds_archives_page_get_progress        (AxdsArchivesPage *self,
+                                                       const char      **text);
 GListModel    *axds_archives_page_get_sources         (AxdsArchivesPage *self);
 void           axds_archives_page_select_source       (AxdsArchivesPage *self,
                                                        guint             position);
