@@ -19,6 +19,7 @@
 #include "axds-raw-dialog.h"
 #include "axds-screenshot.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -56,19 +57,24 @@ static const Shot shots[] = {
     "pipelines" },
   { "pipelines-dark",        NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.5, NULL,
     "pipelines" },
+  /* The wide Archives shots come before the narrow ones: back from 360 px, the header's view
+   * switcher can stay in its narrow form. */
+  { "archives",              NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 3.0, NULL,
+    "archives" },
+  { "archives-dark",         NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.5, NULL,
+    "archives" },
   { "pipelines-narrow-list", NULL,        360, 720, FALSE, FALSE, "gray",     0, 1.5, NULL,
     "pipelines" },
   { "pipelines-narrow-jobs", NULL,        360, 720, FALSE, TRUE,  "gray",     0, 1.5, NULL,
     "pipelines" },
-  { "archives",              NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 1.5, NULL,
-    "archives" },
-  { "archives-dark",         NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.5, NULL,
-    "archives" },
   { "archives-narrow",       NULL,        360, 720, FALSE, TRUE,  "gray",     0, 1.5, NULL,
     "archives" },
   { "archives-narrow-list",  NULL,        360, 720, FALSE, FALSE, "gray",     0, 1.5, NULL,
     "archives" },
 };
+
+/* The sample logs' folder, named as acquisition systems name sessions. */
+#define SAMPLE_SESSION "2026-11-25-14-03-22-512000"
 
 typedef struct
 {
@@ -78,7 +84,7 @@ typedef struct
   gint64      started;
   guint       retries;
   gboolean    selected;
-  char       *logs;       /* the sample log folder of the Archives shots */
+  char       *logs;       /* the temporary folder of the Archives shots' sample logs */
 } Run;
 
 static void
@@ -88,14 +94,16 @@ run_free (Run *run)
   g_free (run->folder);
   if (run->logs != NULL)
     {
-      g_autoptr(GDir) dir = g_dir_open (run->logs, 0, NULL);
+      g_autofree char *session = g_build_filename (run->logs, SAMPLE_SESSION, NULL);
+      g_autoptr(GDir) dir = g_dir_open (session, 0, NULL);
       const char *name;
 
       while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
         {
-          g_autofree char *path = g_build_filename (run->logs, name, NULL);
+          g_autofree char *path = g_build_filename (session, name, NULL);
           g_remove (path);
         }
+      g_rmdir (session);
       g_rmdir (run->logs);
       g_free (run->logs);
     }
@@ -231,14 +239,14 @@ write_onset (const char  *folder,
 /* A minute of a behaviour session: a wheel encoder sending its displacement at 1 kHz while
  * the animal runs (three bouts), and a lick sensor sending each contact and release, both
  * assembled into archives; the valve's few rewards stay loose entries, as before assembly. */
-static char *
-make_sample_logs (GError **error)
+static gboolean
+make_sample_logs (const char  *folder,
+                  GError     **error)
 {
-  g_autofree char *folder = g_dir_make_tmp ("axds-screenshot-logs-XXXXXX", error);
   g_autoptr(GDateTime) onset_time = g_date_time_new_utc (2026, 11, 25, 14, 3, 22);
   guint64 onset = (guint64)g_date_time_to_unix (onset_time) * G_USEC_PER_SEC + 512000;
   GRand *rand = g_rand_new_with_seed (7);
-  gboolean ok = folder != NULL;
+  gboolean ok = TRUE;
   static const struct { guint64 start_ms, end_ms; } bouts[] = {
     { 4000, 19000 }, { 26500, 38000 }, { 44000, 57500 },
   };
@@ -282,7 +290,7 @@ make_sample_logs (GError **error)
                         payload, sizeof payload, error);
     }
   g_rand_free (rand);
-  return ok ? g_steal_pointer (&folder) : NULL;
+  return ok;
 }
 
 static gboolean
@@ -389,15 +397,22 @@ screenshot_step_cb (gpointer user_data)
           if (run->logs == NULL)
             {
               g_autoptr(GError) error = NULL;
+              g_autofree char *session = NULL;
 
-              run->logs = make_sample_logs (&error);
-              if (run->logs == NULL)
+              run->logs = g_dir_make_tmp ("axds-screenshot-logs-XXXXXX", &error);
+              session = run->logs != NULL ? g_build_filename (run->logs, SAMPLE_SESSION, NULL)
+                                          : NULL;
+              if (session == NULL || g_mkdir (session, 0755) != 0 ||
+                  !make_sample_logs (session, &error))
                 {
-                  g_printerr ("axds-monitor: %s\n", error->message);
+                  g_printerr ("axds-monitor: cannot write the sample logs: %s\n",
+                              error != NULL ? error->message : g_strerror (errno));
                   run->index = G_N_ELEMENTS (shots);
                   return G_SOURCE_CONTINUE;
                 }
-              axds_archives_page_open (archives, run->logs);
+              axds_archives_page_open (archives, session);
+              /* Writing them took a while: the wait for them starts now. */
+              run->started = g_get_monotonic_time ();
             }
           if (!g_str_equal (axds_archives_page_get_state (archives), "sources"))
             {

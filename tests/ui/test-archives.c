@@ -355,6 +355,15 @@ test_folder (Fixture       *fixture,
   axds_archives_page_select_message (fixture->page, 2);
   dump = axds_archives_page_dup_dump (fixture->page);
   g_assert_nonnull (strstr (dump, "002_00000000000001020000.npy"));
+  g_clear_pointer (&dump, g_free);
+
+  /* One overwritten with something that is not a .npy array. */
+  g_clear_pointer (&missing, g_free);
+  missing = g_build_filename (fixture->folder, "002_00000000000001030000.npy", NULL);
+  g_assert_true (g_file_set_contents (missing, "\x93NUMPY\x01\x00\xff\xff{'descr'", -1, NULL));
+  axds_archives_page_select_message (fixture->page, 3);
+  dump = axds_archives_page_dup_dump (fixture->page);
+  g_assert_nonnull (strstr (dump, missing));
 }
 
 /* Written by numpy.savez_compressed, as the Python library's users may have. */
