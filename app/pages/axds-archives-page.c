@@ -144,12 +144,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "axds-kind"));
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_INDEX || kind == CELL_SIZE ? 1.0 : 0.0);
+  /* Indices line up on their last digit; the rest read from the left. */
+  gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_INDEX ? 1.0 : 0.0);
   gtk_widget_add_css_class (label, "numeric");
   if (kind == CELL_INDEX)
     gtk_widget_add_css_class (label, "dim-label");
-  if (kind == CELL_SIZE)
-    gtk_widget_set_halign (label, GTK_ALIGN_START);
   g_object_set_data (G_OBJECT (label), "axds-kind", GINT_TO_POINTER (kind));
   gtk_list_item_set_child (list_item, label);
 }
