@@ -597,7 +597,11 @@ axds_archives_page_open (AxdsArchivesPage *self,
   self->load = load;
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Listing files…"));
+  /* Until the worker reports: a big archive's member table alone takes seconds. */
+  gtk_progress_bar_set_text (self->progress_bar,
+                             g_file_test (path, G_FILE_TEST_IS_DIR)
+                             ? _("Listing files…")
+                             : _("Reading the archive’s table of contents…"));
   {
     g_autofree char *name = g_path_get_basename (path);
     /* Translators: shown while an archive or folder is read; %s is its name */
