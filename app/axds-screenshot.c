@@ -23,6 +23,8 @@
 #include "axds-screenshot.h"
 #include "widgets/axds-task-row.h"
 
+#include <string.h>
+
 typedef struct
 {
   const char *file;       /* NAME.png */
@@ -57,6 +59,12 @@ static const Shot shots[] = {
     "pipelines" },
   { "pipelines-dark",        NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.5, NULL,
     "pipelines" },
+  /* The wide Archives shots come before the narrow ones: back from 360 px, the header's view
+   * switcher can stay in its narrow form. */
+  { "archives",              NULL,       1100, 720, FALSE, TRUE,  "gray",     0, 3.0, NULL,
+    "archives" },
+  { "archives-dark",         NULL,       1100, 720, TRUE,  TRUE,  "gray",     0, 1.5, NULL,
+    "archives" },
   { "pipelines-narrow-list", NULL,        360, 720, FALSE, FALSE, "gray",     0, 1.5, NULL,
     "pipelines" },
   { "pipelines-narrow-jobs", NULL,        360, 720, FALSE, TRUE,  "gray",     0, 1.5, NULL,
@@ -82,7 +90,14 @@ static const Shot shots[] = {
     "tasks-delete", "tasks" },
   { "tasks-narrow",          NULL,        360, 720, FALSE, TRUE,  "gray",     0, 3.0, NULL,
     "tasks" },
+  { "archives-narrow",       NULL,        360, 720, FALSE, TRUE,  "gray",     0, 1.5, NULL,
+    "archives" },
+  { "archives-narrow-list",  NULL,        360, 720, FALSE, FALSE, "gray",     0, 1.5, NULL,
+    "archives" },
 };
+
+/* The sample logs' folder, named as acquisition systems name sessions. */
+#define SAMPLE_SESSION "2026-11-25-14-03-22-512000"
 
 typedef struct
 {
@@ -93,6 +108,7 @@ typedef struct
   gint64      started;
   guint       retries;
   gboolean    selected;
+  char       *logs;       /* the temporary folder of the Archives shots' sample logs */
 } Run;
 
 static void
@@ -103,6 +119,21 @@ run_free (Run *run)
   if (run->tasks_root != NULL)
     axds_delete_directory (run->tasks_root, NULL, NULL, NULL, NULL);
   g_free (run->tasks_root);
+  if (run->logs != NULL)
+    {
+      g_autofree char *session = g_build_filename (run->logs, SAMPLE_SESSION, NULL);
+      g_autoptr(GDir) dir = g_dir_open (session, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (session, name, NULL);
+          g_remove (path);
+        }
+      g_rmdir (session);
+      g_rmdir (run->logs);
+      g_free (run->logs);
+    }
   g_free (run);
 }
 
@@ -373,6 +404,96 @@ tasks_ready (Run *run)
   return TRUE;
 }
 
+/* One log entry as the data logger writes it: source ID, µs since the onset, payload. */
+static gboolean
+write_entry (const char    *folder,
+             guint8         source,
+             guint64        elapsed_us,
+             const guint8  *payload,
+             gsize          len,
+             GError       **error)
+{
+  g_autofree guint8 *entry = g_malloc (9 + len);
+  g_autofree char *name = g_strdup_printf ("%03u_%020" G_GUINT64_FORMAT ".npy", source,
+                                           elapsed_us);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  guint64 le = GUINT64_TO_LE (elapsed_us);
+
+  entry[0] = source;
+  memcpy (entry + 1, &le, 8);
+  if (len > 0)
+    memcpy (entry + 9, payload, len);
+  return axds_npy_write_u8 (path, entry, 9 + len, error);
+}
+
+static gboolean
+write_onset (const char  *folder,
+             guint8       source,
+             guint64      onset_us,
+             GError     **error)
+{
+  guint64 le = GUINT64_TO_LE (onset_us);
+
+  return write_entry (folder, source, 0, (const guint8 *)&le, 8, error);
+}
+
+/* A minute of a behaviour session: a wheel encoder sending its displacement at 1 kHz while
+ * the animal runs (three bouts), and a lick sensor sending each contact and release, both
+ * assembled into archives; the valve's few rewards stay loose entries, as before assembly. */
+static gboolean
+make_sample_logs (const char  *folder,
+                  GError     **error)
+{
+  g_autoptr(GDateTime) onset_time = g_date_time_new_utc (2026, 11, 25, 14, 3, 22);
+  guint64 onset = (guint64)g_date_time_to_unix (onset_time) * G_USEC_PER_SEC + 512000;
+  GRand *rand = g_rand_new_with_seed (7);
+  gboolean ok = TRUE;
+  static const struct { guint64 start_ms, end_ms; } bouts[] = {
+    { 4000, 19000 }, { 26500, 38000 }, { 44000, 57500 },
+  };
+
+  ok = ok && write_onset (folder, 1, onset, error) && write_onset (folder, 2, onset, error);
+  for (guint b = 0; ok && b < G_N_ELEMENTS (bouts); b++)
+    for (guint64 ms = bouts[b].start_ms; ok && ms < bouts[b].end_ms; ms++)
+      {
+        /* module type, module ID, command, event, prototype (int32), pulses */
+        guint8 payload[9] = { 2, 1, 0, 51, 5 };
+        gint32 pulses = GINT32_TO_LE ((gint32)g_rand_int_range (rand, 3, 12));
+
+        memcpy (payload + 5, &pulses, 4);
+        ok = write_entry (folder, 1, ms * 1000 + (guint64)g_rand_int_range (rand, 0, 40),
+                          payload, sizeof payload, error);
+      }
+  for (guint64 us = 8000000; ok && us < 58000000; )
+    {
+      /* contact and release, as a 12-bit ADC reading */
+      guint8 contact[7] = { 4, 1, 0, 51, 4, 0xd2, 0x0e };
+      guint8 release[7] = { 4, 1, 0, 51, 4, 0x40, 0x00 };
+
+      ok = write_entry (folder, 2, us, contact, sizeof contact, error) &&
+           write_entry (folder, 2, us + 40000 + g_rand_int_range (rand, 0, 20000), release,
+                        sizeof release, error);
+      /* Licks come in trains at about 7 Hz, with pauses between them. */
+      us += g_rand_int_range (rand, 0, 10) == 0 ? g_rand_int_range (rand, 1500000, 4000000)
+                                                : g_rand_int_range (rand, 120000, 170000);
+    }
+  ok = ok && axds_log_assemble_archives (folder, 0, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL, NULL,
+                                         error);
+  ok = ok && write_onset (folder, 3, onset, error);
+  for (guint i = 0; ok && i < 12; i++)
+    {
+      /* the valve's open time in µs for each reward */
+      guint8 payload[9] = { 5, 1, 0, 52, 5 };
+      guint32 open_us = GUINT32_TO_LE (35000);
+
+      memcpy (payload + 5, &open_us, 4);
+      ok = write_entry (folder, 3, 9000000 + i * 4200000 + g_rand_int_range (rand, 0, 900000),
+                        payload, sizeof payload, error);
+    }
+  g_rand_free (rand);
+  return ok;
+}
+
 static gboolean
 screenshot_step_cb (gpointer user_data)
 {
@@ -500,6 +621,46 @@ screenshot_step_cb (gpointer user_data)
             axds_loggers_page_show_content (loggers);
           else
             axds_loggers_page_navigate_back (loggers);
+        }
+      if (shot->page != NULL && g_str_equal (shot->page, "archives"))
+        {
+          AxdsArchivesPage *archives = axds_window_get_archives_page (run->window);
+
+          if (run->logs == NULL)
+            {
+              g_autoptr(GError) error = NULL;
+              g_autofree char *session = NULL;
+
+              run->logs = g_dir_make_tmp ("axds-screenshot-logs-XXXXXX", &error);
+              session = run->logs != NULL ? g_build_filename (run->logs, SAMPLE_SESSION, NULL)
+                                          : NULL;
+              if (session == NULL || g_mkdir (session, 0755) != 0 ||
+                  !make_sample_logs (session, &error))
+                {
+                  g_printerr ("axds-monitor: cannot write the sample logs: %s\n",
+                              error != NULL ? error->message : g_strerror (errno));
+                  run->index = G_N_ELEMENTS (shots);
+                  return G_SOURCE_CONTINUE;
+                }
+              axds_archives_page_open (archives, session);
+              /* Writing them took a while: the wait for them starts now. */
+              run->started = g_get_monotonic_time ();
+            }
+          if (!g_str_equal (axds_archives_page_get_state (archives), "sources"))
+            {
+              if (now - run->started > 20 * G_USEC_PER_SEC)
+                {
+                  g_printerr ("axds-monitor: the sample logs did not open\n");
+                  run->index = G_N_ELEMENTS (shots);
+                }
+              return G_SOURCE_CONTINUE;
+            }
+          axds_archives_page_select_source (archives, 0);
+          axds_archives_page_select_message (archives, 2);
+          if (shot->content)
+            axds_archives_page_show_content (archives);
+          else
+            axds_archives_page_navigate_back (archives);
         }
       if (shot->page != NULL && g_str_equal (shot->page, "tasks") && shot->content &&
           run->tasks_root == NULL)

@@ -32,6 +32,7 @@ struct _AxdsWindow
   AxdsLoggersPage      *loggers_page;
   AxdsTasksPage        *tasks_page;
   GtkMenuButton        *new_task_button;
+  AxdsArchivesPage     *archives_page;
 
   /* Owned references */
   GSettings            *settings;
@@ -346,6 +347,7 @@ axds_window_class_init (AxdsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, loggers_page);
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, tasks_page);
   gtk_widget_class_bind_template_child (widget_class, AxdsWindow, new_task_button);
+  gtk_widget_class_bind_template_child (widget_class, AxdsWindow, archives_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-pause", NULL, toggle_pause_action);
@@ -373,6 +375,8 @@ axds_window_class_init (AxdsWindowClass *klass)
                                        "win.show-page", "s", "loggers");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
                                        "win.show-page", "s", "tasks");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.show-page", "s", "archives");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 
@@ -380,6 +384,7 @@ axds_window_class_init (AxdsWindowClass *klass)
   g_type_ensure (AXDS_TYPE_PIPELINES_PAGE);
   g_type_ensure (AXDS_TYPE_LOGGERS_PAGE);
   g_type_ensure (AXDS_TYPE_TASKS_PAGE);
+  g_type_ensure (AXDS_TYPE_ARCHIVES_PAGE);
 }
 
 static void
@@ -517,6 +522,19 @@ axds_window_get_tasks_page (AxdsWindow *self)
 {
   g_return_val_if_fail (AXDS_IS_WINDOW (self), NULL);
   return self->tasks_page;
+}
+
+/**
+ * axds_window_get_archives_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Archives page
+ */
+AxdsArchivesPage *
+axds_window_get_archives_page (AxdsWindow *self)
+{
+  g_return_val_if_fail (AXDS_IS_WINDOW (self), NULL);
+  return self->archives_page;
 }
 
 void

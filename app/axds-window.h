@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "pages/axds-archives-page.h"
 #include "pages/axds-live-page.h"
 #include "pages/axds-loggers-page.h"
 #include "pages/axds-pipelines-page.h"
@@ -28,6 +29,7 @@ AxdsLivePage *axds_window_get_live_page (AxdsWindow     *self);
 AxdsPipelinesPage *axds_window_get_pipelines_page (AxdsWindow *self);
 AxdsLoggersPage *axds_window_get_loggers_page (AxdsWindow *self);
 AxdsTasksPage *axds_window_get_tasks_page (AxdsWindow *self);
+AxdsArchivesPage *axds_window_get_archives_page (AxdsWindow *self);
 void          axds_window_add_toast     (AxdsWindow     *self,
                                          const char     *title);
 
