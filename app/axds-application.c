@@ -287,7 +287,7 @@ axds_application_command_line (GApplication            *application,
   if (page != NULL && window != NULL && !axds_window_set_page (window, page))
     g_application_command_line_printerr (command_line,
                                          /* Translators: %s is what the user gave as --page */
-                                         _("axds-monitor: no page “%s”; the pages are: live, pipelines\n"),
+                                         _("axds-monitor: no page “%s”; the pages are: live, pipelines, loggers, archives, tasks\n"),
                                          page);
 
   if (screenshot_dir != NULL && window != NULL)
@@ -345,7 +345,7 @@ axds_application_init (AxdsApplication *self)
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Start the demo acquisition"), NULL },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Show a page of the window: live, pipelines"), N_("NAME") },
+      N_("Show a page of the window: live, pipelines, loggers, archives, tasks"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     /* Saves PNG screenshots of each page in demo mode, then quits: for the README. */

@@ -30,9 +30,9 @@ struct _AxdsWindow
   AxdsLivePage         *live_page;
   AxdsPipelinesPage    *pipelines_page;
   AxdsLoggersPage      *loggers_page;
+  AxdsArchivesPage     *archives_page;
   AxdsTasksPage        *tasks_page;
   GtkMenuButton        *new_task_button;
-  AxdsArchivesPage     *archives_page;
 
   /* Owned references */
   GSettings            *settings;
@@ -103,7 +103,18 @@ attach_raw_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   AxdsWindow *self = AXDS_WINDOW (widget);
-  AxdsRawDialog *dialog = axds_raw_dialog_new (GTK_WINDOW (self));
+  AxdsRawDialog *dialog;
+
+  /* Ctrl+O opens what the visible page opens: on Archives an archive, even when the focus
+   * is in the header bar rather than in the page. */
+  if (g_strcmp0 (axds_window_get_page (self), "archives") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->archives_page), "archives.open-archive",
+                                  NULL);
+      return;
+    }
+
+  dialog = axds_raw_dialog_new (GTK_WINDOW (self));
 
   g_signal_connect_object (dialog, "attached", G_CALLBACK (raw_attached_cb), self,
                            G_CONNECT_SWAPPED);
@@ -207,6 +218,23 @@ tasks_running_cb (AxdsWindow *self)
 
   adw_view_stack_page_set_badge_number (page, n);
   adw_view_stack_page_set_needs_attention (page, n > 0);
+}
+
+/* Ctrl+Shift+O: each page that has a folder to open gets it, wherever the focus is. */
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AxdsWindow *self = AXDS_WINDOW (widget);
+  const char *page = axds_window_get_page (self);
+
+  if (g_strcmp0 (page, "pipelines") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->pipelines_page), "pipelines.open-folder", NULL);
+  else if (g_strcmp0 (page, "loggers") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->loggers_page), "loggers.watch-folder", NULL);
+  else if (g_strcmp0 (page, "archives") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->archives_page), "archives.open-folder", NULL);
 }
 
 static void
@@ -355,6 +383,7 @@ axds_window_class_init (AxdsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.attach-raw", NULL, attach_raw_action);
   gtk_widget_class_install_action (widget_class, "win.save-image", NULL, save_image_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.new-task", "s", new_task_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
@@ -365,6 +394,8 @@ axds_window_class_init (AxdsWindowClass *klass)
                                        "win.navigate-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.attach-raw", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "win.save-image", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
@@ -373,10 +404,10 @@ axds_window_class_init (AxdsWindowClass *klass)
                                        "win.show-page", "s", "pipelines");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
                                        "win.show-page", "s", "loggers");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
-                                       "win.show-page", "s", "tasks");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
                                        "win.show-page", "s", "archives");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
+                                       "win.show-page", "s", "tasks");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
 
