@@ -10,7 +10,8 @@
  * "ready" on stdout says that the first operation succeeded.
  *
  *   axds-torture-victim increment NAME ACK_FILE
- *       locked read-modify-write of element 0 (int64) of the shared array NAME; how often it
+ *       locked read-modify-write of element 0 (int64) of the shared array NAME, copied to the
+ *       other elements; how often it
  *       recovered the lock of a killed holder goes at offset 8 of ACK_FILE
  *   axds-torture-victim produce QUEUE SOURCE BASE ACK_FILE
  *       submits messages BASE+1, BASE+2, … (acquisition time = sequence) to a logger's queue
@@ -76,9 +77,11 @@ run_increment (const char *name,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AxdsSharedArray) array = axds_shared_array_open (name, &error);
+  gsize n;
 
   if (array == NULL)
     return fail (error);
+  n = axds_shared_array_get_n_elements (array);
   for (guint64 done = 1, recovered = 0;; done++)
     {
       g_autoptr(AxdsSharedArrayGuard) guard =
@@ -95,8 +98,12 @@ run_increment (const char *name,
             return 1;
         }
       value = axds_shared_array_guard_get_data (guard);
-      /* Not atomic on purpose: only the lock makes it exact, also across a holder's death. */
-      *value = *value + 1;
+      /* Not atomic on purpose: only the lock makes it exact, also across a holder's death. The
+       * rest of the array gets the new value too, element by element, as a frame would: the
+       * lock is held for most of the loop, so that many kills land while it is. */
+      value[0] = value[0] + 1;
+      for (gsize j = 1; j < n; j++)
+        value[j] = value[0];
       g_clear_pointer (&guard, axds_shared_array_guard_release);
       acknowledge (ack, done);
     }

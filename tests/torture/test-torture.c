@@ -147,7 +147,7 @@ test_shared_array (void)
   g_autoptr(AxdsSharedArrayGuard) guard = NULL;
   g_autoptr(GError) error = NULL;
   Victim victims[N_INCREMENTERS] = { { 0 } };
-  guint64 shape[] = { 1 };
+  guint64 shape[] = { 32768 };
   guint64 acknowledged = 0, recovered = 0, kills = 0, generation = 0;
   gint64 counter;
 
