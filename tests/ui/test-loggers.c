@@ -436,6 +436,8 @@ test_watch_folder (Fixture       *fixture,
 {
   g_autofree char *log = g_build_filename (fixture->folder, "session_data_log", NULL);
   g_autofree char *text = NULL;
+  g_autofree char *notes = g_build_filename (log, "notes.npy", NULL);
+  g_autofree char *archive = g_build_filename (fixture->folder, "1_log.npz", NULL);
   const char *python = g_getenv ("AXDS_PYTHON");
   Writer writer = { log, 100 };
   CountData count;
@@ -445,9 +447,8 @@ test_watch_folder (Fixture       *fixture,
   g_assert_cmpint (g_mkdir (log, 0755), ==, 0);
   write_entries (log, 1, 0, 5);
   /* Not entries: the count leaves them out. */
-  g_assert_true (g_file_set_contents (g_build_filename (log, "notes.npy", NULL), "x", 1, NULL));
-  g_assert_true (g_file_set_contents (g_build_filename (fixture->folder, "1_log.npz", NULL), "x", 1,
-                                      NULL));
+  g_assert_true (g_file_set_contents (notes, "x", 1, NULL));
+  g_assert_true (g_file_set_contents (archive, "x", 1, NULL));
 
   /* The folder given to the logger: its NAME_data_log is counted. */
   folder = axds_loggers_page_watch_folder (fixture->page, fixture->folder);
