@@ -128,8 +128,10 @@ tell (AxdsTasksPage *self,
   self->last_notice = g_strdup (title);
   self->last_notice_toast = TRUE;
 
+  /* Without a session bus the application still registers, but GLib's notification
+   * backends would then use a NULL connection (and crash): a toast it is. */
   if (!active && app != NULL && g_application_get_is_registered (app) &&
-      !g_application_get_is_remote (app))
+      !g_application_get_is_remote (app) && g_application_get_dbus_connection (app) != NULL)
     {
       g_autoptr(GNotification) notification = g_notification_new (title);
       const char *body = axds_task_get_error_message (task);
