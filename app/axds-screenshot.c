@@ -389,8 +389,7 @@ tasks_ready (Run *run)
   if (axds_task_get_fraction (task) <= 0.02 || axds_task_get_rate (task) <= 0.0)
     return FALSE;
 
-  /* Nothing in front of the lists; the failed transfer shows its error in full. */
-  axds_tasks_page_dismiss_toast (page);
+  /* The failed transfer shows its error in full. */
   for (guint i = 0; i < g_list_model_get_n_items (axds_tasks_page_get_history (page)); i++)
     {
       g_autoptr(AxdsTask) done = g_list_model_get_item (axds_tasks_page_get_history (page), i);

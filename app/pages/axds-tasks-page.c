@@ -80,34 +80,22 @@ create_row_cb (gpointer item,
   return axds_task_row_new (AXDS_TASK (item));
 }
 
-/**
- * axds_tasks_page_dismiss_toast:
- * @self: the page
- *
- * Takes the page's toast, if one is shown, off the screen.
- */
-void
-axds_tasks_page_dismiss_toast (AxdsTasksPage *self)
-{
-  g_return_if_fail (AXDS_IS_TASKS_PAGE (self));
-
-  if (self->toast != NULL)
-    {
-      AdwToast *toast = self->toast;
-
-      g_clear_weak_pointer (&self->toast);
-      adw_toast_dismiss (toast);
-    }
-}
-
 static void
 add_toast (AxdsTasksPage *self,
            const char    *title)
 {
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast;
 
-  /* Several tasks ending together would queue toasts for a minute: the latest replaces. */
-  axds_tasks_page_dismiss_toast (self);
+  /* Several tasks ending together would queue toasts for a minute: the latest takes the
+   * shown one's place. By its title, not by dismissing it: libadwaita 1.2 can crash when a
+   * dismissed toast's hide animation is cut short (its “done” handler unrefs a freed object,
+   * GNOME/libadwaita 1.2.0 adw-toast-overlay.c). */
+  if (self->toast != NULL)
+    {
+      adw_toast_set_title (self->toast, title);
+      return;
+    }
+  toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 4);
   g_set_weak_pointer (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

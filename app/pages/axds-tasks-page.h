@@ -30,7 +30,6 @@ GListModel       *axds_tasks_page_get_running      (AxdsTasksPage *self);
 GListModel       *axds_tasks_page_get_history      (AxdsTasksPage *self);
 guint             axds_tasks_page_get_n_running    (AxdsTasksPage *self);
 void              axds_tasks_page_clear_history    (AxdsTasksPage *self);
-void              axds_tasks_page_dismiss_toast    (AxdsTasksPage *self);
 GtkWidget        *axds_tasks_page_get_row          (AxdsTasksPage *self,
                                                     AxdsTask      *task);
 const char       *axds_tasks_page_get_last_notice  (AxdsTasksPage *self,
