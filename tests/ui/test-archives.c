@@ -37,32 +37,6 @@ typedef struct
   AxdsArchivesPage *page;
 } Fixture;
 
-static gboolean
-never_cb (gpointer data)
-{
-  return FALSE;
-}
-
-/* With AXDS_TEST_SCREENSHOTS=FOLDER, the cases save what they show there, to look at. */
-static void
-maybe_shoot (GtkWidget  *widget,
-             const char *name)
-{
-  const char *folder = g_getenv ("AXDS_TEST_SCREENSHOTS");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (folder == NULL)
-    return;
-  ui_wait_until (never_cb, NULL, 0.5);
-  ui_wait_painted (widget);
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (folder, file, NULL);
-  if (!axds_screenshot_save_widget (widget, path, &error))
-    g_test_message ("%s", error->message);
-}
-
 static void
 write_entry (const char   *folder,
              guint8        source,
@@ -297,7 +271,7 @@ test_archive (Fixture       *fixture,
   dump = axds_archives_page_dup_dump (fixture->page);
   g_assert_nonnull (strstr (dump, "6d 73 67 2d 31 39 39 c7"));
   g_assert_nonnull (strstr (dump, "|msg-199.|"));
-  maybe_shoot (GTK_WIDGET (fixture->window), "archives-test-archive");
+  ui_maybe_shoot (GTK_WIDGET (fixture->window), "archives-test-archive");
 }
 
 /* A folder of an assembled archive and the loose entries of another source. */
@@ -447,7 +421,7 @@ test_corrupt (Fixture       *fixture,
   error = axds_archives_page_get_error (fixture->page);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, garbage));
-  maybe_shoot (GTK_WIDGET (fixture->window), "archives-test-corrupt");
+  ui_maybe_shoot (GTK_WIDGET (fixture->window), "archives-test-corrupt");
 
   /* A missing file */
   {
@@ -585,7 +559,7 @@ test_progress_cancel (Fixture       *fixture,
   g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "loading");
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "archives.cancel", NULL);
   g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
-  ui_wait_until (never_cb, NULL, 1.0);
+  ui_wait_until (ui_never_cb, NULL, 1.0);
   g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
   g_assert_cmpstr (axds_archives_page_get_path (fixture->page), ==, small);
   g_assert_cmpuint (axds_log_source_get_n_messages (source_at (fixture, 0)), ==, 3);
@@ -633,7 +607,7 @@ test_narrow (Fixture       *fixture,
   axds_archives_page_select_message (fixture->page, 20);
   dump = axds_archives_page_dup_dump (fixture->page);
   g_assert_cmpstr (dump, ==, "0000  6d 73 67 2d 30 32 30 14  |msg-020.|\n");
-  maybe_shoot (GTK_WIDGET (fixture->window), "archives-test-narrow");
+  ui_maybe_shoot (GTK_WIDGET (fixture->window), "archives-test-narrow");
 
   g_assert_true (axds_archives_page_navigate_back (fixture->page));
   g_assert_false (axds_archives_page_navigate_back (fixture->page));

@@ -42,32 +42,6 @@ typedef struct
 
 static guint counter;
 
-static gboolean
-never_cb (gpointer data)
-{
-  return FALSE;
-}
-
-/* With AXDS_TEST_SCREENSHOTS=FOLDER, the cases save what they show there, to look at. */
-static void
-maybe_shoot (GtkWidget  *widget,
-             const char *name)
-{
-  const char *folder = g_getenv ("AXDS_TEST_SCREENSHOTS");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (folder == NULL)
-    return;
-  ui_wait_until (never_cb, NULL, 0.5);
-  ui_wait_painted (widget);
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (folder, file, NULL);
-  if (!axds_screenshot_save_widget (widget, path, &error))
-    g_test_message ("%s", error->message);
-}
-
 static void
 remove_tree (const char *path)
 {
@@ -318,7 +292,7 @@ test_live (Fixture       *fixture,
   assert_value_becomes (fixture, "state", "Dead");
   expected = g_strdup_printf ("pid %d · dead", (int)pid);
   assert_value_becomes (fixture, "logger-process", expected);
-  maybe_shoot (GTK_WIDGET (fixture->window), "loggers-dead");
+  ui_maybe_shoot (GTK_WIDGET (fixture->window), "loggers-dead");
 }
 
 static gboolean
@@ -351,7 +325,7 @@ test_disk_alarm (Fixture       *fixture,
   g_assert_cmpuint (stats->free_disk_bytes, >, 0);
   free_text = axds_format_disk_space (stats->free_disk_bytes, stats->disk_reserve_bytes);
   g_assert_cmpstr (axds_loggers_page_get_value (fixture->page, "free-disk"), ==, free_text);
-  maybe_shoot (GTK_WIDGET (fixture->window), "loggers-alarm");
+  ui_maybe_shoot (GTK_WIDGET (fixture->window), "loggers-alarm");
 }
 
 /* A normal reserve: no alarm. */
@@ -476,7 +450,7 @@ test_watch_folder (Fixture       *fixture,
   text = g_strdup_printf ("%u", 5 + (writer.next - 100));
   assert_value_becomes (fixture, "folder-files", text);
   assert_value_becomes (fixture, "folder-sources", "2");
-  maybe_shoot (GTK_WIDGET (fixture->window), "loggers-folder");
+  ui_maybe_shoot (GTK_WIDGET (fixture->window), "loggers-folder");
 
   /* Files written by numpy as the Python library names them. */
   if (python != NULL)

@@ -42,33 +42,6 @@ typedef struct
 static const char *job_names[] = { "registration", "registration", "roi-detection", "checksum" };
 static const char *job_specifiers[] = { "plane-0", "plane-1", "plane-0", "" };
 
-static gboolean
-never_cb (gpointer data)
-{
-  return FALSE;
-}
-
-/* With AXDS_TEST_SCREENSHOTS=FOLDER, the cases save what they show there, to look at. */
-static void
-maybe_shoot (GtkWidget  *widget,
-             const char *name)
-{
-  const char *folder = g_getenv ("AXDS_TEST_SCREENSHOTS");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (folder == NULL)
-    return;
-  /* Past the transitions (crossfade, leaflet): what stays on screen. */
-  ui_wait_until (never_cb, NULL, 0.5);
-  ui_wait_painted (widget);
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (folder, file, NULL);
-  if (!axds_screenshot_save_widget (widget, path, &error))
-    g_test_message ("%s", error->message);
-}
-
 static AxdsTracker *
 open_tracker (const char *path)
 {
@@ -332,7 +305,7 @@ test_retry_failed (Fixture       *fixture,
   ui_wait_painted (GTK_WIDGET (fixture->page));
   assert_shown (fixture, "Scheduled", 3);
   assert_shown (fixture, "Failed", 0);
-  maybe_shoot (GTK_WIDGET (fixture->window), "test-retried");
+  ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-retried");
 
   /* Nothing is left to retry: the action is off. */
   g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
@@ -515,7 +488,7 @@ test_selected_actions (Fixture       *fixture,
   g_assert_nonnull (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_EDITABLE (entry));
-  maybe_shoot (GTK_WIDGET (dialog), "test-mark-failed");
+  ui_maybe_shoot (GTK_WIDGET (dialog), "test-mark-failed");
   gtk_editable_set_text (GTK_EDITABLE (entry), "Raw data moved to the archive");
   adw_message_dialog_response (dialog, "mark");
   assert_toast (fixture, "1 job marked failed");
@@ -539,7 +512,7 @@ test_selected_actions (Fixture       *fixture,
   activate (fixture, "pipelines.show-error");
   dialog = find_message_dialog ("checksum");
   g_assert_nonnull (dialog);
-  maybe_shoot (GTK_WIDGET (dialog), "test-error-message");
+  ui_maybe_shoot (GTK_WIDGET (dialog), "test-error-message");
   adw_message_dialog_response (dialog, "close");
 
   /* The context menu: a secondary click on a row selects that job alone and pops the menu. */
@@ -577,7 +550,7 @@ test_selected_actions (Fixture       *fixture,
     popover = gtk_widget_get_last_child (page);
     g_assert_true (GTK_IS_POPOVER_MENU (popover));
     g_assert_true (ui_wait_until ((UiCondition)gtk_widget_get_mapped, popover, 5));
-    maybe_shoot (GTK_WIDGET (fixture->window), "test-context-menu");
+    ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-context-menu");
     gtk_popover_popdown (GTK_POPOVER (popover));
   }
 
@@ -645,14 +618,14 @@ test_empty_and_narrow (Fixture       *fixture,
   g_assert_true (ui_wait_until ((UiCondition)gtk_widget_get_mapped, page, 5));
   axds_pipelines_page_show_content (fixture->page);
   ui_wait_painted (page);
-  maybe_shoot (GTK_WIDGET (fixture->window), "test-narrow-jobs");
+  ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-narrow-jobs");
   g_assert_true (axds_pipelines_page_get_action_enabled (fixture->page,
                                                          "pipelines.navigate-back"));
   activate (fixture, "pipelines.navigate-back");
 
   axds_pipelines_page_open_folder (fixture->page, NULL, TRUE);
   g_assert_true (ui_wait_until (state_empty_cb, fixture->page, 5));
-  maybe_shoot (GTK_WIDGET (fixture->window), "test-empty-narrow");
+  ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-empty-narrow");
   g_assert_null (axds_pipelines_page_get_selected_tracker (fixture->page));
   g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
                                                           "pipelines.retry-failed"));

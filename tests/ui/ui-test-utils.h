@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "axds-screenshot.h"
+
 typedef gboolean (*UiCondition) (gpointer data);
 
 static gboolean
@@ -135,4 +137,32 @@ ui_pixel_at (GdkTexture *texture,
   gdk_texture_download (texture, pixels, (gsize)width * 4);
   p = pixels + ((gsize)y * width + x) * 4;
   return ((guint32)p[3] << 24) | ((guint32)p[2] << 16) | ((guint32)p[1] << 8) | p[0];
+}
+
+/* A condition that never holds: ui_wait_until() with it lets the main loop run for a while. */
+G_GNUC_UNUSED static gboolean
+ui_never_cb (gpointer data)
+{
+  return FALSE;
+}
+
+/* With AXDS_TEST_SCREENSHOTS=FOLDER, a case saves what it shows there as NAME.png, to look at. */
+G_GNUC_UNUSED static void
+ui_maybe_shoot (GtkWidget  *widget,
+                const char *name)
+{
+  const char *folder = g_getenv ("AXDS_TEST_SCREENSHOTS");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (folder == NULL)
+    return;
+  /* Past the transitions (crossfade, leaflet): what stays on screen. */
+  ui_wait_until (ui_never_cb, NULL, 0.5);
+  ui_wait_painted (widget);
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (folder, file, NULL);
+  if (!axds_screenshot_save_widget (widget, path, &error))
+    g_test_message ("%s", error->message);
 }
