@@ -2,7 +2,7 @@
  *
  * Copyright 2026 The Ataraxis Monitor authors
  *
- * SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 /*
@@ -268,22 +268,36 @@ find_helper (GError **error)
                    "The logger helper '%s' given by AXDS_LOGGER_PATH is not an executable", env);
       return NULL;
     }
-  /* Next to the running program in the build tree (app/, app/cli/), else where it installs. */
+  /* A program of the build tree (app/, app/cli/, tests/…) uses the build tree's helper: the
+   * nearest folder above it that holds build.ninja is the build root. Installed programs use
+   * the helper folder of the prefix the library was built for. */
   exe = g_file_read_link ("/proc/self/exe", NULL);
   if (exe != NULL)
     {
       dir = g_path_get_dirname (exe);
-      g_ptr_array_add (candidates, g_build_filename (dir, "axds-logger", NULL));
-      g_ptr_array_add (candidates, g_build_filename (dir, "logger", "axds-logger", NULL));
-      g_ptr_array_add (candidates, g_build_filename (dir, "..", "logger", "axds-logger", NULL));
+      for (guint depth = 0; depth < 4 && strcmp (dir, "/") != 0; depth++)
+        {
+          g_autofree char *ninja = g_build_filename (dir, "build.ninja", NULL);
+          char *parent;
+
+          if (g_file_test (ninja, G_FILE_TEST_IS_REGULAR))
+            {
+              g_ptr_array_add (candidates,
+                               g_build_filename (dir, "lib", "logger", "axds-logger", NULL));
+              break;
+            }
+          parent = g_path_get_dirname (dir);
+          g_free (dir);
+          dir = parent;
+        }
     }
-  g_ptr_array_add (candidates, g_build_filename (LIBEXECDIR, "axds-logger", NULL));
+  g_ptr_array_add (candidates, g_build_filename (AXDS_HELPERDIR, "axds-logger", NULL));
   for (guint i = 0; i < candidates->len; i++)
     if (g_file_test (g_ptr_array_index (candidates, i), G_FILE_TEST_IS_EXECUTABLE))
       return g_strdup (g_ptr_array_index (candidates, i));
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               "Cannot find the logger helper 'axds-logger' (looked next to the program and in "
-               "%s; set AXDS_LOGGER_PATH to override)", LIBEXECDIR);
+               "Cannot find the logger helper 'axds-logger' (looked in the build tree and in "
+               "%s; set AXDS_LOGGER_PATH to override)", AXDS_HELPERDIR);
   return NULL;
 }
 

@@ -21,6 +21,7 @@
 
 #include "axds-log-queue-private.h"
 #include "test-scale.h"
+#include "test-vectors.h"
 
 static char *name_prefix;
 
@@ -180,7 +181,7 @@ test_basic_and_vectors (void)
   queue = axds_data_logger_get_queue (logger);
   g_assert_nonnull (queue);
 
-  vectors_path = g_build_filename (g_getenv ("AXDS_VECTORS_DIR"), "log_package.json", NULL);
+  vectors_path = test_vector_path ("log_package.json", NULL);
   g_assert_true (json_parser_load_from_file (parser, vectors_path, &error));
   g_assert_no_error (error);
   vectors = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),

@@ -14,6 +14,8 @@
 
 #include <axds.h>
 
+#include "test-vectors.h"
+
 static AxdsDtype
 dtype_from_numpy_name (const char *name)
 {
@@ -94,18 +96,12 @@ array_from_json (JsonObject *object,
 static void
 test_vectors (void)
 {
-  const char *dir = g_getenv ("AXDS_VECTORS_DIR");
-  g_autofree char *path = dir != NULL ? g_build_filename (dir, "interpolation.json", NULL) : NULL;
+  g_autofree char *path = test_vector_path ("interpolation.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root;
   JsonArray *vectors, *errors;
 
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("AXDS_VECTORS_DIR does not hold interpolation.json");
-      return;
-    }
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));

@@ -16,10 +16,12 @@
 
 #include <axds.h>
 
+#include "test-vectors.h"
+
 static char *
 vector_path (const char *name)
 {
-  return g_build_filename (g_getenv ("AXDS_VECTORS_DIR"), "npz", name, NULL);
+  return test_vector_path ("npz", name, NULL);
 }
 
 /* Log folders live on tmpfs: the large cases make 100,000 files. */

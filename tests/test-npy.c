@@ -15,10 +15,12 @@
 
 #include <axds.h>
 
+#include "test-vectors.h"
+
 static char *
 vector_path (const char *name)
 {
-  return g_build_filename (g_getenv ("AXDS_VECTORS_DIR"), "npy", name, NULL);
+  return test_vector_path ("npy", name, NULL);
 }
 
 static guint8 *

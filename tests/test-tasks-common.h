@@ -71,7 +71,7 @@ test_symlink (const char *root,
   g_assert_cmpint (symlink (target, path), ==, 0);
 }
 
-/* The three trees of ../shared/vectors/gen_checksum_trees.py, byte for byte. */
+/* The three trees of tests/data/gen_checksum_trees.py, byte for byte. */
 static inline void
 test_make_vector_tree (const char *root,
                        const char *name)

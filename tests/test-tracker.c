@@ -20,6 +20,7 @@
 #include "axds-tracker-private.h"
 #include "axds-yaml-private.h"
 #include "test-scale.h"
+#include "test-vectors.h"
 
 /* Under AddressSanitizer with exact leak stacks every allocation is slow: fewer random rounds. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -110,11 +111,9 @@ fixture_tear_down (Fixture       *f,
 static const char *
 vectors_dir (void)
 {
-  const char *dir = g_getenv ("AXDS_VECTORS_DIR");
+  g_autofree char *check = test_vector_path ("job_ids.json", NULL);
 
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return NULL;
-  return dir;
+  return g_getenv ("AXDS_VECTORS_DIR");
 }
 
 static char *
@@ -150,11 +149,6 @@ test_job_id_vectors (void)
   JsonArray *vectors, *errors;
   const char *dir = vectors_dir ();
 
-  if (dir == NULL)
-    {
-      g_test_skip ("AXDS_VECTORS_DIR is not set or missing");
-      return;
-    }
   path = g_build_filename (dir, "job_ids.json", NULL);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
@@ -305,12 +299,6 @@ test_yaml_vectors (void)
   JsonObject *documents;
   const char *names[] = { "tracker_all_statuses.yaml", "tracker_tricky_strings.yaml",
                           "tracker_empty.yaml" };
-
-  if (vectors_dir () == NULL)
-    {
-      g_test_skip ("AXDS_VECTORS_DIR is not set or missing");
-      return;
-    }
   path = g_build_filename (vectors_dir (), "tracker", "expected_structures.json", NULL);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
@@ -334,12 +322,6 @@ test_vector_round_trip (Fixture       *f,
   g_autoptr(GPtrArray) jobs = NULL;
   g_auto(GStrv) retried = NULL;
   AxdsTrackerSummary summary;
-
-  if (vectors_dir () == NULL)
-    {
-      g_test_skip ("AXDS_VECTORS_DIR is not set or missing");
-      return;
-    }
   src = g_build_filename (vectors_dir (), "tracker", "tracker_tricky_strings.yaml", NULL);
   original = read_text (src);
   write_text (f->path, original);

@@ -15,12 +15,14 @@
 
 #include <axds.h>
 
+#include "test-vectors.h"
+
 static char *tmp_dir;
 
 static char *
 vector_path (const char *name)
 {
-  return g_build_filename (g_getenv ("AXDS_VECTORS_DIR"), "npz", name, NULL);
+  return test_vector_path ("npz", name, NULL);
 }
 
 /* Writes an archive of (name, data) pairs and returns its bytes. */

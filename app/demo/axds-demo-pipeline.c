@@ -173,7 +173,7 @@ axds_demo_pipeline_find_producer (void)
         return g_steal_pointer (&candidate);
     }
 
-  return g_build_filename (LIBEXECDIR, "axds-demo-pipeline", NULL);
+  return g_build_filename (AXDS_HELPERDIR, "axds-demo-pipeline", NULL);
 }
 
 static void

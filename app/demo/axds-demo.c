@@ -106,7 +106,7 @@ axds_demo_find_producer (void)
         return g_steal_pointer (&candidate);
     }
 
-  return g_build_filename (LIBEXECDIR, "axds-demo-producer", NULL);
+  return g_build_filename (AXDS_HELPERDIR, "axds-demo-producer", NULL);
 }
 
 static void

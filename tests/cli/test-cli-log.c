@@ -17,6 +17,8 @@
 
 #include <axds.h>
 
+#include "../test-vectors.h"
+
 /* Runs the tool with @argv (NULL-terminated, without the program) and optional @input on
  * stdin; returns its exit status and fills @out and @err. */
 static int
@@ -96,8 +98,7 @@ static void
 test_assemble_info_dump (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *entries = g_build_filename (g_getenv ("AXDS_VECTORS_DIR"), "npz", "entries",
-                                               NULL);
+  g_autofree char *entries = test_vector_path ("npz", "entries", NULL);
   g_autofree char *archive = g_build_filename (dir, "1_log.npz", NULL);
   g_autoptr(GDir) d = g_dir_open (entries, 0, NULL);
   g_autoptr(JsonNode) info = NULL;

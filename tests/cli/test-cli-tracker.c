@@ -109,7 +109,7 @@ test_id (Fixture       *f,
   g_autoptr(Result) colon = run_axds ("tracker", "id", "a:b");
   g_autoptr(Result) missing = run_axds ("tracker", "id");
 
-  /* The Python library's IDs (../shared/vectors/job_ids.json). */
+  /* The Python library's IDs (tests/data/job_ids.json). */
   check_success (with_spec);
   g_assert_cmpstr (with_spec->out, ==, "e30d3e55fffe8b95\n");
   check_success (without);

@@ -7,7 +7,7 @@
 #
 # Real files, as the programs the harnesses read from write them: numpy.save / savez /
 # savez_compressed (python3-numpy), trackers and configs dumped by PyYAML's CDumper with the
-# Python library's options, the vectors of ../shared/vectors, and a few inputs by hand for what
+# Python library's options, the reference vectors of tests/data, and a few inputs by hand for what
 # those do not cover (a ZIP64 archive, shared-array headers, command lines). Run from anywhere:
 #   /usr/bin/python3 tests/fuzz/make-corpus.py [VECTORS_DIR]
 # Files are named by content hash, so rerunning adds nothing that is already there.
@@ -25,8 +25,7 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus")
-VECTORS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "shared",
-                                                             "vectors")
+VECTORS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "data")
 DUMP = dict(default_style="", default_flow_style=False, indent=10, width=200,
             explicit_start=True, explicit_end=True, sort_keys=False)
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every fuzz harness for a bounded time under AddressSanitizer + UndefinedBehaviorSanitizer.
 #   tests/fuzz/run.sh [SECONDS] [BUILDDIR]      (defaults: 60 seconds each, _build_fuzz)
 # Builds BUILDDIR with clang and -Dfuzzing=true if it does not exist, copies each seed corpus to a
