@@ -33,8 +33,11 @@
  * can check its own state after the operation without tripping over the shim.
  */
 
-/* Both the plain and the 64-bit names are defined here: no redirection of one to the other. */
+/* Both the plain and the 64-bit names are defined here: no redirection of one to the other.
+ * Nor to the fortified forms: the shim defines those itself, so a build with -D_FORTIFY_SOURCE
+ * (Debian's default flags) must not declare them a second time. */
 #undef _FILE_OFFSET_BITS
+#undef _FORTIFY_SOURCE
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
