@@ -27,6 +27,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -42,6 +43,7 @@
 
 #include "axds-data-logger-private.h"
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 #include "axds-log-queue-private.h"
 #include "axds-npy.h"
 #include "axds-shared-array.h"
@@ -87,15 +89,15 @@ validate_instance_name (const char  *name,
       name[0] == '.' || strchr (name, '/') != NULL || !g_utf8_validate (name, -1, NULL))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid logger instance name '%s': use 1 to %d bytes of UTF-8 without '/', "
-                   "not starting with '.'", name != NULL ? name : "", AXDS_LOG_QUEUE_NAME_MAX);
+                   _("Invalid logger instance name '%s': use 1 to %d bytes of UTF-8 without '/', "
+                     "not starting with '.'"), name != NULL ? name : "", AXDS_LOG_QUEUE_NAME_MAX);
       return FALSE;
     }
   for (const char *p = name; *p; p++)
     if (g_ascii_iscntrl (*p))
       {
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                     "Invalid logger instance name: it holds control characters");
+                     _("Invalid logger instance name: it holds control characters"));
         return FALSE;
       }
   return TRUE;
@@ -136,7 +138,7 @@ axds_data_logger_new (const char  *output_directory,
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot create the output folder '%s' of logger '%s': %s", path,
+                   _("Cannot create the output folder '%s' of logger '%s': %s"), path,
                    instance_name, g_strerror (saved));
       return NULL;
     }
@@ -265,7 +267,7 @@ find_helper (GError **error)
       if (g_file_test (env, G_FILE_TEST_IS_EXECUTABLE))
         return g_strdup (env);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "The logger helper '%s' given by AXDS_LOGGER_PATH is not an executable", env);
+                   _("The logger helper '%s' given by AXDS_LOGGER_PATH is not an executable"), env);
       return NULL;
     }
   /* A program of the build tree (app/, app/cli/, tests/…) uses the build tree's helper: the
@@ -296,8 +298,8 @@ find_helper (GError **error)
     if (g_file_test (g_ptr_array_index (candidates, i), G_FILE_TEST_IS_EXECUTABLE))
       return g_strdup (g_ptr_array_index (candidates, i));
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               "Cannot find the logger helper 'axds-logger' (looked in the build tree and in "
-               "%s; set AXDS_LOGGER_PATH to override)", AXDS_HELPERDIR);
+               _("Cannot find the logger helper 'axds-logger' (looked in the build tree and in "
+                 "%s; set AXDS_LOGGER_PATH to override)"), AXDS_HELPERDIR);
   return NULL;
 }
 
@@ -305,11 +307,17 @@ static char *
 describe_status (int status)
 {
   if (WIFSIGNALED (status))
-    return g_strdup_printf ("killed by signal %d (%s)", WTERMSIG (status),
+    /* Translators: completes a sentence about the logger process, "… (pid 12) %s before it
+     * was stopped"; %d is a signal's number, %s its name */
+    return g_strdup_printf (_("was killed by signal %d (%s)"), WTERMSIG (status),
                             g_strsignal (WTERMSIG (status)));
   if (WIFEXITED (status))
-    return g_strdup_printf ("exited with status %d", WEXITSTATUS (status));
-  return g_strdup ("ended");
+    /* Translators: completes a sentence about the logger process, "… (pid 12) %s before it
+     * was stopped" */
+    return g_strdup_printf (_("exited with status %d"), WEXITSTATUS (status));
+  /* Translators: completes a sentence about the logger process, "… (pid 12) %s before it was
+   * stopped" */
+  return g_strdup (_("ended"));
 }
 
 static gpointer
@@ -337,8 +345,10 @@ watchdog_thread (gpointer data)
       _axds_log_queue_set_state (self->queue, AXDS_LOGGER_STATE_FAILED);
       self->started = FALSE;
       death = g_error_new (AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                           "The logger process of data logger '%s' (pid %d) %s before it was "
-                           "stopped; messages submitted since its last write may be lost",
+                           /* Translators: %s after the pid says how the process ended, e.g.
+                            * "was killed by signal 9 (Killed)" */
+                           _("The logger process of data logger '%s' (pid %d) %s before it was "
+                             "stopped; messages submitted since its last write may be lost"),
                            self->name, (int) self->pid, how);
       g_clear_error (&self->death_error);
       self->death_error = g_error_copy (death);
@@ -414,7 +424,7 @@ axds_data_logger_start (AxdsDataLogger  *logger,
   argv[2] = NULL;
   if (!g_spawn_async (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, error))
     {
-      g_prefix_error (error, "Cannot start the process of logger '%s': ", logger->name);
+      g_prefix_error (error, _("Cannot start the process of logger '%s': "), logger->name);
       _axds_log_queue_unlink (queue);
       goto fail;
     }
@@ -454,18 +464,22 @@ axds_data_logger_start (AxdsDataLogger  *logger,
       if (WIFEXITED (logger->wait_status) &&
           WEXITSTATUS (logger->wait_status) == AXDS_LOGGER_EXIT_SETUP_FAILED && setup_errno != 0)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "The process of logger '%s' (%s) %s while starting: cannot open the output "
-                     "folder '%s': %s", logger->name, helper, how, logger->output_directory,
+                     /* Translators: the third %s says how the process ended, e.g. "was killed
+                      * by signal 9 (Killed)" */
+                     _("The process of logger '%s' (%s) %s while starting: cannot open the output "
+                       "folder '%s': %s"), logger->name, helper, how, logger->output_directory,
                      g_strerror ((int) setup_errno));
       else if (WIFEXITED (logger->wait_status) &&
                WEXITSTATUS (logger->wait_status) == AXDS_LOGGER_EXIT_SETUP_FAILED)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "The process of logger '%s' (%s) %s while starting: it could not connect "
-                     "to its queue '%s' in %s", logger->name, helper, how,
+                     /* Translators: the third %s says how the process ended */
+                     _("The process of logger '%s' (%s) %s while starting: it could not connect "
+                       "to its queue '%s' in %s"), logger->name, helper, how,
                      axds_log_queue_get_name (logger->queue), axds_shared_array_get_directory ());
       else
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "The process of logger '%s' (%s) %s while starting", logger->name, helper,
+                     /* Translators: the third %s says how the process ended */
+                     _("The process of logger '%s' (%s) %s while starting"), logger->name, helper,
                      how);
       g_mutex_unlock (&logger->mutex);
       g_thread_join (g_steal_pointer (&logger->watchdog));
@@ -546,14 +560,18 @@ axds_data_logger_stop (AxdsDataLogger  *logger,
 
       if (stats.failed_writes > 0)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "Data logger '%s' could not write %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                     " messages to %s (last error: %s); treat its data as incomplete",
+                     _("Data logger '%s' could not write %" PRIu64 " of %" PRIu64
+                       " messages to %s (last error: %s); treat its data as incomplete"),
                      logger->name, stats.failed_writes, stats.submitted,
-                     logger->output_directory, last != 0 ? g_strerror ((int) last) : "unknown");
+                     logger->output_directory,
+                     /* Translators: stands for the cause of the last failed write */
+                     last != 0 ? g_strerror ((int) last) : _("unknown"));
       else
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "The process of data logger '%s' %s instead of shutting down cleanly; "
-                     "treat its data as incomplete", logger->name, how);
+                     /* Translators: the second %s says how the process ended, e.g. "exited
+                      * with status 1" */
+                     _("The process of data logger '%s' %s instead of shutting down cleanly; "
+                       "treat its data as incomplete"), logger->name, how);
       axds_log_queue_stats_clear (&stats);
       return FALSE;
     }
@@ -853,7 +871,7 @@ writer_thread (gpointer data)
           g_mutex_lock (&w->mutex);
           /* Report the first failures; the count tells the rest. */
           if (w->reported_failures++ < 5)
-            g_printerr ("axds-logger: cannot write %s/%s: %s\n", w->dir_path, job->name,
+            g_printerr (_("axds-logger: cannot write %s/%s: %s\n"), w->dir_path, job->name,
                         g_strerror (saved));
           g_mutex_unlock (&w->mutex);
         }
@@ -934,8 +952,8 @@ update_disk_space (AxdsLogQueueHeader *h,
     {
       __atomic_store_n (&h->disk_alarm, alarm ? 1 : 0, __ATOMIC_RELAXED);
       if (alarm)
-        g_printerr ("axds-logger: %s: only %" G_GUINT64_FORMAT " MiB free in %s, below the "
-                    "reserve of %" G_GUINT64_FORMAT " MiB; writes will fail when it is full\n",
+        g_printerr (_("axds-logger: %s: only %" PRIu64 " MiB free in %s, below the reserve of "
+                      "%" PRIu64 " MiB; writes will fail when it is full\n"),
                     h->name, free_bytes >> 20, h->output_directory,
                     (guint64) h->disk_reserve_bytes >> 20);
     }
@@ -1004,8 +1022,8 @@ _axds_data_logger_process_main (const char *queue_name)
 
       /* For the owner's error: it cannot see this process's stderr. */
       __atomic_store_n (&h->last_errno, (guint32) saved, __ATOMIC_RELAXED);
-      g_printerr ("axds-logger: cannot open the output folder %s: %s\n", h->output_directory,
-                  g_strerror (saved));
+      g_printerr (_("axds-logger: cannot open the output folder %s: %s\n"),
+                  h->output_directory, g_strerror (saved));
       return AXDS_LOGGER_EXIT_SETUP_FAILED;
     }
   h->logger_start_time = _axds_pid_get_start_time (getpid ());

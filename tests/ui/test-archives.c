@@ -20,6 +20,7 @@
 
 #include "axds.h"
 #include "axds-application.h"
+#include "axds-i18n.h"
 #include "axds-log-format.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
@@ -665,7 +666,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  axds_i18n_init (NULL);
+  axds_i18n_init ();
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
