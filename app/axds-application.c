@@ -144,14 +144,15 @@ about_action (GSimpleAction *action,
                         "comments", _("Watch the shared-memory arrays of a running acquisition "
                                       "live. A C port of the ataraxis-data-structures "
                                       "library."),
-                        "website", "https://github.com/Sun-Lab-NBB/ataraxis-monitor",
-                        "issue-url", "https://github.com/Sun-Lab-NBB/ataraxis-monitor/issues",
                         "developers", developers,
                         "copyright", "© 2026 The Ataraxis Monitor authors",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         /* Translators: your names, one a line */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  /* No web page or issue tracker of the monitor's own yet: only the library it ports. */
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("_Python Library"),
+                             "https://github.com/Sun-Lab-NBB/ataraxis-data-structures");
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -137,3 +137,95 @@ axds_format_summary (const char *dtype,
   /* Translators: dtype · shape · size, e.g. “<u2 · 512 × 512 · 512.0 KiB” */
   return g_strdup_printf (_("%s · %s · %s"), dtype ? dtype : "?", shape ? shape : "?", size);
 }
+
+/* A character that can be part of a file name next to the home folder's: then the text names
+ * another folder (/home/ann-old beside /home/ann), not one in the home folder. */
+static gboolean
+is_name_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || (c != 0 && strchr ("._-~+@", (int)c) != NULL);
+}
+
+/**
+ * axds_format_home_path:
+ * @text: (nullable): a path, or a message with paths in it
+ * @home: (nullable): the home folder
+ *
+ * Writes the home folder as `~` wherever a path in @text is in it or is it, as shells and
+ * GNOME applications show paths: shorter, and a screenshot shows no user name. Nothing changes
+ * when @home is unset or the root folder.
+ *
+ * Returns: (transfer full) (nullable): the text to show, %NULL for %NULL
+ */
+char *
+axds_format_home_path (const char *text,
+                       const char *home)
+{
+  g_autofree char *prefix = NULL;
+  GString *out;
+  gsize len;
+  const char *rest;
+  const char *hit;
+
+  if (text == NULL)
+    return NULL;
+  prefix = g_strdup (home != NULL ? home : "");
+  /* "/root/" and "/root" are the same folder. */
+  for (len = strlen (prefix); len > 1 && prefix[len - 1] == '/'; len--)
+    prefix[len - 1] = '\0';
+  if (prefix[0] != '/' || prefix[1] == '\0')
+    return g_strdup (text);
+
+  out = g_string_new (NULL);
+  rest = text;
+  while ((hit = strstr (rest, prefix)) != NULL)
+    {
+      const char *after = hit + len;
+      gunichar before = hit == text
+                        ? 0 : g_utf8_get_char_validated (g_utf8_find_prev_char (text, hit), -1);
+      gboolean starts = before != '/' && !is_name_char (before);
+      gboolean ends = *after == '\0' || *after == '/' ||
+                      !is_name_char (g_utf8_get_char_validated (after, -1));
+
+      g_string_append_len (out, rest, hit - rest);
+      g_string_append (out, starts && ends ? "~" : prefix);
+      rest = after;
+    }
+  g_string_append (out, rest);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * axds_format_path:
+ * @text: (nullable): a path, or a message with paths in it
+ *
+ * axds_format_home_path() with the user's home folder. Tooltips show the full path.
+ *
+ * Returns: (transfer full) (nullable): the text to show
+ */
+char *
+axds_format_path (const char *text)
+{
+  return axds_format_home_path (text, g_get_home_dir ());
+}
+
+/**
+ * axds_parse_home_path:
+ * @text: a path as typed, maybe shown by axds_format_path()
+ * @home: (nullable): the home folder
+ *
+ * The reverse of axds_format_home_path() for one path: `~` and `~/…` in the home folder, as
+ * a shell reads them. Any other text is returned as it is.
+ *
+ * Returns: (transfer full): the path
+ */
+char *
+axds_parse_home_path (const char *text,
+                      const char *home)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (home == NULL || *home == '\0' || text[0] != '~' || (text[1] != '\0' && text[1] != '/'))
+    return g_strdup (text);
+  return text[1] == '\0' ? g_strdup (home) : g_build_filename (home, text + 2, NULL);
+}

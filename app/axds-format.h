@@ -23,5 +23,10 @@ char *axds_format_age        (double         seconds);
 char *axds_format_summary    (const char    *dtype,
                               const char    *shape,
                               guint64        nbytes);
+char *axds_format_home_path  (const char    *text,
+                              const char    *home);
+char *axds_format_path       (const char    *text);
+char *axds_parse_home_path   (const char    *text,
+                              const char    *home);
 
 G_END_DECLS

@@ -8,7 +8,9 @@
 /* `axds-monitor --screenshot=FOLDER` (hidden) starts the demo, then walks through a list of
  * shots: each selects an array, sets the size and style, waits until the view has shown
  * enough updates and saves the window as FOLDER/NAME.png through the window's own renderer.
- * Then the window closes, which stops the demo. The README's screenshots come from here. */
+ * Then the window closes, which stops the demo. The README's and the metainfo's screenshots
+ * come from here, through `meson compile screenshots`, which runs it with a fresh home folder:
+ * the Tasks shots make their folders in it, and the pages show paths in it as ~/…. */
 
 #include "config.h"
 
@@ -96,6 +98,11 @@ static const Shot shots[] = {
     "archives" },
 };
 
+/* The made-up folders of the Tasks shots, in the home folder, so that their paths show as
+ * ~/acquisition/…: `meson compile screenshots` gives the monitor a fresh home folder. Each is
+ * made here and must not exist yet; only what was made here is removed. */
+static const char *const tasks_folders[] = { "acquisition", "server" };
+
 /* The sample logs' folder, named as acquisition systems name sessions. */
 #define SAMPLE_SESSION "2026-11-25-14-03-22-512000"
 
@@ -103,7 +110,8 @@ typedef struct
 {
   AxdsWindow *window;
   char       *folder;
-  char       *tasks_root;  /* the made-up acquisition folders of the Tasks shots */
+  char       *tasks_root;  /* the home folder, once the Tasks shots' folders are in it */
+  guint       tasks_made;  /* how many of tasks_folders[] were made (and are removed) */
   guint       index;
   gint64      started;
   guint       retries;
@@ -116,8 +124,11 @@ run_free (Run *run)
 {
   g_clear_object (&run->window);
   g_free (run->folder);
-  if (run->tasks_root != NULL)
-    axds_delete_directory (run->tasks_root, NULL, NULL, NULL, NULL);
+  for (guint i = 0; i < run->tasks_made; i++)
+    {
+      g_autofree char *made = g_build_filename (run->tasks_root, tasks_folders[i], NULL);
+      axds_delete_directory (made, NULL, NULL, NULL, NULL);
+    }
   g_free (run->tasks_root);
   if (run->logs != NULL)
     {
@@ -328,7 +339,7 @@ tasks_prepare (Run     *run,
                GError **error)
 {
   AxdsTasksPage *page = axds_window_get_tasks_page (run->window);
-  g_autofree char *root = g_dir_make_tmp ("axds-screenshot-XXXXXX", error);
+  const char *root = g_get_home_dir ();
   g_autofree char *a = NULL, *b = NULL, *b_server = NULL, *c = NULL, *d = NULL;
   g_autofree char *meso = NULL;
   g_autofree char *server = NULL;
@@ -338,9 +349,19 @@ tasks_prepare (Run     *run,
   g_autoptr(AxdsTask) removal = NULL;
   g_autoptr(AxdsTask) running = NULL;
 
-  if (root == NULL)
-    return FALSE;
   run->tasks_root = g_strdup (root);
+  for (; run->tasks_made < G_N_ELEMENTS (tasks_folders); run->tasks_made++)
+    {
+      g_autofree char *folder = g_build_filename (root, tasks_folders[run->tasks_made], NULL);
+
+      if (g_mkdir (folder, 0755) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot create %s: %s",
+                       folder, g_strerror (saved));
+          return FALSE;
+        }
+    }
   if (!tasks_make_session (root, "2026-11-24-A7-session-1", error) ||
       !tasks_make_session (root, "2026-11-25-A7-session-2", error) ||
       !tasks_make_session (root, "2026-11-26-A7-session-3", error) ||

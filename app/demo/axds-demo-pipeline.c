@@ -5,9 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* While the demo acquisition runs, a temporary folder holds three session trackers, made here
- * before anything watches it (so the Pipelines page finds them on its first search), and a
- * separate process, axds-demo-pipeline, moves their jobs on as a cluster would: it starts,
+/* While the demo acquisition runs, a temporary folder (or `$AXDS_DEMO_PIPELINE_DIR`, made by
+ * the demo, so it must not exist yet) holds three session trackers, made here before anything
+ * watches it (so the Pipelines page finds them on its first search), and a separate process, axds-demo-pipeline, moves their jobs on as a cluster would: it starts,
  * completes and fails jobs about once a second, through the library and its lock, like any
  * other writer. Stopping sends SIGTERM (the producer also dies with the monitor, see
  * PR_SET_PDEATHSIG) and removes the folder. The object follows AxdsDemo's `running`. */
@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -290,6 +291,24 @@ axds_demo_pipeline_new (AxdsDemo *demo)
   return self;
 }
 
+/* A new folder: stopping removes it with everything in it, so it never is one that existed. */
+static char *
+axds_demo_pipeline_make_folder (GError **error)
+{
+  const char *env = g_getenv ("AXDS_DEMO_PIPELINE_DIR");
+
+  if (env == NULL || *env == '\0')
+    return g_dir_make_tmp ("axds-demo-pipelines-XXXXXX", error);
+  if (g_mkdir (env, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Cannot make the demo folder %s: %s", env, g_strerror (saved));
+      return NULL;
+    }
+  return g_strdup (env);
+}
+
 /**
  * axds_demo_pipeline_start:
  * @self: demo pipelines
@@ -314,7 +333,7 @@ axds_demo_pipeline_start (AxdsDemoPipeline  *self,
   if (self->folder != NULL)
     return TRUE;
 
-  folder = g_dir_make_tmp ("axds-demo-pipelines-XXXXXX", error);
+  folder = axds_demo_pipeline_make_folder (error);
   if (folder == NULL)
     return FALSE;
   if (!axds_demo_pipeline_seed (folder, error))

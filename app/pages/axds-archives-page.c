@@ -519,6 +519,7 @@ load_done_cb (GObject      *object,
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *shown = NULL;
 
   sources = axds_log_source_load_finish (result, &problems, &error);
   /* Gone, or superseded by a newer opening: nothing to show. */
@@ -532,7 +533,8 @@ load_done_cb (GObject      *object,
         {
           g_free (self->error);
           self->error = g_strdup (error->message);
-          adw_status_page_set_description (self->error_status, self->error);
+          shown = axds_format_path (self->error);
+          adw_status_page_set_description (self->error_status, shown);
           g_list_store_remove_all (self->sources);
           g_clear_pointer (&self->path, g_free);
         }
@@ -549,7 +551,8 @@ load_done_cb (GObject      *object,
       g_ptr_array_add (problems, NULL);
       self->problems = g_strjoinv ("\n", (char **)problems->pdata);
     }
-  gtk_label_set_text (self->problems_label, self->problems != NULL ? self->problems : "");
+  shown = axds_format_path (self->problems != NULL ? self->problems : "");
+  gtk_label_set_text (self->problems_label, shown);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), self->problems != NULL);
 
   name = g_path_get_basename (self->path);

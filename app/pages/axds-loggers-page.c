@@ -171,11 +171,12 @@ update_logger_details (AxdsLoggersPage *self,
   gboolean alive = axds_logger_item_get_alive (item);
   GtkWidget *free_label = g_hash_table_lookup (self->values, "free-disk");
   g_autofree char *text = NULL;
+  g_autofree char *output = axds_format_path (stats->output_directory != NULL
+                                              ? stats->output_directory : "");
   double fraction;
 
   gtk_label_set_text (self->title_label, axds_logger_item_get_name (item));
-  gtk_label_set_text (self->subtitle_label, stats->output_directory != NULL
-                                            ? stats->output_directory : "");
+  gtk_label_set_text (self->subtitle_label, output);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), stats->output_directory);
 
   text = axds_format_message_rate (axds_logger_item_get_message_rate (item));
@@ -224,7 +225,7 @@ update_logger_details (AxdsLoggersPage *self,
     gtk_widget_add_css_class (free_label, "error");
   else
     gtk_widget_remove_css_class (free_label, "error");
-  set_value (self, "output", stats->output_directory != NULL ? stats->output_directory : "");
+  set_value (self, "output", output);
   gtk_widget_set_tooltip_text (g_hash_table_lookup (self->values, "output"),
                                stats->output_directory);
 
@@ -247,7 +248,7 @@ update_logger_details (AxdsLoggersPage *self,
   if (stats->disk_alarm)
     {
       text = axds_format_disk_alarm (stats->free_disk_bytes, stats->disk_reserve_bytes,
-                                     stats->output_directory);
+                                     output);
       gtk_label_set_text (self->alarm_label, text);
       g_clear_pointer (&text, g_free);
     }
@@ -279,7 +280,9 @@ update_folder_details (AxdsLoggersPage   *self,
   const char *path = axds_watched_folder_get_path (folder);
   const char *error = axds_watched_folder_get_error (folder);
   g_autofree char *name = g_path_get_basename (path);
-  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *dirname = g_path_get_dirname (path);
+  g_autofree char *parent = axds_format_path (dirname);
+  g_autofree char *shown = axds_format_path (path);
   g_autofree char *text = NULL;
   gboolean scanned = axds_watched_folder_get_scanned (folder);
 
@@ -301,11 +304,14 @@ update_folder_details (AxdsLoggersPage   *self,
   text = axds_format_count (axds_watched_folder_get_archive_count (folder));
   set_value (self, "folder-archives", text);
   g_clear_pointer (&text, g_free);
-  set_value (self, "folder-path", path);
+  set_value (self, "folder-path", shown);
   gtk_widget_set_tooltip_text (g_hash_table_lookup (self->values, "folder-path"), path);
 
   if (error != NULL)
-    gtk_label_set_text (self->folder_error_label, error);
+    {
+      g_autofree char *message = axds_format_path (error);
+      gtk_label_set_text (self->folder_error_label, message);
+    }
   gtk_info_bar_set_revealed (self->folder_error_bar, error != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->folder_error_bar), error != NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self->folder_plot));

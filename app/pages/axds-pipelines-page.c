@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "axds-application.h"
+#include "axds-format.h"
 #include "axds-pipelines-page-private.h"
 #include "axds-tracker-format.h"
 
@@ -432,8 +433,10 @@ axds_pipelines_page_update_state (AxdsPipelinesPage *self)
     gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
   else
     {
+      g_autofree char *shown = axds_format_path (error);
+
       adw_status_page_set_description (self->none_status,
-                                       error != NULL ? error
+                                       shown != NULL ? shown
                                        : _("No file whose name ends in “tracker.yaml” is in "
                                            "this folder or below it."));
       gtk_stack_set_visible_child_name (self->sidebar_stack, "none");

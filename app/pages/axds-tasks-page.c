@@ -233,6 +233,7 @@ measured_cb (GObject      *source,
       g_autofree char *name = g_path_get_basename (measure->folder);
       g_autofree char *files = axds_format_count (n_files);
       g_autofree char *size = g_format_size (n_bytes);
+      g_autofree char *shown = axds_format_path (measure->folder);
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       AdwMessageDialog *dialog;
 
@@ -250,7 +251,7 @@ measured_cb (GObject      *source,
                                                    "%s holds %s files (%s). They will be "
                                                    "deleted permanently, with the folder.",
                                                    n_files),
-                                      measure->folder, files, size);
+                                      shown, files, size);
       adw_message_dialog_add_responses (dialog,
                                         "cancel", _("_Cancel"),
                                         "delete", _("_Delete"),

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "axds-format.h"
 #include "axds-task-dialog.h"
 
 struct _AxdsTaskDialog
@@ -51,10 +52,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Paths show with the home folder as ~, and ~ typed means it too. */
 static char *
 row_path (AdwEntryRow *row)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return axds_parse_home_path (text, g_get_home_dir ());
+}
+
+static void
+row_set_path (AdwEntryRow *row,
+              const char  *path)
+{
+  g_autofree char *shown = axds_format_path (path != NULL ? path : "");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), shown);
 }
 
 static void
@@ -129,7 +142,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (choice->row), path);
+        row_set_path (choice->row, path);
     }
   g_object_unref (choice->self);
   g_free (choice);
@@ -348,7 +361,7 @@ axds_task_dialog_set_folder (AxdsTaskDialog *self,
                              const char     *path)
 {
   g_return_if_fail (AXDS_IS_TASK_DIALOG (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->folder_row), path != NULL ? path : "");
+  row_set_path (self->folder_row, path);
 }
 
 void
@@ -356,7 +369,7 @@ axds_task_dialog_set_destination (AxdsTaskDialog *self,
                                   const char     *path)
 {
   g_return_if_fail (AXDS_IS_TASK_DIALOG (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->destination_row), path != NULL ? path : "");
+  row_set_path (self->destination_row, path);
 }
 
 /**

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "axds-format.h"
 #include "axds-task-row.h"
 
 struct _AxdsTaskRow
@@ -45,6 +46,14 @@ nonempty_cb (gpointer    unused,
              const char *text)
 {
   return text != NULL && *text != '\0';
+}
+
+/* Paths with the home folder as ~; the subtitle's tooltip keeps them in full. */
+static char *
+format_path_cb (gpointer    unused,
+                const char *text)
+{
+  return axds_format_path (text);
 }
 
 static void
@@ -199,6 +208,7 @@ axds_task_row_class_init (AxdsTaskRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxdsTaskRow, error_label);
   gtk_widget_class_bind_template_child (widget_class, AxdsTaskRow, error_expander);
   gtk_widget_class_bind_template_callback (widget_class, nonempty_cb);
+  gtk_widget_class_bind_template_callback (widget_class, format_path_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 }

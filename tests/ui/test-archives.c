@@ -20,6 +20,7 @@
 
 #include "axds.h"
 #include "axds-application.h"
+#include "axds-format.h"
 #include "axds-i18n.h"
 #include "axds-log-format.h"
 #include "axds-screenshot.h"
@@ -455,8 +456,11 @@ test_corrupt (Fixture       *fixture,
   g_assert_cmpuint (axds_log_source_get_id (source_at (fixture, 0)), ==, 4);
   g_assert_nonnull (axds_archives_page_get_problems (fixture->page));
   g_assert_nonnull (strstr (axds_archives_page_get_problems (fixture->page), truncated));
-  g_assert_true (shows_text (GTK_WIDGET (fixture->page),
-                             axds_archives_page_get_problems (fixture->page)));
+  {
+    /* Shown with the home folder as ~, when the build tree is in it. */
+    g_autofree char *shown = axds_format_path (axds_archives_page_get_problems (fixture->page));
+    g_assert_true (shows_text (GTK_WIDGET (fixture->page), shown));
+  }
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "axds-format.h"
 #include "models/axds-colormap.h"
@@ -247,6 +248,75 @@ test_history (void)
   g_assert_cmpuint (axds_history_get_n_samples (history), ==, 0);
 }
 
+static void
+test_home_path (void)
+{
+  const char *home = "/home/ann";
+
+  assert_string_take (axds_format_home_path ("/home/ann", home), "~");
+  assert_string_take (axds_format_home_path ("/home/ann/", home), "~/");
+  assert_string_take (axds_format_home_path ("/home/ann/Recordings/demo_data_log", home),
+                      "~/Recordings/demo_data_log");
+  /* A trailing slash of $HOME changes nothing. */
+  assert_string_take (axds_format_home_path ("/home/ann/Recordings", "/home/ann/"),
+                      "~/Recordings");
+  /* Other folders that start with the same letters, or hold one named like it, stay. */
+  assert_string_take (axds_format_home_path ("/home/anna/x", home), "/home/anna/x");
+  assert_string_take (axds_format_home_path ("/home/ann-old/x", home), "/home/ann-old/x");
+  assert_string_take (axds_format_home_path ("/home/ann.bak", home), "/home/ann.bak");
+  assert_string_take (axds_format_home_path ("/srv/home/ann/x", home), "/srv/home/ann/x");
+  assert_string_take (axds_format_home_path ("/mnt/backup/home/ann", home),
+                      "/mnt/backup/home/ann");
+  /* Every path in a message, also quoted or followed by punctuation. */
+  assert_string_take (axds_format_home_path ("Refusing to transfer /home/ann/a to /home/ann/b: "
+                                             "the destination holds 2 entries", home),
+                      "Refusing to transfer ~/a to ~/b: the destination holds 2 entries");
+  assert_string_take (axds_format_home_path ("Cannot open \u201c/home/ann\u201d", home),
+                      "Cannot open \u201c~\u201d");
+  assert_string_take (axds_format_home_path ("(/home/ann/x)", home), "(~/x)");
+  /* Relative paths, other text and a NULL text are left alone. */
+  assert_string_take (axds_format_home_path ("home/ann/x", home), "home/ann/x");
+  assert_string_take (axds_format_home_path ("", home), "");
+  g_assert_null (axds_format_home_path (NULL, home));
+  /* Without a home folder, or with / as home, nothing is abbreviated. */
+  assert_string_take (axds_format_home_path ("/home/ann/x", NULL), "/home/ann/x");
+  assert_string_take (axds_format_home_path ("/home/ann/x", ""), "/home/ann/x");
+  assert_string_take (axds_format_home_path ("/home/ann/x", "/"), "/home/ann/x");
+  assert_string_take (axds_format_home_path ("/x", "//"), "/x");
+}
+
+static void
+test_parse_home_path (void)
+{
+  const char *home = "/home/ann";
+
+  assert_string_take (axds_parse_home_path ("~", home), "/home/ann");
+  assert_string_take (axds_parse_home_path ("~/", home), "/home/ann");
+  assert_string_take (axds_parse_home_path ("~/Recordings/a", home), "/home/ann/Recordings/a");
+  assert_string_take (axds_parse_home_path ("~/x", "/home/ann/"), "/home/ann/x");
+  /* Another user's home, a ~ inside a name, other paths: as typed. */
+  assert_string_take (axds_parse_home_path ("~bob/x", home), "~bob/x");
+  assert_string_take (axds_parse_home_path ("/data/~/x", home), "/data/~/x");
+  assert_string_take (axds_parse_home_path ("session~1", home), "session~1");
+  assert_string_take (axds_parse_home_path ("", home), "");
+  assert_string_take (axds_parse_home_path ("~/x", NULL), "~/x");
+  /* What is shown is read back as the same folder. */
+  {
+    g_autofree char *shown = axds_format_home_path ("/home/ann/Recordings/s1", home);
+    assert_string_take (axds_parse_home_path (shown, home), "/home/ann/Recordings/s1");
+  }
+}
+
+static void
+test_path (void)
+{
+  g_autofree char *inside = g_build_filename (g_get_home_dir (), "Recordings", NULL);
+
+  /* The user's own home folder, whatever it is. */
+  assert_string_take (axds_format_path (inside), strcmp (g_get_home_dir (), "/") == 0
+                                                 ? "/Recordings" : "~/Recordings");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +334,9 @@ main (int   argc,
   g_test_add_func ("/axds/ui/format/count", test_count);
   g_test_add_func ("/axds/ui/format/age", test_age);
   g_test_add_func ("/axds/ui/format/summary", test_summary);
+  g_test_add_func ("/axds/ui/format/home-path", test_home_path);
+  g_test_add_func ("/axds/ui/format/parse-home-path", test_parse_home_path);
+  g_test_add_func ("/axds/ui/format/path", test_path);
   g_test_add_func ("/axds/ui/format/colormap-lut", test_colormap_lut);
   g_test_add_func ("/axds/ui/format/frame-stats", test_frame_stats);
   g_test_add_func ("/axds/ui/format/frame-map", test_frame_map);

@@ -530,8 +530,11 @@ test_demo (void)
   if (!ui_wait_until (demo_logged_cb, &fixture, 30))
     g_error ("the demo's logger is not shown writing");
   g_assert_true (axds_loggers_page_select_logger (fixture.page, prefix));
-  g_assert_cmpstr (axds_loggers_page_get_value (fixture.page, "output"), ==,
-                   axds_demo_get_log_folder (demo));
+  {
+    /* Shown with the home folder as ~, when the build tree is in it. */
+    g_autofree char *shown = axds_format_path (axds_demo_get_log_folder (demo));
+    g_assert_cmpstr (axds_loggers_page_get_value (fixture.page, "output"), ==, shown);
+  }
 
   folder = g_strdup (axds_demo_get_log_folder (demo));
   axds_demo_stop (demo);

@@ -25,6 +25,7 @@
 #include "axds-i18n.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
+#include "demo/axds-demo-pipeline.h"
 #include "pages/axds-pipelines-page.h"
 #include "ui-test-utils.h"
 
@@ -746,6 +747,49 @@ test_demo (void)
   g_free (run.folder);
 }
 
+/* $AXDS_DEMO_PIPELINE_DIR: the demo makes that folder for its trackers and removes it when it
+ * stops; a folder that exists already is refused and left as it is. */
+static void
+test_demo_folder (void)
+{
+  g_autoptr(AxdsDemo) demo = axds_demo_new (g_getenv ("AXDS_DEMO_PREFIX"));
+  g_autoptr(AxdsDemoPipeline) pipeline = axds_demo_pipeline_new (demo);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_dir_make_tmp ("axds-test-demo-folder-XXXXXX", &error);
+  g_autofree char *folder = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GPtrArray) trackers = NULL;
+
+  g_assert_no_error (error);
+  folder = g_build_filename (parent, "processing", NULL);
+  g_setenv ("AXDS_DEMO_PIPELINE_DIR", folder, TRUE);
+
+  g_assert_true (axds_demo_pipeline_start (pipeline, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (axds_demo_pipeline_get_folder (pipeline), ==, folder);
+  trackers = axds_tracker_discover (folder, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trackers->len, ==, 3);
+  axds_demo_pipeline_stop (pipeline);
+  g_assert_null (axds_demo_pipeline_get_folder (pipeline));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  /* A folder of the user's: not taken, so never removed. */
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  kept = g_build_filename (folder, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (kept, "mine", -1, NULL));
+  g_assert_false (axds_demo_pipeline_start (pipeline, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_null (axds_demo_pipeline_get_folder (pipeline));
+  axds_demo_pipeline_stop (pipeline);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+
+  g_unsetenv ("AXDS_DEMO_PIPELINE_DIR");
+  g_assert_cmpint (g_remove (kept), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  g_assert_cmpint (g_rmdir (parent), ==, 0);
+}
+
 typedef struct
 {
   const char *tmpdir;
@@ -849,6 +893,7 @@ main (int   argc,
   g_test_add ("/axds/pipelines/empty-and-narrow", Fixture, NULL,
               fixture_set_up, test_empty_and_narrow, fixture_tear_down);
   g_test_add_func ("/axds/pipelines/demo", test_demo);
+  g_test_add_func ("/axds/pipelines/demo-folder", test_demo_folder);
   g_test_add_func ("/axds/pipelines/monitor-crash", test_monitor_crash);
 
   return g_test_run ();
