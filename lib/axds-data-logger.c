@@ -18,8 +18,9 @@
  * even when the logger is killed mid-write (a killed logger may leave a temporary file, which
  * assembly ignores). The images in flight are bounded (by the queue's capacity), so slow
  * disks push back on the queue and from there on producers, rather than on memory. When asked
- * to stop, or when its owner dies, the logger drains the queue before it exits; its exit status
- * says whether every write succeeded.
+ * to stop, by its owner or by SIGTERM, SIGINT or SIGHUP, or when its owner dies, the logger
+ * drains the queue before it exits; its exit status says whether every write succeeded. A stop
+ * by signal is not a death: the owner reports it as such and loses nothing.
  */
 
 #include "config.h"
@@ -28,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -72,6 +74,7 @@ struct _AxdsDataLogger
   GThread                 *watchdog;
   gboolean                 started;
   gboolean                 stop_requested;
+  gboolean                 stopped_outside;   /* stopped by a signal, not by us */
   gboolean                 exited;
   int                      wait_status;
   GError                  *death_error;
@@ -320,6 +323,53 @@ describe_status (int status)
   return g_strdup (_("ended"));
 }
 
+static char *
+describe_signal (guint32 sig)
+{
+  const char *abbrev = sig > 0 && sig < 128 ? sigabbrev_np ((int) sig) : NULL;
+
+  if (abbrev != NULL)
+    return g_strdup_printf ("SIG%s", abbrev);
+  /* Translators: what stopped a logger, in "… was stopped by %s" */
+  return g_strdup_printf (_("signal %u"), sig);
+}
+
+/*
+ * The logger process ended on its own after a stop nobody here asked for: it got SIGTERM,
+ * SIGINT or SIGHUP (from a terminal, systemd, kill), drained its queue and exited. Returns the
+ * error to report for it, or %NULL when the process did not end that way (it died).
+ */
+static GError *
+stopped_outside_error (AxdsDataLogger *self,
+                       int             status)
+{
+  AxdsLogQueueHeader *h = _axds_log_queue_get_header (self->queue);
+  g_autofree char *by = NULL;
+  guint64 failed;
+
+  if (!WIFEXITED (status) ||
+      (WEXITSTATUS (status) != AXDS_LOGGER_EXIT_OK &&
+       WEXITSTATUS (status) != AXDS_LOGGER_EXIT_WRITES_FAILED) ||
+      __atomic_load_n (&h->state, __ATOMIC_ACQUIRE) != AXDS_LOGGER_STATE_STOPPED)
+    return NULL;
+  by = __atomic_load_n (&h->stop_signal, __ATOMIC_ACQUIRE) != 0 ?
+       describe_signal (__atomic_load_n (&h->stop_signal, __ATOMIC_ACQUIRE)) :
+       /* Translators: what stopped a logger, in "… was stopped by %s" */
+       g_strdup (_("a request from another process"));
+  failed = __atomic_load_n (&h->failed_writes, __ATOMIC_ACQUIRE);
+  if (failed > 0 || WEXITSTATUS (status) != AXDS_LOGGER_EXIT_OK)
+    return g_error_new (AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
+                        /* Translators: the third %s is what stopped it, e.g. "SIGTERM" */
+                        _("Data logger '%s' (pid %d) was stopped by %s and could not write %"
+                          PRIu64 " of the %" PRIu64 " messages submitted to it; treat its data "
+                          "as incomplete"), self->name, (int) self->pid, by,
+                        failed, __atomic_load_n (&h->submitted, __ATOMIC_ACQUIRE));
+  return g_error_new (AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
+                      /* Translators: the third %s is what stopped it, e.g. "SIGTERM" */
+                      _("Data logger '%s' (pid %d) was stopped by %s: it wrote every message "
+                        "submitted before and takes no more"), self->name, (int) self->pid, by);
+}
+
 static gpointer
 watchdog_thread (gpointer data)
 {
@@ -340,16 +390,23 @@ watchdog_thread (gpointer data)
   self->wait_status = rc < 0 ? 0 : status;
   if (!self->stop_requested)
     {
-      g_autofree char *how = describe_status (status);
-
-      _axds_log_queue_set_state (self->queue, AXDS_LOGGER_STATE_FAILED);
       self->started = FALSE;
-      death = g_error_new (AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                           /* Translators: %s after the pid says how the process ended, e.g.
-                            * "was killed by signal 9 (Killed)" */
-                           _("The logger process of data logger '%s' (pid %d) %s before it was "
-                             "stopped; messages submitted since its last write may be lost"),
-                           self->name, (int) self->pid, how);
+      death = rc < 0 ? NULL : stopped_outside_error (self, status);
+      if (death != NULL)
+        /* Nothing was lost, and producers are told "stopped" already: no FAILED here. */
+        self->stopped_outside = TRUE;
+      else
+        {
+          g_autofree char *how = describe_status (status);
+
+          _axds_log_queue_set_state (self->queue, AXDS_LOGGER_STATE_FAILED);
+          death = g_error_new (AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
+                               /* Translators: %s after the pid says how the process ended,
+                                * e.g. "was killed by signal 9 (Killed)" */
+                               _("The logger process of data logger '%s' (pid %d) %s before it "
+                                 "was stopped; messages submitted since its last write may be "
+                                 "lost"), self->name, (int) self->pid, how);
+        }
       g_clear_error (&self->death_error);
       self->death_error = g_error_copy (death);
       func = self->death_func;
@@ -432,6 +489,7 @@ axds_data_logger_start (AxdsDataLogger  *logger,
   logger->pid = pid;
   logger->exited = FALSE;
   logger->stop_requested = FALSE;
+  logger->stopped_outside = FALSE;
   g_clear_error (&logger->death_error);
   logger->watchdog = g_thread_new ("axds-logger-watchdog", watchdog_thread, logger);
 
@@ -469,6 +527,18 @@ axds_data_logger_start (AxdsDataLogger  *logger,
                      _("The process of logger '%s' (%s) %s while starting: cannot open the output "
                        "folder '%s': %s"), logger->name, helper, how, logger->output_directory,
                      g_strerror ((int) setup_errno));
+      else if (__atomic_load_n (&_axds_log_queue_get_header (logger->queue)->stop_signal,
+                                __ATOMIC_ACQUIRE) != 0)
+        {
+          g_autofree char *sig = describe_signal (
+            __atomic_load_n (&_axds_log_queue_get_header (logger->queue)->stop_signal,
+                             __ATOMIC_ACQUIRE));
+
+          g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
+                       /* Translators: the third %s is the signal, e.g. "SIGTERM" */
+                       _("The process of logger '%s' (%s) was stopped by %s while starting"),
+                       logger->name, helper, sig);
+        }
       else if (WIFEXITED (logger->wait_status) &&
                WEXITSTATUS (logger->wait_status) == AXDS_LOGGER_EXIT_SETUP_FAILED)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
@@ -508,6 +578,10 @@ fail:
  * be written (the message says how many and why) or when the logger process had died; the
  * logger is stopped either way. Stopping a stopped logger does nothing.
  *
+ * A logger process stopped by a signal (SIGTERM, SIGINT or SIGHUP sent to it directly, or to
+ * its process group by a terminal or a service manager) stops the same way on its own: this
+ * then only collects it, and succeeds if it wrote everything.
+ *
  * Returns: %TRUE when everything submitted was written
  */
 gboolean
@@ -518,6 +592,7 @@ axds_data_logger_stop (AxdsDataLogger  *logger,
   g_autoptr(GError) death = NULL;
   AxdsLogQueueStats stats;
   GThread *watchdog;
+  gboolean outside;
   int status;
 
   g_return_val_if_fail (logger != NULL, FALSE);
@@ -540,13 +615,16 @@ axds_data_logger_stop (AxdsDataLogger  *logger,
   g_mutex_lock (&logger->mutex);
   logger->started = FALSE;
   status = logger->wait_status;
+  outside = logger->stopped_outside;
   logger->pid = 0;
   g_mutex_unlock (&logger->mutex);
 
   axds_log_queue_get_stats (queue, &stats);
   _axds_log_queue_unlink (queue);
 
-  if (death != NULL)
+  /* Stopped by a signal before we asked: it drained as for our stop, so judge it the same way,
+   * by its writes and its exit status. */
+  if (death != NULL && !outside)
     {
       g_propagate_error (error, g_steal_pointer (&death));
       axds_log_queue_stats_clear (&stats);
@@ -717,7 +795,10 @@ axds_data_logger_get_stats (AxdsDataLogger    *logger,
  * @logger: an #AxdsDataLogger
  * @error: return location for a #GError
  *
- * Returns: %FALSE, with the reason, when the logger process died without being stopped
+ * Returns: %FALSE, with the reason, when the logger process ended without being stopped by
+ *   axds_data_logger_stop(): %AXDS_ERROR_PROCESS_FAILED when it died (messages may be lost) or
+ *   could not write everything, %AXDS_ERROR_NOT_CONNECTED when a signal stopped it after it
+ *   wrote every message submitted before
  */
 gboolean
 axds_data_logger_check (AxdsDataLogger  *logger,
@@ -985,6 +1066,64 @@ housekeeping (AxdsLogQueue *queue,
 }
 
 /*
+ * Stop signals. SIGTERM (systemd, kill), SIGINT (Ctrl+C reaches the whole foreground group of
+ * `axds log run`) and SIGHUP (a closed terminal) ask the logger to stop, exactly as its owner
+ * does: nothing new is accepted, everything submitted before is written, and the exit status
+ * says whether every write succeeded. They are blocked in every thread and taken by a thread of
+ * their own with sigwaitinfo(), so the stop runs as ordinary code (it takes the queue's lock,
+ * which no signal handler could) and cannot interrupt a writer.
+ */
+typedef struct
+{
+  AxdsLogQueue *queue;
+  sigset_t      signals;
+  pthread_t     thread;
+  gboolean      done;      /* atomic: the logger is exiting; the next signal only wakes us */
+} StopSignals;
+
+static void
+block_stop_signals (StopSignals *s)
+{
+  sigemptyset (&s->signals);
+  sigaddset (&s->signals, SIGTERM);
+  sigaddset (&s->signals, SIGINT);
+  sigaddset (&s->signals, SIGHUP);
+  /* Before any thread exists, so that all inherit the mask. */
+  pthread_sigmask (SIG_BLOCK, &s->signals, NULL);
+  /* A signal ignored by whoever spawned us (nohup, a background job) would be discarded even
+   * though it is blocked, on some systems: these always mean "stop", so take them back. */
+  signal (SIGTERM, SIG_DFL);
+  signal (SIGINT, SIG_DFL);
+  signal (SIGHUP, SIG_DFL);
+}
+
+static void *
+stop_signal_thread (void *data)
+{
+  StopSignals *s = data;
+  AxdsLogQueueHeader *h = _axds_log_queue_get_header (s->queue);
+
+  for (;;)
+    {
+      int sig = sigwaitinfo (&s->signals, NULL);
+
+      if (sig < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          break;
+        }
+      if (__atomic_load_n (&s->done, __ATOMIC_ACQUIRE))
+        break;
+      /* The first signal names the stop, for the owner's report; later ones change nothing. */
+      if (__atomic_load_n (&h->stop_signal, __ATOMIC_RELAXED) == 0)
+        __atomic_store_n (&h->stop_signal, (guint32) sig, __ATOMIC_RELEASE);
+      _axds_log_queue_request_stop (s->queue);
+    }
+  return NULL;
+}
+
+/*
  * _axds_data_logger_process_main:
  *
  * The body of the axds-logger helper: connects to the queue of logger @queue_name, which its
@@ -1005,7 +1144,10 @@ _axds_data_logger_process_main (const char *queue_name)
   guint n_threads;
   pid_t parent = getppid ();
   guint64 counter = 0;
+  StopSignals stop_signals = { 0 };
+  gboolean watching_signals = FALSE;
 
+  block_stop_signals (&stop_signals);
   queue = axds_log_queue_open (queue_name, &error);
   if (queue == NULL)
     {
@@ -1047,6 +1189,13 @@ _axds_data_logger_process_main (const char *queue_name)
   remove_stale_temporaries (w.dirfd);
   update_disk_space (h, w.dirfd);
   _axds_log_queue_set_state (queue, AXDS_LOGGER_STATE_RUNNING);
+  /* A signal that came during setup is pending: the watcher takes it at once. */
+  stop_signals.queue = queue;
+  watching_signals = pthread_create (&stop_signals.thread, NULL, stop_signal_thread,
+                                     &stop_signals) == 0;
+  if (!watching_signals)
+    g_printerr (_("axds-logger: %s: cannot watch for stop signals; stop it through its owner\n"),
+                h->name);
 
   for (;;)
     {
@@ -1130,6 +1279,13 @@ _axds_data_logger_process_main (const char *queue_name)
   g_mutex_unlock (&w.mutex);
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
+  if (watching_signals)
+    {
+      /* Everything is written: a signal from now on changes nothing (it stays blocked). */
+      __atomic_store_n (&stop_signals.done, TRUE, __ATOMIC_RELEASE);
+      pthread_kill (stop_signals.thread, SIGTERM);
+      pthread_join (stop_signals.thread, NULL);
+    }
   g_free (thread_data);
   housekeeping (queue, w.dirfd, parent, &owner_gone);
   close (w.dirfd);

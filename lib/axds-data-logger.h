@@ -35,7 +35,11 @@ typedef struct _AxdsDataLogger AxdsDataLogger;
  * @user_data: the data given to axds_data_logger_set_death_func()
  *
  * Called from the logger's watchdog thread (not a main loop) as soon as the logger process
- * dies without having been stopped.
+ * ends without having been stopped by axds_data_logger_stop(). @error is
+ * %AXDS_ERROR_PROCESS_FAILED when it died (killed, crashed: messages submitted since its last
+ * write may be lost) or could not write every message, and %AXDS_ERROR_NOT_CONNECTED when a
+ * signal (SIGTERM, SIGINT, SIGHUP) stopped it after it wrote every message submitted before.
+ * Either way it takes no more messages.
  */
 typedef void (*AxdsDataLoggerDeathFunc) (AxdsDataLogger *logger,
                                          const GError   *error,

@@ -93,7 +93,8 @@ typedef struct
   gint64  logger_pid;
   guint64 logger_start_time;
   gint64  heartbeat_time;     /* atomic */
-  guint8  reserved2[24];
+  guint32 stop_signal;        /* atomic: the signal that stopped the logger, 0 if none did */
+  guint8  reserved2[20];
   /* Statistics (atomics). */
   guint64 submitted;
   guint64 bytes_submitted;
@@ -128,6 +129,7 @@ G_STATIC_ASSERT (offsetof (AxdsLogQueueHeader, read_pos) == 2176);
 G_STATIC_ASSERT (offsetof (AxdsLogQueueHeader, commit_seq) == 2184);
 G_STATIC_ASSERT (offsetof (AxdsLogQueueHeader, logger_pid) == 2192);
 G_STATIC_ASSERT (offsetof (AxdsLogQueueHeader, heartbeat_time) == 2208);
+G_STATIC_ASSERT (offsetof (AxdsLogQueueHeader, stop_signal) == 2216);
 G_STATIC_ASSERT (offsetof (AxdsLogQueueHeader, submitted) == 2240);
 G_STATIC_ASSERT (offsetof (AxdsLogQueueHeader, disk_alarm) == 2312);
 G_STATIC_ASSERT (sizeof (AxdsLogQueueHeader) == 2368);

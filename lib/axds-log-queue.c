@@ -583,13 +583,16 @@ check_accepting (AxdsLogQueue  *queue,
     {
       if (state == AXDS_LOGGER_STATE_FAILED)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
-                     _("Cannot submit to logger '%s': it is dead"), queue->name);
+                     _("Cannot submit to logger '%s': it is dead; the message was not logged"),
+                     queue->name);
       else if (state == AXDS_LOGGER_STATE_STOPPED)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
-                     _("Cannot submit to logger '%s': it is stopped"), queue->name);
+                     _("Cannot submit to logger '%s': it is stopped; the message was not "
+                       "logged"), queue->name);
       else
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
-                     _("Cannot submit to logger '%s': it is stopping"), queue->name);
+                     _("Cannot submit to logger '%s': it is stopping; the message was not "
+                       "logged"), queue->name);
       return FALSE;
     }
   return TRUE;
@@ -608,7 +611,10 @@ check_accepting (AxdsLogQueue  *queue,
  * `{source_id:03d}_{acquisition_time:020d}.npy`. Returns once the message is in the queue: it
  * then survives the death of this process. When the queue is full, waits for room up to the
  * queue's timeout and then fails with %AXDS_ERROR_TIMEOUT; a stopped or dead logger is
- * %AXDS_ERROR_NOT_CONNECTED.
+ * %AXDS_ERROR_NOT_CONNECTED. A logger that is stopping (asked by its owner, or by SIGTERM,
+ * SIGINT or SIGHUP) takes no new messages either: a submit that had its place in the queue
+ * when the stop came returns %TRUE and its message is written; any other fails with
+ * %AXDS_ERROR_NOT_CONNECTED, also one that was waiting for room.
  *
  * Returns: %TRUE when the message was submitted
  */
@@ -713,8 +719,11 @@ submit_internal (AxdsLogQueue   *queue,
       __atomic_fetch_sub (&h->producers_waiting, 1, __ATOMIC_SEQ_CST);
       if (logger_gone (h))
         {
-          g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
-                       _("Cannot submit to logger '%s': its process died"), queue->name);
+          /* A logger that stopped (drained and exited) is reported as such, not as a death. */
+          if (check_accepting (queue, error))
+            g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
+                         _("Cannot submit to logger '%s': its process died; the message was not "
+                           "logged"), queue->name);
           return FALSE;
         }
       lock_queue (queue);
@@ -806,13 +815,22 @@ _axds_log_queue_wake_all (AxdsLogQueue *queue)
 }
 
 /* Stops new submissions; under the lock, so the write cursor the consumer sees afterwards is
- * final and it can drain up to it. */
+ * final and it can drain up to it. Every submit that reserved its slot before returns TRUE and
+ * its message is written (the consumer waits for its commit); every later one fails with
+ * AXDS_ERROR_NOT_CONNECTED. Whoever asks (the owner, the logger on a signal or on its owner's
+ * death), the effect is the same, and asking again does nothing more. */
 void
 _axds_log_queue_request_stop (AxdsLogQueue *queue)
 {
+  guint32 running = AXDS_LOGGER_STATE_RUNNING;
+
   lock_queue (queue);
   __atomic_store_n (&queue->header->stopping, 1, __ATOMIC_SEQ_CST);
   unlock_queue (queue);
+  /* Shown by `axds log list` and the monitor while the queue drains; a logger still starting,
+   * or already stopped or dead, keeps its state. */
+  __atomic_compare_exchange_n (&queue->header->state, &running, AXDS_LOGGER_STATE_STOPPING, FALSE,
+                               __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
   _axds_log_queue_wake_all (queue);
 }
 

@@ -696,6 +696,231 @@ test_owner_dies (void)
   remove_tree (dir);
 }
 
+/* Reads the assembled archive of @source under @log_dir (the library's reader) and checks it
+ * holds exactly messages 1..@count of @size bytes, in order, with their payloads. */
+static void
+check_archive (const char *log_dir,
+               guint       source,
+               guint       count,
+               gsize       size)
+{
+  g_autofree char *file = g_strdup_printf ("%u_log.npz", source);
+  g_autofree char *path = g_build_filename (log_dir, file, NULL);
+  g_autoptr(AxdsLogArchive) archive = NULL;
+  g_autoptr(GError) error = NULL;
+  AxdsLogArchiveIter iter;
+  AxdsLogMessage msg;
+  guint64 expected = 1;
+
+  g_assert_true (axds_log_assemble_archives (log_dir, 2, AXDS_LOG_ASSEMBLE_VERIFY, NULL, NULL,
+                                             NULL, &error));
+  g_assert_no_error (error);
+  archive = axds_log_archive_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (axds_log_archive_get_source_id (archive), ==, source);
+  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, count);
+  axds_log_archive_iter_init (&iter, archive, NULL);
+  while (axds_log_archive_iter_next (&iter, &msg, &error))
+    {
+      g_assert_cmpuint (msg.elapsed_us, ==, expected);
+      g_assert_cmpuint (msg.payload_len, ==, size);
+      for (gsize j = 0; j < size; j++)
+        if (msg.payload[j] != payload_byte (source, expected, j))
+          g_error ("message %" G_GUINT64_FORMAT ": byte %" G_GSIZE_FORMAT " is %u, not %u",
+                   expected, j, msg.payload[j], payload_byte (source, expected, j));
+      expected++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected, ==, (guint64) count + 1);
+}
+
+/*
+ * SIGTERM or SIGINT to the logger process, as systemd or a terminal sends it, the moment the
+ * last of 10,000 submits returns: the process drains its queue and exits 0, with every message
+ * on disk. The helper runs here without an AxdsDataLogger, so that this test is its parent and
+ * sees its exit status itself.
+ */
+static void
+test_signal_drains (gconstpointer data)
+{
+  int sig = GPOINTER_TO_INT (data);
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("sig");
+  g_autofree char *dir_name = g_strconcat (name, "_data_log", NULL);
+  g_autofree char *log_dir = g_build_filename (dir, dir_name, NULL);
+  g_autoptr(AxdsLogQueue) queue = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  AxdsLogQueueConfig config = { 0 };
+  AxdsLogQueueHeader *h;
+  AxdsLogQueueStats stats;
+  guint count = test_scaled (10000, 1000);
+  const gsize size = 200;
+  guint8 payload[200];
+  guint64 written_at_signal;
+  gint64 deadline;
+
+  g_assert_cmpint (g_mkdir_with_parents (log_dir, 0755), ==, 0);
+  config.output_directory = log_dir;
+  config.thread_count = 4;
+  config.poll_interval_ms = 5;
+  /* The default 32 MiB holds all 10,000 messages: none waits for room, so the signal finds
+   * (nearly) all of them still queued. */
+  queue = _axds_log_queue_create (name, &config, &error);
+  g_assert_no_error (error);
+  h = _axds_log_queue_get_header (queue);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("AXDS_LOGGER_PATH"), name,
+                           NULL);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (__atomic_load_n (&h->state, __ATOMIC_ACQUIRE) == AXDS_LOGGER_STATE_STARTING)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+  g_assert_cmpint (h->state, ==, AXDS_LOGGER_STATE_RUNNING);
+
+  g_assert_true (axds_log_queue_submit_onset (queue, 7, NULL, &error));
+  for (guint i = 1; i <= count; i++)
+    {
+      for (gsize j = 0; j < size; j++)
+        payload[j] = payload_byte (7, i, j);
+      g_assert_true (axds_log_queue_submit (queue, 7, i, payload, size, &error));
+      g_assert_no_error (error);
+    }
+  g_subprocess_send_signal (proc, sig);
+  written_at_signal = __atomic_load_n (&h->written, __ATOMIC_ACQUIRE);
+  g_test_message ("%s with %" G_GUINT64_FORMAT " of %u messages written", g_strsignal (sig),
+                  written_at_signal, count + 1);
+
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+
+  axds_log_queue_get_stats (queue, &stats);
+  g_assert_cmpint (stats.state, ==, AXDS_LOGGER_STATE_STOPPED);
+  g_assert_cmpuint (stats.submitted, ==, count + 1);
+  g_assert_cmpuint (stats.written, ==, count + 1);
+  g_assert_cmpuint (stats.failed_writes, ==, 0);
+  axds_log_queue_stats_clear (&stats);
+  g_assert_cmpuint (__atomic_load_n (&h->stop_signal, __ATOMIC_ACQUIRE), ==, (guint) sig);
+  /* A late producer is told, not silently dropped. */
+  g_assert_false (axds_log_queue_submit (queue, 7, count + 1, payload, size, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED);
+  g_assert_nonnull (strstr (error->message, "stopped"));
+  g_clear_error (&error);
+  /* Its owner (this test) lives: the name is the owner's to remove. */
+  _axds_log_queue_unlink (queue);
+
+  check_archive (log_dir, 7, count, size);
+  remove_tree (dir);
+}
+
+/*
+ * SIGTERM to the logger of an AxdsDataLogger while a producer process keeps submitting: the
+ * owner is told it was stopped (not that it died), the producer's next submit fails with a
+ * clear error, and exactly the messages whose submit returned are on disk. With @data, the
+ * producer is waiting for room in a full queue when the signal comes (the logger is held
+ * with SIGSTOP until then).
+ */
+static void
+test_signal_with_owner (gconstpointer data)
+{
+  gboolean full = GPOINTER_TO_INT (data);
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = unique_name ("sigown");
+  g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GOutputStream) err_sink = NULL;
+  Death death = { 0 };
+  guint64 last = 0;
+  gint64 deadline;
+
+  g_mutex_init (&death.mutex);
+  g_cond_init (&death.cond);
+  axds_data_logger_set_death_func (logger, death_cb, &death, NULL);
+  if (full)
+    axds_data_logger_set_queue_capacity (logger, 64 * 1024);
+  g_assert_true (axds_data_logger_start (logger, &error));
+  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                       "produce-ack", name, "5", NULL);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  while (last < test_scaled (2000, 200))
+    {
+      g_autofree char *line = read_line (in);
+
+      g_assert_nonnull (line);
+      last = g_ascii_strtoull (line, NULL, 10);
+    }
+  if (full)
+    {
+      AxdsLogQueueHeader *h = _axds_log_queue_get_header (axds_data_logger_get_queue (logger));
+
+      /* The queue fills up behind the stopped logger, well within the submit timeout. */
+      g_assert_cmpint (kill (axds_data_logger_get_pid (logger), SIGSTOP), ==, 0);
+      deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      while (__atomic_load_n (&h->producers_waiting, __ATOMIC_ACQUIRE) == 0)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_usleep (1000);
+        }
+    }
+  g_assert_cmpint (kill (axds_data_logger_get_pid (logger), SIGTERM), ==, 0);
+  if (full)
+    g_assert_cmpint (kill (axds_data_logger_get_pid (logger), SIGCONT), ==, 0);
+
+  g_mutex_lock (&death.mutex);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (death.error == NULL)
+    g_assert_true (g_cond_wait_until (&death.cond, &death.mutex, deadline));
+  g_mutex_unlock (&death.mutex);
+  g_assert_error (death.error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED);
+  g_assert_nonnull (strstr (death.error->message, "SIGTERM"));
+  g_assert_false (axds_data_logger_get_alive (logger));
+  g_assert_false (axds_data_logger_check (logger, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED);
+  g_clear_error (&error);
+
+  /* The producer acknowledged what it submitted until its submit failed. */
+  for (;;)
+    {
+      g_autofree char *line = read_line (in);
+
+      if (line == NULL)
+        break;
+      last = g_ascii_strtoull (line, NULL, 10);
+    }
+  err_sink = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice (err_sink, g_subprocess_get_stderr_pipe (proc),
+                          G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  err = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (err_sink)),
+                   g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (err_sink)));
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  g_test_message ("producer after %" G_GUINT64_FORMAT " messages: %s", last, err);
+  g_assert_nonnull (strstr (err, "Cannot submit to logger"));
+  g_assert_true (strstr (err, "stopping") != NULL || strstr (err, "stopped") != NULL);
+  g_assert_null (strstr (err, "died"));
+
+  /* Nothing lost: the stop collects a process that wrote everything and exited 0. */
+  g_assert_true (axds_data_logger_stop (logger, &error));
+  g_assert_no_error (error);
+  check_all_present (axds_data_logger_get_output_directory (logger), 1, 5, (guint) last, 32, 1);
+
+  axds_data_logger_set_death_func (logger, NULL, NULL, NULL);
+  g_clear_error (&death.error);
+  g_mutex_clear (&death.mutex);
+  g_cond_clear (&death.cond);
+  remove_tree (dir);
+}
+
 static void
 test_no_leftovers (void)
 {
@@ -728,6 +953,14 @@ main (int   argc,
   g_test_add_func ("/axds/data-logger/disk-alarm", test_disk_alarm);
   g_test_add_func ("/axds/data-logger/duplicate-name-and-list", test_duplicate_name_and_list);
   g_test_add_func ("/axds/data-logger/owner-dies", test_owner_dies);
+  g_test_add_data_func ("/axds/data-logger/signal-drains/sigterm", GINT_TO_POINTER (SIGTERM),
+                        test_signal_drains);
+  g_test_add_data_func ("/axds/data-logger/signal-drains/sigint", GINT_TO_POINTER (SIGINT),
+                        test_signal_drains);
+  g_test_add_data_func ("/axds/data-logger/signal-with-owner/producing", GINT_TO_POINTER (FALSE),
+                        test_signal_with_owner);
+  g_test_add_data_func ("/axds/data-logger/signal-with-owner/waiting-for-room",
+                        GINT_TO_POINTER (TRUE), test_signal_with_owner);
   g_test_add_func ("/axds/data-logger/no-leftovers", test_no_leftovers);
 
   ret = g_test_run ();

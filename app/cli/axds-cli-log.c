@@ -398,8 +398,8 @@ log_list (const AxdsCliInvocation *invocation,
 typedef struct
 {
   GMainLoop *loop;
-  int        signal;
-  gboolean   died;
+  gboolean   signalled;
+  char      *death;     /* why the logger ended on its own; written by the watchdog thread */
 } RunState;
 
 static gboolean
@@ -407,6 +407,7 @@ run_quit_cb (gpointer user_data)
 {
   RunState *state = user_data;
 
+  state->signalled = TRUE;
   g_main_loop_quit (state->loop);
   return G_SOURCE_CONTINUE;
 }
@@ -416,7 +417,6 @@ run_died_idle_cb (gpointer user_data)
 {
   RunState *state = user_data;
 
-  state->died = TRUE;
   g_main_loop_quit (state->loop);
   return G_SOURCE_REMOVE;
 }
@@ -426,7 +426,10 @@ run_death_cb (AxdsDataLogger *logger,
               const GError   *error,
               gpointer        user_data)
 {
-  /* From the watchdog thread: hand over to the main loop. */
+  RunState *state = user_data;
+
+  /* From the watchdog thread, once per run; read after the stop has joined that thread. */
+  state->death = g_strdup (error->message);
   g_idle_add (run_died_idle_cb, user_data);
 }
 
@@ -445,13 +448,15 @@ log_run (const AxdsCliInvocation *invocation,
   g_autoptr(GError) error = NULL;
   g_autoptr(AxdsDataLogger) logger = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(AxdsLogQueue) queue = NULL;
   g_autofree char *threads_owned = NULL;
+  g_autofree char *death = NULL;
   g_auto(GStrv) args = NULL;
   RunState state = { 0 };
   AxdsLogQueueStats stats = { 0 };
   guint signal_ids[3];
   guint64 threads = 5;
-  gboolean have_stats;
+  gboolean stopped;
   int status;
 
   context = axds_cli_option_context_new (
@@ -480,6 +485,12 @@ log_run (const AxdsCliInvocation *invocation,
           axds_data_logger_get_output_directory (logger), (int) axds_data_logger_get_pid (logger));
   fflush (stdout);
 
+  /* Our own handle on the queue: its header, with the final counts, outlives the stop. */
+  queue = axds_log_queue_ref (axds_data_logger_get_queue (logger));
+
+  /* SIGINT usually reaches the logger process too (Ctrl+C signals the whole foreground group),
+   * as SIGTERM does under systemd: it then drains and exits on its own, which the stop below
+   * takes as a clean end. */
   signal_ids[0] = g_unix_signal_add (SIGINT, run_quit_cb, &state);
   signal_ids[1] = g_unix_signal_add (SIGTERM, run_quit_cb, &state);
   signal_ids[2] = g_unix_signal_add (SIGHUP, run_quit_cb, &state);
@@ -487,17 +498,16 @@ log_run (const AxdsCliInvocation *invocation,
   for (guint i = 0; i < G_N_ELEMENTS (signal_ids); i++)
     g_source_remove (signal_ids[i]);
 
-  have_stats = axds_data_logger_get_stats (logger, &stats);
-  if (!axds_data_logger_stop (logger, &error))
-    {
-      axds_log_queue_stats_clear (&stats);
-      return axds_cli_error ("%s", error->message);
-    }
+  stopped = axds_data_logger_stop (logger, &error);
   axds_data_logger_set_death_func (logger, NULL, NULL, NULL);
-  /* Counted before the drain; stop succeeded, so everything submitted is now written. */
-  if (have_stats)
-    printf (_("Stopped: %" PRIu64 " messages written\n"),
-            MAX (stats.submitted, stats.written));
+  death = g_steal_pointer (&state.death);
+  if (!stopped)
+    return axds_cli_error ("%s", error->message);
+  /* Stopped by a signal that was not ours (kill, or a stop of the service): say so. */
+  if (death != NULL && !state.signalled)
+    g_printerr ("axds: %s\n", death);
+  axds_log_queue_get_stats (queue, &stats);
+  printf (_("Stopped: %" PRIu64 " messages written\n"), stats.written);
   axds_log_queue_stats_clear (&stats);
   return AXDS_CLI_EXIT_OK;
 }

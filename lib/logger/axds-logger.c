@@ -7,8 +7,9 @@
  * Usage: axds-logger NAME
  *
  * Connects to the queue of data logger NAME, which the spawning process has made, and writes
- * its messages until the logger is stopped or its owner dies. Not meant to be run by hand: use
- * `axds log run` for a logger in the foreground.
+ * its messages until the logger is stopped (by its owner or by SIGTERM, SIGINT or SIGHUP) or
+ * its owner dies; it then writes everything submitted before and exits. Not meant to be run by
+ * hand: use `axds log run` for a logger in the foreground.
  */
 
 #include "config.h"
@@ -35,9 +36,8 @@ main (int   argc,
                argv[0]);
       return AXDS_LOGGER_EXIT_SETUP_FAILED;
     }
-  /* Interrupting a terminal's foreground group (Ctrl+C on `axds log run`) must not kill the
-   * logger mid-drain: its owner stops it in order, and it drains anyway if the owner dies. */
-  signal (SIGINT, SIG_IGN);
+  /* SIGTERM, SIGINT and SIGHUP stop the logger cleanly (queue drained, exit status 0 when
+   * every write succeeded): _axds_data_logger_process_main() takes them itself. */
   signal (SIGPIPE, SIG_IGN);
   return _axds_data_logger_process_main (argv[1]);
 }

@@ -292,6 +292,89 @@ test_run_and_send (void)
 }
 
 static void
+own_process_group (gpointer user_data)
+{
+  setpgid (0, 0);
+}
+
+/*
+ * Ctrl+C in a terminal (SIGINT) or a stop of the service (SIGTERM to the whole control group)
+ * reaches `axds log run` and its logger process at once, right after the last message was
+ * submitted: both drain, the tool prints the totals and exits 0, every message is on disk.
+ */
+static void
+test_run_group_signal (gconstpointer data)
+{
+  int sig = GPOINTER_TO_INT (data);
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *name = g_strdup_printf ("axds-test-cli-group-%d-%d", (int) getpid (), sig);
+  g_autofree char *dir_name = g_strconcat (name, "_data_log", NULL);
+  g_autofree char *log_dir = g_build_filename (dir, dir_name, NULL);
+  g_autofree char *archive_path = g_build_filename (log_dir, "9_log.npz", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) run = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(AxdsLogArchive) archive = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  const guint count = 3000;
+  AxdsLogArchiveIter iter;
+  AxdsLogMessage msg;
+  guint n = 0;
+  pid_t pid;
+
+  /* A process group of its own, as a terminal's foreground job has. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, own_process_group, NULL, NULL);
+  run = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AXDS_CLI_PATH"), "log", "run",
+                                     dir, name, NULL);
+  g_assert_no_error (error);
+  pid = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (run), NULL, 10);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (run));
+  first = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (first, name));
+
+  for (guint i = 1; i <= count; i++)
+    g_string_append_printf (input, "line %u\n", i);
+  g_assert_cmpint (run_cli (input->str, &out, &err, "log", "send", name, "--source", "9",
+                            "--lines", NULL), ==, 0);
+  g_assert_cmpint (kill (-pid, sig), ==, 0);
+
+  rest = g_data_input_stream_read_upto (in, "", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (run, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (run));
+  g_assert_cmpint (g_subprocess_get_exit_status (run), ==, 0);
+  /* The onset and every line. */
+  expected = g_strdup_printf ("Stopped: %u messages written", count + 1);
+  g_assert_nonnull (strstr (rest, expected));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "assemble", log_dir, NULL), ==, 0);
+  archive = axds_log_archive_open (archive_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, count);
+  axds_log_archive_iter_init (&iter, archive, NULL);
+  while (axds_log_archive_iter_next (&iter, &msg, &error))
+    {
+      g_autofree char *line = g_strdup_printf ("line %u", ++n);
+
+      g_assert_cmpmem (msg.payload, msg.payload_len, line, strlen (line));
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, count);
+  remove_tree (dir);
+}
+
+static void
 test_bench (void)
 {
   g_autofree char *dir = make_temp_dir ();
@@ -318,6 +401,10 @@ main (int   argc,
   g_test_add_func ("/axds/cli/log/assemble-info-dump", test_assemble_info_dump);
   g_test_add_func ("/axds/cli/log/errors", test_errors);
   g_test_add_func ("/axds/cli/log/run-and-send", test_run_and_send);
+  g_test_add_data_func ("/axds/cli/log/run-group-signal/sigint", GINT_TO_POINTER (SIGINT),
+                        test_run_group_signal);
+  g_test_add_data_func ("/axds/cli/log/run-group-signal/sigterm", GINT_TO_POINTER (SIGTERM),
+                        test_run_group_signal);
   g_test_add_func ("/axds/cli/log/bench", test_bench);
   return g_test_run ();
 }
