@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
-#include <locale.h>
 #include <signal.h>
 
 #include "axds-application.h"
@@ -34,21 +33,6 @@ struct _AxdsApplication
 };
 
 G_DEFINE_FINAL_TYPE (AxdsApplication, axds_application, ADW_TYPE_APPLICATION)
-
-/**
- * axds_i18n_init:
- * @localedir: (nullable): where the translations are; %NULL for the installed ones
- *
- * Sets up gettext for the application's domain. Tests pass the build tree's folder.
- */
-void
-axds_i18n_init (const char *localedir)
-{
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
 
 static AxdsWindow *
 axds_application_get_window (AxdsApplication *self)

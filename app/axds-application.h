@@ -24,6 +24,5 @@ AxdsDemoPipeline *axds_application_get_demo_pipeline (AxdsApplication *self);
 gboolean         axds_application_start_demo (AxdsApplication   *self,
                                               GError           **error);
 void             axds_application_stop_demo  (AxdsApplication   *self);
-void             axds_i18n_init              (const char        *localedir);
 
 G_END_DECLS

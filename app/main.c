@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "axds-application.h"
+#include "axds-i18n.h"
 
 /* Run from the build tree (`./_build/app/axds-monitor`), the schema is not installed yet: use
  * the one compiled into the build tree's data folder, before anything reads settings.
@@ -48,7 +49,7 @@ main (int   argc,
 {
   g_autoptr(AxdsApplication) app = NULL;
 
-  axds_i18n_init (NULL);
+  axds_i18n_init ();
   use_build_tree_schema ();
 
   app = axds_application_new (G_APPLICATION_DEFAULT_FLAGS);

@@ -31,6 +31,7 @@
 #include "axds-checksum.h"
 #include "axds-error.h"
 #include "axds-file-tasks-private.h"
+#include "axds-i18n-private.h"
 
 /* Differences listed by name in a message before the rest are only counted. */
 #define MAX_NAMED_DIFFERENCES 10
@@ -309,11 +310,12 @@ append_names (GString            *out,
     return;
   if (out->len > 0)
     g_string_append (out, "; ");
-  g_string_append_printf (out, "%s (%u): ", label, n);
+  /* Translators: a kind of difference and how many files it has, e.g. "missing (3): " */
+  g_string_append_printf (out, _("%s (%u): "), label, n);
   for (guint i = 0; i < n && i < MAX_NAMED_DIFFERENCES; i++)
     g_string_append_printf (out, "%s“%s”", i > 0 ? ", " : "", names[i]);
   if (n > MAX_NAMED_DIFFERENCES)
-    g_string_append_printf (out, " and %u more", n - MAX_NAMED_DIFFERENCES);
+    g_string_append_printf (out, _(" and %u more"), n - MAX_NAMED_DIFFERENCES);
 }
 
 /**
@@ -337,9 +339,12 @@ axds_checksum_manifest_describe_differences (AxdsChecksumManifest *expected,
     return NULL;
 
   out = g_string_new (NULL);
-  append_names (out, "differing", (const char * const *) differing);
-  append_names (out, "missing", (const char * const *) missing);
-  append_names (out, "extra", (const char * const *) extra);
+  /* Translators: files whose contents differ */
+  append_names (out, _("differing"), (const char * const *) differing);
+  /* Translators: files that are missing */
+  append_names (out, _("missing"), (const char * const *) missing);
+  /* Translators: files that should not be there */
+  append_names (out, _("extra"), (const char * const *) extra);
   return g_string_free (out, FALSE);
 }
 
@@ -386,7 +391,7 @@ hash_one_cb (_AxdsWorker  *worker,
       /* The file's path is relative to the tree: say which tree. */
       if (error != NULL && *error != NULL &&
           !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (error, "Unable to calculate the checksum for the %s directory: ",
+        g_prefix_error (error, _("Unable to calculate the checksum for the %s directory: "),
                         job->root_name);
       return FALSE;
     }
@@ -437,8 +442,8 @@ _axds_checksum_tree (int                  root_fd,
           g_autofree char *shown = g_utf8_make_valid (entry->path, -1);
 
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Unable to calculate the checksum for the %s directory: the name of "
-                       "“%s” is not valid UTF-8", root_name, shown);
+                       _("Unable to calculate the checksum for the %s directory: the name of "
+                         "“%s” is not valid UTF-8"), root_name, shown);
           return NULL;
         }
       file.path = g_steal_pointer (&entry->path);
@@ -499,8 +504,8 @@ set_no_file_error (GError     **error,
                    const char  *root_name)
 {
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-               "Unable to calculate the checksum for the %s directory. The directory must "
-               "hold at least one file the checksum can cover, but it holds none.", root_name);
+               _("Unable to calculate the checksum for the %s directory. The directory must "
+                 "hold at least one file the checksum can cover, but it holds none."), root_name);
 }
 
 /* A manifest from digests computed elsewhere (a transfer hashes while it copies). */
@@ -530,8 +535,8 @@ _axds_checksum_manifest_build (guint                n_files,
           g_autofree char *shown = g_utf8_make_valid (paths[i], -1);
 
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Unable to calculate the checksum for the %s directory: the name of "
-                       "“%s” is not valid UTF-8", root_name, shown);
+                       _("Unable to calculate the checksum for the %s directory: the name of "
+                         "“%s” is not valid UTF-8"), root_name, shown);
           return NULL;
         }
       file.path = g_strdup (paths[i]);
@@ -565,7 +570,7 @@ _axds_write_checksum_file (int          root_fd,
   /* Written under a temporary name and renamed, so a reader never sees half a checksum. */
   fd = openat (root_fd, tmp_name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0)
-    return _axds_set_error_from_errno (error, errno, "Cannot write “%s/%s”",
+    return _axds_set_error_from_errno (error, errno, _("Cannot write “%s/%s”"),
                                        root_name, AXDS_CHECKSUM_FILE_NAME);
   written = write (fd, checksum, len);
   saved_errno = written < 0 ? errno : written != (ssize_t) len ? ENOSPC : 0;
@@ -575,14 +580,14 @@ _axds_write_checksum_file (int          root_fd,
   if (saved_errno != 0)
     {
       unlinkat (root_fd, tmp_name, 0);
-      return _axds_set_error_from_errno (error, saved_errno, "Cannot write “%s/%s”",
+      return _axds_set_error_from_errno (error, saved_errno, _("Cannot write “%s/%s”"),
                                          root_name, AXDS_CHECKSUM_FILE_NAME);
     }
   if (renameat (root_fd, tmp_name, root_fd, AXDS_CHECKSUM_FILE_NAME) != 0)
     {
       saved_errno = errno;
       unlinkat (root_fd, tmp_name, 0);
-      return _axds_set_error_from_errno (error, saved_errno, "Cannot write “%s/%s”",
+      return _axds_set_error_from_errno (error, saved_errno, _("Cannot write “%s/%s”"),
                                          root_name, AXDS_CHECKSUM_FILE_NAME);
     }
   return TRUE;
@@ -806,7 +811,7 @@ axds_verify_directory (const char            *directory,
   if (differences != NULL)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "The contents of %s do not match the expected checksum %s (found %s): %s",
+                   _("The contents of %s do not match the expected checksum %s (found %s): %s"),
                    directory, expected->checksum, checksum, differences);
       return FALSE;
     }
@@ -944,6 +949,6 @@ axds_checksum_manifest_load (const char  *path,
   return g_steal_pointer (&manifest);
 
 invalid:
-  g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, "%s is not a checksum manifest", path);
+  g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, _("%s is not a checksum manifest"), path);
   return NULL;
 }

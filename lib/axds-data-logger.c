@@ -28,6 +28,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -44,6 +45,7 @@
 
 #include "axds-data-logger-private.h"
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 #include "axds-log-queue-private.h"
 #include "axds-npy.h"
 #include "axds-shared-array.h"
@@ -90,15 +92,15 @@ validate_instance_name (const char  *name,
       name[0] == '.' || strchr (name, '/') != NULL || !g_utf8_validate (name, -1, NULL))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid logger instance name '%s': use 1 to %d bytes of UTF-8 without '/', "
-                   "not starting with '.'", name != NULL ? name : "", AXDS_LOG_QUEUE_NAME_MAX);
+                   _("Invalid logger instance name '%s': use 1 to %d bytes of UTF-8 without '/', "
+                     "not starting with '.'"), name != NULL ? name : "", AXDS_LOG_QUEUE_NAME_MAX);
       return FALSE;
     }
   for (const char *p = name; *p; p++)
     if (g_ascii_iscntrl (*p))
       {
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                     "Invalid logger instance name: it holds control characters");
+                     _("Invalid logger instance name: it holds control characters"));
         return FALSE;
       }
   return TRUE;
@@ -139,7 +141,7 @@ axds_data_logger_new (const char  *output_directory,
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot create the output folder '%s' of logger '%s': %s", path,
+                   _("Cannot create the output folder '%s' of logger '%s': %s"), path,
                    instance_name, g_strerror (saved));
       return NULL;
     }
@@ -268,7 +270,7 @@ find_helper (GError **error)
       if (g_file_test (env, G_FILE_TEST_IS_EXECUTABLE))
         return g_strdup (env);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "The logger helper '%s' given by AXDS_LOGGER_PATH is not an executable", env);
+                   _("The logger helper '%s' given by AXDS_LOGGER_PATH is not an executable"), env);
       return NULL;
     }
   /* A program of the build tree (app/, app/cli/, tests/…) uses the build tree's helper: the
@@ -299,8 +301,8 @@ find_helper (GError **error)
     if (g_file_test (g_ptr_array_index (candidates, i), G_FILE_TEST_IS_EXECUTABLE))
       return g_strdup (g_ptr_array_index (candidates, i));
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               "Cannot find the logger helper 'axds-logger' (looked in the build tree and in "
-               "%s; set AXDS_LOGGER_PATH to override)", AXDS_HELPERDIR);
+               _("Cannot find the logger helper 'axds-logger' (looked in the build tree and in "
+                 "%s; set AXDS_LOGGER_PATH to override)"), AXDS_HELPERDIR);
   return NULL;
 }
 
@@ -308,11 +310,17 @@ static char *
 describe_status (int status)
 {
   if (WIFSIGNALED (status))
-    return g_strdup_printf ("killed by signal %d (%s)", WTERMSIG (status),
+    /* Translators: completes a sentence about the logger process, "… (pid 12) %s before it
+     * was stopped"; %d is a signal's number, %s its name */
+    return g_strdup_printf (_("was killed by signal %d (%s)"), WTERMSIG (status),
                             g_strsignal (WTERMSIG (status)));
   if (WIFEXITED (status))
-    return g_strdup_printf ("exited with status %d", WEXITSTATUS (status));
-  return g_strdup ("ended");
+    /* Translators: completes a sentence about the logger process, "… (pid 12) %s before it
+     * was stopped" */
+    return g_strdup_printf (_("exited with status %d"), WEXITSTATUS (status));
+  /* Translators: completes a sentence about the logger process, "… (pid 12) %s before it was
+   * stopped" */
+  return g_strdup (_("ended"));
 }
 
 static char *
@@ -320,7 +328,10 @@ describe_signal (guint32 sig)
 {
   const char *abbrev = sig > 0 && sig < 128 ? sigabbrev_np ((int) sig) : NULL;
 
-  return abbrev != NULL ? g_strdup_printf ("SIG%s", abbrev) : g_strdup_printf ("signal %u", sig);
+  if (abbrev != NULL)
+    return g_strdup_printf ("SIG%s", abbrev);
+  /* Translators: what stopped a logger, in "… was stopped by %s" */
+  return g_strdup_printf (_("signal %u"), sig);
 }
 
 /*
@@ -343,17 +354,20 @@ stopped_outside_error (AxdsDataLogger *self,
     return NULL;
   by = __atomic_load_n (&h->stop_signal, __ATOMIC_ACQUIRE) != 0 ?
        describe_signal (__atomic_load_n (&h->stop_signal, __ATOMIC_ACQUIRE)) :
-       g_strdup ("a request from another process");
+       /* Translators: what stopped a logger, in "… was stopped by %s" */
+       g_strdup (_("a request from another process"));
   failed = __atomic_load_n (&h->failed_writes, __ATOMIC_ACQUIRE);
   if (failed > 0 || WEXITSTATUS (status) != AXDS_LOGGER_EXIT_OK)
     return g_error_new (AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                        "Data logger '%s' (pid %d) was stopped by %s and could not write %"
-                        G_GUINT64_FORMAT " of the %" G_GUINT64_FORMAT " messages submitted to "
-                        "it; treat its data as incomplete", self->name, (int) self->pid, by,
+                        /* Translators: the third %s is what stopped it, e.g. "SIGTERM" */
+                        _("Data logger '%s' (pid %d) was stopped by %s and could not write %"
+                          PRIu64 " of the %" PRIu64 " messages submitted to it; treat its data "
+                          "as incomplete"), self->name, (int) self->pid, by,
                         failed, __atomic_load_n (&h->submitted, __ATOMIC_ACQUIRE));
   return g_error_new (AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
-                      "Data logger '%s' (pid %d) was stopped by %s: it wrote every message "
-                      "submitted before and takes no more", self->name, (int) self->pid, by);
+                      /* Translators: the third %s is what stopped it, e.g. "SIGTERM" */
+                      _("Data logger '%s' (pid %d) was stopped by %s: it wrote every message "
+                        "submitted before and takes no more"), self->name, (int) self->pid, by);
 }
 
 static gpointer
@@ -387,9 +401,11 @@ watchdog_thread (gpointer data)
 
           _axds_log_queue_set_state (self->queue, AXDS_LOGGER_STATE_FAILED);
           death = g_error_new (AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                               "The logger process of data logger '%s' (pid %d) %s before it "
-                               "was stopped; messages submitted since its last write may be "
-                               "lost", self->name, (int) self->pid, how);
+                               /* Translators: %s after the pid says how the process ended,
+                                * e.g. "was killed by signal 9 (Killed)" */
+                               _("The logger process of data logger '%s' (pid %d) %s before it "
+                                 "was stopped; messages submitted since its last write may be "
+                                 "lost"), self->name, (int) self->pid, how);
         }
       g_clear_error (&self->death_error);
       self->death_error = g_error_copy (death);
@@ -465,7 +481,7 @@ axds_data_logger_start (AxdsDataLogger  *logger,
   argv[2] = NULL;
   if (!g_spawn_async (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, error))
     {
-      g_prefix_error (error, "Cannot start the process of logger '%s': ", logger->name);
+      g_prefix_error (error, _("Cannot start the process of logger '%s': "), logger->name);
       _axds_log_queue_unlink (queue);
       goto fail;
     }
@@ -506,8 +522,10 @@ axds_data_logger_start (AxdsDataLogger  *logger,
       if (WIFEXITED (logger->wait_status) &&
           WEXITSTATUS (logger->wait_status) == AXDS_LOGGER_EXIT_SETUP_FAILED && setup_errno != 0)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "The process of logger '%s' (%s) %s while starting: cannot open the output "
-                     "folder '%s': %s", logger->name, helper, how, logger->output_directory,
+                     /* Translators: the third %s says how the process ended, e.g. "was killed
+                      * by signal 9 (Killed)" */
+                     _("The process of logger '%s' (%s) %s while starting: cannot open the output "
+                       "folder '%s': %s"), logger->name, helper, how, logger->output_directory,
                      g_strerror ((int) setup_errno));
       else if (__atomic_load_n (&_axds_log_queue_get_header (logger->queue)->stop_signal,
                                 __ATOMIC_ACQUIRE) != 0)
@@ -517,18 +535,21 @@ axds_data_logger_start (AxdsDataLogger  *logger,
                              __ATOMIC_ACQUIRE));
 
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                       "The process of logger '%s' (%s) was stopped by %s while starting",
+                       /* Translators: the third %s is the signal, e.g. "SIGTERM" */
+                       _("The process of logger '%s' (%s) was stopped by %s while starting"),
                        logger->name, helper, sig);
         }
       else if (WIFEXITED (logger->wait_status) &&
                WEXITSTATUS (logger->wait_status) == AXDS_LOGGER_EXIT_SETUP_FAILED)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "The process of logger '%s' (%s) %s while starting: it could not connect "
-                     "to its queue '%s' in %s", logger->name, helper, how,
+                     /* Translators: the third %s says how the process ended */
+                     _("The process of logger '%s' (%s) %s while starting: it could not connect "
+                       "to its queue '%s' in %s"), logger->name, helper, how,
                      axds_log_queue_get_name (logger->queue), axds_shared_array_get_directory ());
       else
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "The process of logger '%s' (%s) %s while starting", logger->name, helper,
+                     /* Translators: the third %s says how the process ended */
+                     _("The process of logger '%s' (%s) %s while starting"), logger->name, helper,
                      how);
       g_mutex_unlock (&logger->mutex);
       g_thread_join (g_steal_pointer (&logger->watchdog));
@@ -617,14 +638,18 @@ axds_data_logger_stop (AxdsDataLogger  *logger,
 
       if (stats.failed_writes > 0)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "Data logger '%s' could not write %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                     " messages to %s (last error: %s); treat its data as incomplete",
+                     _("Data logger '%s' could not write %" PRIu64 " of %" PRIu64
+                       " messages to %s (last error: %s); treat its data as incomplete"),
                      logger->name, stats.failed_writes, stats.submitted,
-                     logger->output_directory, last != 0 ? g_strerror ((int) last) : "unknown");
+                     logger->output_directory,
+                     /* Translators: stands for the cause of the last failed write */
+                     last != 0 ? g_strerror ((int) last) : _("unknown"));
       else
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED,
-                     "The process of data logger '%s' %s instead of shutting down cleanly; "
-                     "treat its data as incomplete", logger->name, how);
+                     /* Translators: the second %s says how the process ended, e.g. "exited
+                      * with status 1" */
+                     _("The process of data logger '%s' %s instead of shutting down cleanly; "
+                       "treat its data as incomplete"), logger->name, how);
       axds_log_queue_stats_clear (&stats);
       return FALSE;
     }
@@ -927,7 +952,7 @@ writer_thread (gpointer data)
           g_mutex_lock (&w->mutex);
           /* Report the first failures; the count tells the rest. */
           if (w->reported_failures++ < 5)
-            g_printerr ("axds-logger: cannot write %s/%s: %s\n", w->dir_path, job->name,
+            g_printerr (_("axds-logger: cannot write %s/%s: %s\n"), w->dir_path, job->name,
                         g_strerror (saved));
           g_mutex_unlock (&w->mutex);
         }
@@ -1008,8 +1033,8 @@ update_disk_space (AxdsLogQueueHeader *h,
     {
       __atomic_store_n (&h->disk_alarm, alarm ? 1 : 0, __ATOMIC_RELAXED);
       if (alarm)
-        g_printerr ("axds-logger: %s: only %" G_GUINT64_FORMAT " MiB free in %s, below the "
-                    "reserve of %" G_GUINT64_FORMAT " MiB; writes will fail when it is full\n",
+        g_printerr (_("axds-logger: %s: only %" PRIu64 " MiB free in %s, below the reserve of "
+                      "%" PRIu64 " MiB; writes will fail when it is full\n"),
                     h->name, free_bytes >> 20, h->output_directory,
                     (guint64) h->disk_reserve_bytes >> 20);
     }
@@ -1139,8 +1164,8 @@ _axds_data_logger_process_main (const char *queue_name)
 
       /* For the owner's error: it cannot see this process's stderr. */
       __atomic_store_n (&h->last_errno, (guint32) saved, __ATOMIC_RELAXED);
-      g_printerr ("axds-logger: cannot open the output folder %s: %s\n", h->output_directory,
-                  g_strerror (saved));
+      g_printerr (_("axds-logger: cannot open the output folder %s: %s\n"),
+                  h->output_directory, g_strerror (saved));
       return AXDS_LOGGER_EXIT_SETUP_FAILED;
     }
   h->logger_start_time = _axds_pid_get_start_time (getpid ());
@@ -1169,7 +1194,7 @@ _axds_data_logger_process_main (const char *queue_name)
   watching_signals = pthread_create (&stop_signals.thread, NULL, stop_signal_thread,
                                      &stop_signals) == 0;
   if (!watching_signals)
-    g_printerr ("axds-logger: %s: cannot watch for stop signals; stop it through its owner\n",
+    g_printerr (_("axds-logger: %s: cannot watch for stop signals; stop it through its owner\n"),
                 h->name);
 
   for (;;)

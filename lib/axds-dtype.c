@@ -9,12 +9,14 @@
 
 #include <errno.h>
 #include <float.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "axds-dtype.h"
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 
 typedef struct
 {
@@ -126,14 +128,15 @@ axds_dtype_from_string (const char  *text,
 
   if (text == NULL || *text == '\0')
     {
-      g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT, "Empty dtype string");
+      g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
+                           _("Empty dtype string"));
       return FALSE;
     }
 
   if (strlen (text) > 16 || !g_utf8_validate (text, -1, NULL))
     {
       g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                           "Unknown dtype: the string is not a NumPy type string");
+                           _("Unknown dtype: the string is not a NumPy type string"));
       return FALSE;
     }
 
@@ -159,7 +162,7 @@ axds_dtype_from_string (const char  *text,
   if (*p == '>' || (*p == '!'))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Unsupported dtype '%s': big-endian data is not supported", text);
+                   _("Unsupported dtype '%s': big-endian data is not supported"), text);
       return FALSE;
     }
   if (*p == '<' || *p == '=' || *p == '|')
@@ -185,8 +188,8 @@ axds_dtype_from_string (const char  *text,
     }
 
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-               "Unknown dtype '%s' (expected a NumPy type string such as <f8, <u2, |u1, |b1, <c16)",
-               text);
+               _("Unknown dtype '%s' (expected a NumPy type string such as <f8, <u2, |u1, |b1, "
+                 "<c16)"), text);
   return FALSE;
 }
 
@@ -398,7 +401,7 @@ axds_dtype_parse_value (AxdsDtype     dtype,
   if (text == NULL || *text == '\0')
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Empty value for dtype %s", dtypes[dtype].typestr);
+                   _("Empty value for dtype %s"), dtypes[dtype].typestr);
       return FALSE;
     }
 
@@ -412,7 +415,7 @@ axds_dtype_parse_value (AxdsDtype     dtype,
       else
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Invalid bool value '%s' (expected true, false, 1 or 0)", text);
+                       _("Invalid bool value '%s' (expected true, false, 1 or 0)"), text);
           return FALSE;
         }
       memcpy (element, &b, 1);
@@ -453,7 +456,7 @@ axds_dtype_parse_value (AxdsDtype     dtype,
           (negative && magnitude > (guint64) (-(ranges[dtype].min + 1)) + 1))
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_OUT_OF_RANGE,
-                       "Value '%s' is out of range for dtype %s", text, dtypes[dtype].typestr);
+                       _("Value '%s' is out of range for dtype %s"), text, dtypes[dtype].typestr);
           return FALSE;
         }
 
@@ -466,7 +469,7 @@ axds_dtype_parse_value (AxdsDtype     dtype,
 
     bad_int:
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid integer value '%s' for dtype %s", text, dtypes[dtype].typestr);
+                   _("Invalid integer value '%s' for dtype %s"), text, dtypes[dtype].typestr);
       return FALSE;
     }
 
@@ -478,7 +481,7 @@ axds_dtype_parse_value (AxdsDtype     dtype,
           (dtype == AXDS_DTYPE_FLOAT32 && isfinite (d) && isinf ((float) d)))
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Invalid floating-point value '%s' for dtype %s", text,
+                       _("Invalid floating-point value '%s' for dtype %s"), text,
                        dtypes[dtype].typestr);
           return FALSE;
         }
@@ -499,7 +502,7 @@ axds_dtype_parse_value (AxdsDtype     dtype,
     if (!parse_complex (text, &re, &im))
       {
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                     "Invalid complex value '%s' for dtype %s (expected e.g. 1.5-2j)", text,
+                     _("Invalid complex value '%s' for dtype %s (expected e.g. 1.5-2j)"), text,
                      dtypes[dtype].typestr);
         return FALSE;
       }
@@ -598,7 +601,7 @@ parse_int_list (const char  *text,
       if (n == AXDS_MAX_DIMS)
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Invalid %s '%s': more than %d dimensions", what, text, AXDS_MAX_DIMS);
+                       _("Invalid %s '%s': more than %d dimensions"), what, text, AXDS_MAX_DIMS);
           return FALSE;
         }
       if (*s == '-' || *s == '+')
@@ -609,8 +612,10 @@ parse_int_list (const char  *text,
       if (!g_ascii_isdigit (*s) || (neg && !allow_negative))
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Invalid %s '%s': expected %sintegers separated by commas", what, text,
-                       allow_negative ? "" : "non-negative ");
+                       allow_negative
+                       ? _("Invalid %s '%s': expected integers separated by commas")
+                       : _("Invalid %s '%s': expected non-negative integers separated by commas"),
+                       what, text);
           return FALSE;
         }
       errno = 0;
@@ -618,7 +623,7 @@ parse_int_list (const char  *text,
       if (errno == ERANGE || mag > (guint64) G_MAXINT64)
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_OUT_OF_RANGE,
-                       "Invalid %s '%s': a number is too large", what, text);
+                       _("Invalid %s '%s': a number is too large"), what, text);
           return FALSE;
         }
       v = neg ? -(gint64) mag : (gint64) mag;
@@ -637,7 +642,7 @@ parse_int_list (const char  *text,
           if (*s == '\0' && !comma)
             {
               g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                           "Invalid %s '%s': it ends with a separator", what, text);
+                           _("Invalid %s '%s': it ends with a separator"), what, text);
               return FALSE;
             }
           continue;
@@ -645,7 +650,7 @@ parse_int_list (const char  *text,
       if (*s != '\0')
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Invalid %s '%s': unexpected character '%c'", what, text, *s);
+                       _("Invalid %s '%s': unexpected character '%c'"), what, text, *s);
           return FALSE;
         }
     }
@@ -653,7 +658,7 @@ parse_int_list (const char  *text,
   if (n == 0)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid %s '%s': no dimensions given", what, text);
+                   _("Invalid %s '%s': no dimensions given"), what, text);
       return FALSE;
     }
   *n_out = n;
@@ -684,7 +689,8 @@ axds_shape_parse (const char  *text,
   g_return_val_if_fail (ndim != NULL, FALSE);
   g_return_val_if_fail (shape != NULL, FALSE);
 
-  if (!parse_int_list (text, "shape", FALSE, TRUE, &n, values, error))
+  /* Translators: what the user gave, in "Invalid %s '%s': …" */
+  if (!parse_int_list (text, _("shape"), FALSE, TRUE, &n, values, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
     shape[i] = (guint64) values[i];
@@ -714,7 +720,7 @@ axds_shape_get_n_elements (guint          ndim,
   if (ndim == 0 || ndim > AXDS_MAX_DIMS || shape == NULL)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid shape: %u dimensions (expected 1 to %d)", ndim, AXDS_MAX_DIMS);
+                   _("Invalid shape: %u dimensions (expected 1 to %d)"), ndim, AXDS_MAX_DIMS);
       return FALSE;
     }
   for (guint i = 0; i < ndim; i++)
@@ -723,13 +729,13 @@ axds_shape_get_n_elements (guint          ndim,
         {
           g_autofree char *s = axds_shape_to_string (ndim, shape);
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Invalid shape %s: dimension %u is zero (arrays must hold data)", s, i);
+                       _("Invalid shape %s: dimension %u is zero (arrays must hold data)"), s, i);
           return FALSE;
         }
       if (!g_uint64_checked_mul (&count, count, shape[i]) || count > (guint64) G_MAXINT64)
         {
           g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_OUT_OF_RANGE,
-                               "Invalid shape: the number of elements overflows");
+                               _("Invalid shape: the number of elements overflows"));
           return FALSE;
         }
     }
@@ -781,7 +787,8 @@ axds_index_parse (const char  *text,
   g_return_val_if_fail (n_index != NULL, FALSE);
   g_return_val_if_fail (index != NULL, FALSE);
 
-  return parse_int_list (text, "index", TRUE, FALSE, n_index, index, error);
+  /* Translators: what the user gave, in "Invalid %s '%s': …" */
+  return parse_int_list (text, _("index"), TRUE, FALSE, n_index, index, error);
 }
 
 /**
@@ -816,7 +823,8 @@ axds_index_resolve (guint          ndim,
   if (n_index == 0 || n_index > ndim || index == NULL)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid index: %u components for an array of %u dimensions", n_index, ndim);
+                   _("Invalid index: %u components for an array of %u dimensions"), n_index,
+                   ndim);
       return FALSE;
     }
 
@@ -833,8 +841,8 @@ axds_index_resolve (guint          ndim,
       if (v < 0 || (guint64) v >= dim)
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_OUT_OF_RANGE,
-                       "Index %" G_GINT64_FORMAT " is out of bounds for axis %u with size %"
-                       G_GUINT64_FORMAT, index[i], i, dim);
+                       _("Index %" PRId64 " is out of bounds for axis %u with size %" PRIu64),
+                       index[i], i, dim);
           return FALSE;
         }
       off = off * dim + (guint64) v;

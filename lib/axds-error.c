@@ -9,6 +9,7 @@
 
 #include "axds-error.h"
 #include "axds-error-private.h"
+#include "axds-i18n-private.h"
 
 G_DEFINE_QUARK (axds-error-quark, axds_error)
 
@@ -18,10 +19,12 @@ axds_get_version_string (void)
   return AXDS_VERSION_S;
 }
 
-/* A %G_IO_ERROR for @saved_errno whose message is the formatted text, a colon and strerror(). */
-GError *
-_axds_error_new_from_errno (int         saved_errno,
-                            const char *format,
+/* Sets a %G_IO_ERROR for @saved_errno whose message is the formatted text, a colon and
+ * strerror(); returns %FALSE so that callers can `return` it. */
+gboolean
+_axds_set_error_from_errno (GError     **error,
+                            int          saved_errno,
+                            const char  *format,
                             ...)
 {
   g_autofree char *msg = NULL;
@@ -30,6 +33,57 @@ _axds_error_new_from_errno (int         saved_errno,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  return g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", msg,
-                      g_strerror (saved_errno));
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", msg,
+               g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* A %G_IO_ERROR for @saved_errno: "Cannot OP 'PATH': strerror()". */
+gboolean
+_axds_set_file_error (GError      **error,
+                      int           saved_errno,
+                      _AxdsFileOp   op,
+                      const char   *path)
+{
+  int code = g_io_error_from_errno (saved_errno);
+  const char *reason = g_strerror (saved_errno);
+
+  switch (op)
+    {
+    case _AXDS_FILE_OPEN:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot open '%s': %s"), path, reason);
+      break;
+    case _AXDS_FILE_INSPECT:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot inspect '%s': %s"), path, reason);
+      break;
+    case _AXDS_FILE_READ:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot read '%s': %s"), path, reason);
+      break;
+    case _AXDS_FILE_WRITE:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot write '%s': %s"), path, reason);
+      break;
+    case _AXDS_FILE_CREATE:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot create '%s': %s"), path, reason);
+      break;
+    case _AXDS_FILE_CREATE_FOLDER:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot create the folder of '%s': %s"), path,
+                   reason);
+      break;
+    case _AXDS_FILE_CREATE_TEMPORARY:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot create a temporary file for '%s': %s"),
+                   path, reason);
+      break;
+    case _AXDS_FILE_REPLACE:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot replace '%s': %s"), path, reason);
+      break;
+    case _AXDS_FILE_FLUSH:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot flush '%s': %s"), path, reason);
+      break;
+    case _AXDS_FILE_CLOSE:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot close '%s': %s"), path, reason);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
 }

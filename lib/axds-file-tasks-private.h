@@ -11,6 +11,7 @@
 #include <xxhash.h>
 
 #include "axds-checksum.h"
+#include "axds-error-private.h"
 #include "axds-progress.h"
 
 G_BEGIN_DECLS
@@ -45,10 +46,6 @@ const char *_axds_entry_get_name       (const _AxdsEntry    *entry);
 int         _axds_open_directory       (const char          *path,
                                         gboolean             nofollow,
                                         GError             **error);
-gboolean    _axds_set_error_from_errno (GError             **error,
-                                        int                  saved_errno,
-                                        const char          *format,
-                                        ...) G_GNUC_PRINTF (3, 4);
 guint       _axds_resolve_threads      (guint                requested,
                                         guint64              n_items);
 

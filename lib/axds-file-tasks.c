@@ -25,28 +25,12 @@
 #include "axds-error.h"
 #include "axds-error-private.h"
 #include "axds-file-tasks-private.h"
+#include "axds-i18n-private.h"
 
 /* Large enough that a read costs little next to hashing it, small enough to stay in L2. */
 #define WORKER_BUFFER_SIZE (512 * 1024)
 /* Bytes of one file read between two progress reports. */
 #define REPORT_BYTES       (8 * 1024 * 1024)
-
-gboolean
-_axds_set_error_from_errno (GError     **error,
-                            int          saved_errno,
-                            const char  *format,
-                            ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_propagate_error (error, _axds_error_new_from_errno (saved_errno, "%s", what));
-  return FALSE;
-}
 
 guint
 _axds_resolve_threads (guint   requested,
@@ -81,9 +65,9 @@ _axds_open_directory (const char  *path,
 
       if (nofollow && saved_errno == ELOOP)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                     "“%s” is a symbolic link, not a directory", path);
+                     _("“%s” is a symbolic link, not a directory"), path);
       else
-        _axds_set_error_from_errno (error, saved_errno, "Cannot open directory “%s”", path);
+        _axds_set_error_from_errno (error, saved_errno, _("Cannot open directory “%s”"), path);
     }
   return fd;
 }
@@ -153,7 +137,7 @@ _axds_scan_tree (int            root_fd,
 
           if (fd >= 0)
             close (fd);
-          _axds_set_error_from_errno (error, saved_errno, "Cannot read directory “%s%s%s”",
+          _axds_set_error_from_errno (error, saved_errno, _("Cannot read directory “%s%s%s”"),
                                       root_name, dir_path[0] ? "/" : "", dir_path);
           return NULL;
         }
@@ -177,7 +161,7 @@ _axds_scan_tree (int            root_fd,
               if (saved_errno == ENOENT)
                 continue;
               closedir (dir);
-              _axds_set_error_from_errno (error, saved_errno, "Cannot inspect “%s/%s%s%s”",
+              _axds_set_error_from_errno (error, saved_errno, _("Cannot inspect “%s/%s%s%s”"),
                                           root_name, dir_path, dir_path[0] ? "/" : "",
                                           dent->d_name);
               return NULL;
@@ -212,7 +196,7 @@ _axds_scan_tree (int            root_fd,
           int saved_errno = errno;
 
           closedir (dir);
-          _axds_set_error_from_errno (error, saved_errno, "Cannot read directory “%s/%s”",
+          _axds_set_error_from_errno (error, saved_errno, _("Cannot read directory “%s/%s”"),
                                       root_name, dir_path);
           return NULL;
         }
@@ -260,7 +244,7 @@ _axds_worker_check (_AxdsWorker  *worker,
   if (g_atomic_int_get (&worker->run->stop))
     {
       /* The failing worker keeps the real error; this one only stops. */
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Stopped");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Stopped"));
       return FALSE;
     }
   return !g_cancellable_set_error_if_cancelled (worker->run->cancellable, error);
@@ -397,7 +381,7 @@ _axds_hash_file (_AxdsWorker  *worker,
 
   fd = open_for_reading (root_fd, relpath);
   if (fd < 0)
-    return _axds_set_error_from_errno (error, errno, "Cannot open “%s”", relpath);
+    return _axds_set_error_from_errno (error, errno, _("Cannot open “%s”"), relpath);
 
   XXH3_128bits_reset (worker->state);
   if (with_path)
@@ -421,7 +405,7 @@ _axds_hash_file (_AxdsWorker  *worker,
           if (saved_errno == EINTR)
             continue;
           close (fd);
-          return _axds_set_error_from_errno (error, saved_errno, "Cannot read “%s”", relpath);
+          return _axds_set_error_from_errno (error, saved_errno, _("Cannot read “%s”"), relpath);
         }
       if (n == 0)
         break;

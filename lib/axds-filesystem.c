@@ -24,6 +24,7 @@
 #include "axds-error.h"
 #include "axds-file-tasks-private.h"
 #include "axds-filesystem.h"
+#include "axds-i18n-private.h"
 
 typedef struct
 {
@@ -42,7 +43,7 @@ unlink_one_cb (_AxdsWorker  *worker,
                                             g_array_index (job->files, guint, index));
 
   if (unlinkat (job->root_fd, entry->path, 0) != 0 && errno != ENOENT)
-    return _axds_set_error_from_errno (error, errno, "Cannot remove “%s”", entry->path);
+    return _axds_set_error_from_errno (error, errno, _("Cannot remove “%s”"), entry->path);
   _axds_run_report (worker->run, 1, entry->size);
   return TRUE;
 }
@@ -71,8 +72,8 @@ remove_directory (int            dir_fd,
     }
 
   return _axds_set_error_from_errno (error, saved_errno,
-                                     "Cannot remove the directory “%s” after %d attempts %d ms "
-                                     "apart", shown, AXDS_DELETE_DIRECTORY_ATTEMPTS,
+                                     _("Cannot remove the directory “%s” after %d attempts %d ms "
+                                       "apart"), shown, AXDS_DELETE_DIRECTORY_ATTEMPTS,
                                      AXDS_DELETE_DIRECTORY_RETRY_US / 1000);
 }
 
@@ -117,19 +118,19 @@ axds_delete_directory (const char        *path,
     {
       if (errno == ENOENT)
         return TRUE;
-      return _axds_set_error_from_errno (error, errno, "Cannot inspect “%s”", path);
+      return _axds_set_error_from_errno (error, errno, _("Cannot inspect “%s”"), path);
     }
   if (S_ISLNK (st.st_mode))
     {
       /* A link named as the tree is removed as a link: what it points to is not ours. */
       if (unlink (path) != 0 && errno != ENOENT)
-        return _axds_set_error_from_errno (error, errno, "Cannot remove “%s”", path);
+        return _axds_set_error_from_errno (error, errno, _("Cannot remove “%s”"), path);
       return TRUE;
     }
   if (!S_ISDIR (st.st_mode))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                   "Cannot delete “%s”: it is not a directory", path);
+                   _("Cannot delete “%s”: it is not a directory"), path);
       return FALSE;
     }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 #include "axds-interpolate.h"
 
 /* Targets converted at a time: fits in L1 with its results. */
@@ -360,32 +361,32 @@ axds_interpolate_data (AxdsDtype      source_coordinates_dtype,
   if (!is_real_dtype (source_coordinates_dtype) || !is_real_dtype (target_coordinates_dtype))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Unable to interpolate the data values at the requested coordinates. The "
-                   "coordinates must be real numbers, but got %s source and %s target "
-                   "coordinates.", axds_dtype_get_name (source_coordinates_dtype),
+                   _("Unable to interpolate the data values at the requested coordinates. The "
+                     "coordinates must be real numbers, but got %s source and %s target "
+                     "coordinates."), axds_dtype_get_name (source_coordinates_dtype),
                    axds_dtype_get_name (target_coordinates_dtype));
       return FALSE;
     }
   if (source_values_dtype <= AXDS_DTYPE_INVALID || source_values_dtype >= AXDS_DTYPE_LAST)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Unable to interpolate the data values at the requested coordinates. The "
-                   "source values have no valid dtype.");
+                   _("Unable to interpolate the data values at the requested coordinates. The "
+                     "source values have no valid dtype."));
       return FALSE;
     }
   if (n_source_coordinates == 0 || n_source_values == 0)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Unable to interpolate the data values at the requested coordinates. The "
-                   "'source_coordinates' and 'source_values' arguments must each hold at least "
-                   "one element, but got %" G_GSIZE_FORMAT " coordinate(s) and %" G_GSIZE_FORMAT
-                   " value(s).", n_source_coordinates, n_source_values);
+                   _("Unable to interpolate the data values at the requested coordinates. The "
+                     "'source_coordinates' and 'source_values' arguments must each hold at least "
+                     "one element, but got %zu coordinate(s) and %zu value(s)."),
+                   n_source_coordinates, n_source_values);
       return FALSE;
     }
   if (n_source_coordinates > G_MAXSSIZE / 2 || n_source_values > G_MAXSSIZE / 2)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Unable to interpolate: the source arrays are too large");
+                   _("Unable to interpolate: the source arrays are too large"));
       return FALSE;
     }
 
@@ -439,9 +440,9 @@ axds_interpolate_data (AxdsDtype      source_coordinates_dtype,
   if (n_source_values != n_source_coordinates)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Unable to interpolate the data values at the requested coordinates: "
-                   "continuous interpolation needs one value per source coordinate, but got %"
-                   G_GSIZE_FORMAT " coordinate(s) and %" G_GSIZE_FORMAT " value(s).",
+                   _("Unable to interpolate the data values at the requested coordinates: "
+                     "continuous interpolation needs one value per source coordinate, but got "
+                     "%zu coordinate(s) and %zu value(s)."),
                    n_source_coordinates, n_source_values);
       return FALSE;
     }

@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -32,6 +33,7 @@
 #include <xxhash.h>
 
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 #include "axds-log-archive.h"
 #include "axds-npy.h"
 #include "axds-zip.h"
@@ -213,18 +215,49 @@ typedef struct
   gboolean mapped;
 } FileData;
 
+/* What failed on a log entry: one whole sentence each, for the translations. */
+typedef enum
+{
+  LOAD_OPEN,
+  LOAD_READ,
+  LOAD_INSPECT,
+  LOAD_MAP,
+} LoadStep;
+
 static gboolean
 load_error (Assembly    *as,
             const char  *name,
             int          fd,
             int          saved,
-            const char  *what,
+            LoadStep     step,
             GError     **error)
 {
+  int code = g_io_error_from_errno (saved);
+  const char *reason = g_strerror (saved);
+
   if (fd >= 0)
     close (fd);
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot %s log entry '%s/%s': "
-               "%s", what, as->directory, name, g_strerror (saved));
+  switch (step)
+    {
+    case LOAD_OPEN:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot open log entry '%s/%s': %s"),
+                   as->directory, name, reason);
+      break;
+    case LOAD_READ:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot read log entry '%s/%s': %s"),
+                   as->directory, name, reason);
+      break;
+    case LOAD_INSPECT:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot inspect log entry '%s/%s': %s"),
+                   as->directory, name, reason);
+      break;
+    case LOAD_MAP:
+      g_set_error (error, G_IO_ERROR, code, _("Cannot map log entry '%s/%s': %s"),
+                   as->directory, name, reason);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   return FALSE;
 }
 
@@ -245,7 +278,7 @@ load_file (Assembly     *as,
 
   memset (file, 0, sizeof *file);
   if (fd < 0)
-    return load_error (as, name, fd, errno, "open", error);
+    return load_error (as, name, fd, errno, LOAD_OPEN, error);
   if (buffer->len < READ_BUFFER_SIZE)
     g_byte_array_set_size (buffer, READ_BUFFER_SIZE);
 
@@ -256,13 +289,13 @@ load_file (Assembly     *as,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return load_error (as, name, fd, errno, "read", error);
+        return load_error (as, name, fd, errno, LOAD_READ, error);
       done += (gsize) n;
       if (done < buffer->len)
         break;
       /* The buffer is full: a large entry. */
       if (fstat (fd, &st) != 0)
-        return load_error (as, name, fd, errno, "inspect", error);
+        return load_error (as, name, fd, errno, LOAD_INSPECT, error);
       /* Mapping pays off only for large entries: unmapping costs a TLB shootdown across every
        * CPU the process runs on, far more than reading a few kilobytes. */
       if (!(as->flags & AXDS_LOG_ASSEMBLE_NO_MMAP) && st.st_size >= MMAP_MIN_SIZE)
@@ -270,7 +303,7 @@ load_file (Assembly     *as,
           void *map = mmap (NULL, (gsize) st.st_size, PROT_READ, MAP_SHARED, fd, 0);
 
           if (map == MAP_FAILED)
-            return load_error (as, name, fd, errno, "map", error);
+            return load_error (as, name, fd, errno, LOAD_MAP, error);
           /* The mapping keeps the data; the descriptor can go at once. */
           close (fd);
           file->data = map;
@@ -279,7 +312,7 @@ load_file (Assembly     *as,
           return TRUE;
         }
       if ((guint64) st.st_size >= G_MAXUINT - 1)
-        return load_error (as, name, fd, EFBIG, "read", error);
+        return load_error (as, name, fd, EFBIG, LOAD_READ, error);
       g_byte_array_set_size (buffer, (guint) MAX ((gsize) st.st_size + 1, buffer->len * 2));
     }
   close (fd);
@@ -365,8 +398,8 @@ verify_source (Assembly  *as,
   if (axds_zip_reader_get_n_members (reader) != src->count)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Unable to verify the archive of source %" G_GUINT64_FORMAT ": it holds %u "
-                   "entries instead of %u", src->source, axds_zip_reader_get_n_members (reader),
+                   _("Unable to verify the archive of source %" PRIu64 ": it holds %u entries "
+                     "instead of %u"), src->source, axds_zip_reader_get_n_members (reader),
                    src->count);
       return FALSE;
     }
@@ -385,8 +418,9 @@ verify_source (Assembly  *as,
       if (member == NULL)
         {
           if (error != NULL && *error == NULL)
-            g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT, "Unable to verify the archive of "
-                         "source %" G_GUINT64_FORMAT ": member %u is '%s' instead of '%s'",
+            g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
+                         _("Unable to verify the archive of source %" PRIu64 ": member %u is "
+                           "'%s' instead of '%s'"),
                          src->source, i, m->name, e->name);
           return FALSE;
         }
@@ -396,9 +430,9 @@ verify_source (Assembly  *as,
       if (!XXH128_isEqual (XXH3_128bits (payload, payload_len), as->digests[src->first + i]))
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                       "Unable to verify the integrity of the assembled log archive for source %"
-                       G_GUINT64_FORMAT ": the archived data for entry %s differs from the "
-                       "original .npy entry", src->source, e->name);
+                       _("Unable to verify the integrity of the assembled log archive for "
+                         "source %" PRIu64 ": the archived data for entry %s differs from the "
+                         "original .npy entry"), src->source, e->name);
           return FALSE;
         }
       if (++pending == 256)
@@ -529,7 +563,7 @@ axds_log_assemble_archives (const char            *directory,
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot open log folder '%s': %s", directory, g_strerror (saved));
+                   _("Cannot open log folder '%s': %s"), directory, g_strerror (saved));
       goto out;
     }
 
@@ -594,7 +628,7 @@ axds_log_assemble_archives (const char            *directory,
         {
           int saved = errno;
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       "Cannot move archive '%s' into place in '%s': %s", src->final_name,
+                       _("Cannot move archive '%s' into place in '%s': %s"), src->final_name,
                        directory, g_strerror (saved));
           goto out;
         }
@@ -612,8 +646,8 @@ axds_log_assemble_archives (const char            *directory,
             {
               int saved = errno;
               g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                           "The archives are complete, but log entry '%s/%s' cannot be removed: "
-                           "%s", directory, e->name, g_strerror (saved));
+                           _("The archives are complete, but log entry '%s/%s' cannot be "
+                             "removed: %s"), directory, e->name, g_strerror (saved));
               goto out;
             }
           if ((i & 255) == 255)
@@ -795,14 +829,14 @@ decode (AxdsLogArchive  *a,
   if (!member_data (a, key, &data, &len, error) ||
       !axds_npy_parse_u8 (data, len, a->keys[key], &entry, &entry_len, error))
     {
-      g_prefix_error (error, "In log archive '%s': ", a->path);
+      g_prefix_error (error, _("In log archive '%s': "), a->path);
       return FALSE;
     }
   if (entry_len < 9)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Message '%s' of log archive '%s' is %" G_GSIZE_FORMAT " bytes, shorter than "
-                   "its 9-byte header", a->keys[key], a->path, entry_len);
+                   _("Message '%s' of log archive '%s' is %zu bytes, shorter than its 9-byte "
+                     "header"), a->keys[key], a->path, entry_len);
       return FALSE;
     }
   memcpy (&elapsed, entry + 1, 8);
@@ -835,8 +869,9 @@ archive_open (const char  *path,
       if (error != NULL && g_error_matches (*error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
           g_clear_error (error);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Unable to open log archive. The "
-                       "file does not exist at the expected path: %s", path);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("Unable to open log archive. The file does not exist at the expected "
+                         "path: %s"), path);
         }
       return NULL;
     }
@@ -891,8 +926,8 @@ archive_open (const char  *path,
       if (msg.payload_len != 8)
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                       "The onset message '%s' of log archive '%s' holds %" G_GSIZE_FORMAT
-                       " bytes instead of one uint64", a->keys[i], path, msg.payload_len);
+                       _("The onset message '%s' of log archive '%s' holds %zu bytes instead of "
+                         "one uint64"), a->keys[i], path, msg.payload_len);
           return NULL;
         }
       memcpy (&a->onset_us, msg.payload, 8);
@@ -901,9 +936,9 @@ archive_open (const char  *path,
       return g_steal_pointer (&a);
     }
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_FOUND,
-               "Unable to discover onset timestamp in log archive. The archive must contain a "
-               "message with timestamp value 0 storing the UTC epoch reference, but none was "
-               "found in: %s", path);
+               _("Unable to discover onset timestamp in log archive. The archive must contain a "
+                 "message with timestamp value 0 storing the UTC epoch reference, but none was "
+                 "found in: %s"), path);
   return NULL;
 }
 

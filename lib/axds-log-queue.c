@@ -44,6 +44,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <signal.h>
@@ -58,6 +59,7 @@
 
 #include "axds-error.h"
 #include "axds-error-private.h"
+#include "axds-i18n-private.h"
 #include "axds-log-queue-private.h"
 #include "axds-shared-array.h"
 #include "axds-shared-array-private.h"
@@ -117,7 +119,8 @@ validate_name (const char  *name,
       name[0] == '.' || !g_utf8_validate (name, -1, NULL))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid logger name '%s': use 1 to %d bytes of UTF-8 not starting with '.'",
+                   _("Invalid logger name '%s': use 1 to %d bytes of UTF-8 not starting with "
+                     "'.'"),
                    name != NULL ? name : "", AXDS_LOG_QUEUE_NAME_MAX);
       return FALSE;
     }
@@ -125,8 +128,8 @@ validate_name (const char  *name,
     if (*p == '/' || g_ascii_iscntrl (*p))
       {
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                     "Invalid logger name '%s': names must not contain '/' or control characters",
-                     name);
+                     _("Invalid logger name '%s': names must not contain '/' or control "
+                       "characters"), name);
         return FALSE;
       }
   return TRUE;
@@ -184,14 +187,14 @@ validate_header (const AxdsLogQueueHeader  *h,
       memcmp (h->magic, AXDS_LOG_QUEUE_MAGIC, AXDS_LOG_QUEUE_MAGIC_LEN - 1) != 0)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Shared memory segment of logger '%s' is not a libaxds log queue", name);
+                   _("Shared memory segment of logger '%s' is not a libaxds log queue"), name);
       return FALSE;
     }
   if (h->version != AXDS_LOG_QUEUE_VERSION || h->header_size != AXDS_LOG_QUEUE_HEADER_SIZE)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_VERSION,
-                   "Log queue of logger '%s' has header version %u; this libaxds reads version %d",
-                   name, h->version, AXDS_LOG_QUEUE_VERSION);
+                   _("Log queue of logger '%s' has header version %u; this libaxds reads "
+                     "version %d"), name, h->version, AXDS_LOG_QUEUE_VERSION);
       return FALSE;
     }
   if (h->capacity < AXDS_LOG_QUEUE_MIN_CAPACITY || h->capacity > AXDS_LOG_QUEUE_MAX_CAPACITY ||
@@ -199,8 +202,8 @@ validate_header (const AxdsLogQueueHeader  *h,
       h->capacity > file_size - AXDS_LOG_QUEUE_HEADER_SIZE)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Log queue of logger '%s' has a corrupt header (capacity %" G_GUINT64_FORMAT
-                   ")", name, h->capacity);
+                   _("Log queue of logger '%s' has a corrupt header (capacity %" PRIu64
+                     ")"), name, h->capacity);
       return FALSE;
     }
   return TRUE;
@@ -234,7 +237,7 @@ init_robust_mutex (pthread_mutex_t  *mutex,
   pthread_mutexattr_destroy (&attr);
   if (rc != 0)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot initialise a log queue lock"));
+      _axds_set_error_from_errno (error, rc, _("Cannot initialise a log queue lock"));
       return FALSE;
     }
   return TRUE;
@@ -287,13 +290,13 @@ _axds_log_queue_create (const char                *name,
   if (capacity < AXDS_LOG_QUEUE_MIN_CAPACITY || capacity > AXDS_LOG_QUEUE_MAX_CAPACITY)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid queue capacity %" G_GUINT64_FORMAT " for logger '%s'", capacity, name);
+                   _("Invalid queue capacity %" PRIu64 " for logger '%s'"), capacity, name);
       return NULL;
     }
   if (strlen (config->output_directory) >= sizeof h->output_directory)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Output folder of logger '%s' has too long a path", name);
+                   _("Output folder of logger '%s' has too long a path"), name);
       return NULL;
     }
 
@@ -304,25 +307,22 @@ _axds_log_queue_create (const char                *name,
   fd = open (tmp_path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot create the queue of logger "
-                                                  "'%s' in %s", name,
-                                                  axds_shared_array_get_directory ()));
+      _axds_set_error_from_errno (error, errno, _("Cannot create the queue of logger '%s' in %s"),
+                                  name, axds_shared_array_get_directory ());
       return NULL;
     }
   /* Reserve the memory now: a full /dev/shm is an error here, not a SIGBUS mid-acquisition. */
   rc = posix_fallocate (fd, 0, (off_t) total);
   if (rc != 0)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot reserve %" G_GSIZE_FORMAT " bytes "
-                                                  "of shared memory for logger '%s'", total,
-                                                  name));
+      _axds_set_error_from_errno (error, rc, _("Cannot reserve %zu bytes of shared memory for "
+                                               "logger '%s'"), total, name);
       goto fail;
     }
   map = mmap (NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (map == MAP_FAILED)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot map the queue of logger '%s'",
-                                                  name));
+      _axds_set_error_from_errno (error, errno, _("Cannot map the queue of logger '%s'"), name);
       goto fail;
     }
   q->map = map;
@@ -350,8 +350,7 @@ _axds_log_queue_create (const char                *name,
 
   if (fstat (fd, &st) != 0)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot inspect the queue of logger "
-                                                  "'%s'", name));
+      _axds_set_error_from_errno (error, errno, _("Cannot inspect the queue of logger '%s'"), name);
       goto fail;
     }
   close (fd);
@@ -363,21 +362,21 @@ _axds_log_queue_create (const char                *name,
 
       if (saved != EEXIST)
         {
-          g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot create the queue of logger "
-                                                      "'%s'", name));
+          _axds_set_error_from_errno (error, saved, _("Cannot create the queue of logger '%s'"),
+                                      name);
           goto fail;
         }
       if (segment_in_use (q->path))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       "A logger named '%s' is already running on this machine", name);
+                       _("A logger named '%s' is already running on this machine"), name);
           goto fail;
         }
       /* A leftover of a logger whose processes are gone: take its name over. */
       if (rename (tmp_path, q->path) != 0)
         {
-          g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot replace the stale queue of "
-                                                      "logger '%s'", name));
+          _axds_set_error_from_errno (error, errno, _("Cannot replace the stale queue of logger "
+                                                      "'%s'"), name);
           goto fail;
         }
     }
@@ -439,11 +438,10 @@ axds_log_queue_open (const char  *name,
     {
       int saved = errno;
       if (saved == ENOENT)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No logger named '%s' is running",
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No logger named '%s' is running"),
                      name);
       else
-        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot open the queue of logger "
-                                                    "'%s'", name));
+        _axds_set_error_from_errno (error, saved, _("Cannot open the queue of logger '%s'"), name);
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) ||
@@ -452,7 +450,7 @@ axds_log_queue_open (const char  *name,
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                     "The queue of logger '%s' is not readable", name);
+                     _("The queue of logger '%s' is not readable"), name);
       close (fd);
       return NULL;
     }
@@ -462,8 +460,7 @@ axds_log_queue_open (const char  *name,
   close (fd);
   if (map == MAP_FAILED)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot map the queue of logger '%s'",
-                                                  name));
+      _axds_set_error_from_errno (error, errno, _("Cannot map the queue of logger '%s'"), name);
       return NULL;
     }
   q->map = map;
@@ -584,11 +581,18 @@ check_accepting (AxdsLogQueue  *queue,
 
   if (__atomic_load_n (&h->stopping, __ATOMIC_ACQUIRE) || state >= AXDS_LOGGER_STATE_STOPPING)
     {
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
-                   "Cannot submit to logger '%s': it is %s; the message was not logged",
-                   queue->name,
-                   state == AXDS_LOGGER_STATE_FAILED ? "dead" :
-                   state == AXDS_LOGGER_STATE_STOPPED ? "stopped" : "stopping");
+      if (state == AXDS_LOGGER_STATE_FAILED)
+        g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
+                     _("Cannot submit to logger '%s': it is dead; the message was not logged"),
+                     queue->name);
+      else if (state == AXDS_LOGGER_STATE_STOPPED)
+        g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
+                     _("Cannot submit to logger '%s': it is stopped; the message was not "
+                       "logged"), queue->name);
+      else
+        g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
+                     _("Cannot submit to logger '%s': it is stopping; the message was not "
+                       "logged"), queue->name);
       return FALSE;
     }
   return TRUE;
@@ -667,8 +671,8 @@ submit_internal (AxdsLogQueue   *queue,
   if (len > axds_log_queue_get_max_message_size (queue))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot submit a message of %" G_GSIZE_FORMAT " bytes to logger '%s': the "
-                   "largest it takes is %" G_GSIZE_FORMAT " bytes", len, queue->name,
+                   _("Cannot submit a message of %zu bytes to logger '%s': the "
+                     "largest it takes is %zu bytes"), len, queue->name,
                    axds_log_queue_get_max_message_size (queue));
       return FALSE;
     }
@@ -703,8 +707,8 @@ submit_internal (AxdsLogQueue   *queue,
           __atomic_fetch_add (&h->submit_timeouts, 1, __ATOMIC_RELAXED);
           unlock_queue (queue);
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_TIMEOUT,
-                       "Cannot submit to logger '%s': its queue stayed full for %" G_GINT64_FORMAT
-                       " ms (%" G_GUINT64_FORMAT " bytes queued); the message was not logged",
+                       _("Cannot submit to logger '%s': its queue stayed full for %" PRId64
+                         " ms (%" PRIu64 " bytes queued); the message was not logged"),
                        queue->name, queue->timeout_us / 1000, wp - rp);
           return FALSE;
         }
@@ -718,8 +722,8 @@ submit_internal (AxdsLogQueue   *queue,
           /* A logger that stopped (drained and exited) is reported as such, not as a death. */
           if (check_accepting (queue, error))
             g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
-                         "Cannot submit to logger '%s': its process died; the message was not "
-                         "logged", queue->name);
+                         _("Cannot submit to logger '%s': its process died; the message was not "
+                           "logged"), queue->name);
           return FALSE;
         }
       lock_queue (queue);
@@ -921,8 +925,8 @@ _axds_log_queue_next (AxdsLogQueue   *queue,
       if (size > cap - off || size > wp - rp)
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                       "The queue of logger '%s' is corrupt: a record of %" G_GUINT64_FORMAT
-                       " bytes at %" G_GUINT64_FORMAT " overruns the ring", queue->name, size, rp);
+                       _("The queue of logger '%s' is corrupt: a record of %" PRIu64
+                         " bytes at %" PRIu64 " overruns the ring"), queue->name, size, rp);
           return AXDS_LOG_NEXT_ERROR;
         }
 
@@ -978,8 +982,8 @@ _axds_log_queue_next (AxdsLogQueue   *queue,
 
         default:
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                       "The queue of logger '%s' is corrupt: a record at %" G_GUINT64_FORMAT
-                       " has state %u", queue->name, rp, state);
+                       _("The queue of logger '%s' is corrupt: a record at %" PRIu64
+                         " has state %u"), queue->name, rp, state);
           return AXDS_LOG_NEXT_ERROR;
         }
     }
@@ -1080,11 +1084,10 @@ axds_log_queue_read_stats (const char         *name,
     {
       int saved = errno;
       if (saved == ENOENT)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No logger named '%s' is running",
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No logger named '%s' is running"),
                      name);
       else
-        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot open the queue of logger "
-                                                    "'%s'", name));
+        _axds_set_error_from_errno (error, saved, _("Cannot open the queue of logger '%s'"), name);
       return FALSE;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) ||
@@ -1092,15 +1095,14 @@ axds_log_queue_read_stats (const char         *name,
     {
       close (fd);
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Shared memory segment of logger '%s' is not a libaxds log queue", name);
+                   _("Shared memory segment of logger '%s' is not a libaxds log queue"), name);
       return FALSE;
     }
   map = mmap (NULL, AXDS_LOG_QUEUE_HEADER_SIZE, PROT_READ, MAP_SHARED, fd, 0);
   close (fd);
   if (map == MAP_FAILED)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot map the queue of logger '%s'",
-                                                  name));
+      _axds_set_error_from_errno (error, errno, _("Cannot map the queue of logger '%s'"), name);
       return FALSE;
     }
   ok = validate_header (map, (guint64) st.st_size, name, error);
@@ -1141,8 +1143,7 @@ axds_log_queue_list (GError **error)
   dir = opendir (dir_path);
   if (dir == NULL)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (errno, "Cannot list shared memory in %s",
-                                                  dir_path));
+      _axds_set_error_from_errno (error, errno, _("Cannot list shared memory in %s"), dir_path);
       return NULL;
     }
   while ((entry = readdir (dir)) != NULL)

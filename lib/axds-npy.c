@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -25,7 +26,9 @@
 
 #include <gio/gio.h>
 
+#include "axds-error-private.h"
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 #include "axds-npy.h"
 
 #define NPY_MAGIC     "\x93NUMPY"
@@ -184,8 +187,9 @@ corrupt (GError     **error,
          const char  *name,
          const char  *what)
 {
-  g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT, "'%s' is not a valid .npy array: %s",
-               name, what);
+  g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
+               /* Translators: the second %s is a problem below, e.g. "truncated header" */
+               _("'%s' is not a valid .npy array: %s"), name, what);
   return FALSE;
 }
 
@@ -226,7 +230,7 @@ axds_npy_parse_header (const guint8  *data,
   memset (info, 0, sizeof *info);
 
   if (len < 10 || memcmp (data, NPY_MAGIC, NPY_MAGIC_LEN) != 0)
-    return corrupt (error, name, len < 10 ? "too short" : "wrong magic");
+    return corrupt (error, name, len < 10 ? _("too short") : _("wrong magic"));
   info->version_major = data[6];
   if (data[6] == 1 && data[7] == 0)
     {
@@ -236,7 +240,7 @@ axds_npy_parse_header (const guint8  *data,
   else if ((data[6] == 2 || data[6] == 3) && data[7] == 0)
     {
       if (len < 12)
-        return corrupt (error, name, "too short");
+        return corrupt (error, name, _("too short"));
       header_len = (guint64) data[8] | (guint64) data[9] << 8 | (guint64) data[10] << 16 |
                    (guint64) data[11] << 24;
       prefix_len = 12;
@@ -244,23 +248,23 @@ axds_npy_parse_header (const guint8  *data,
   else
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_VERSION,
-                   "'%s' is a .npy file of unsupported format version %u.%u", name, data[6],
+                   _("'%s' is a .npy file of unsupported format version %u.%u"), name, data[6],
                    data[7]);
       return FALSE;
     }
   if (header_len == 0 || header_len > NPY_MAX_HEADER_LEN)
-    return corrupt (error, name, "absurd header length");
+    return corrupt (error, name, _("absurd header length"));
   if (prefix_len + header_len > len || prefix_len + header_len > file_size)
-    return corrupt (error, name, "truncated header");
+    return corrupt (error, name, _("truncated header"));
 
   s.p = (const char *) data + prefix_len;
   s.end = s.p + header_len;
   if (s.end[-1] != '\n')
-    return corrupt (error, name, "header does not end in a newline");
+    return corrupt (error, name, _("header does not end in a newline"));
   s.end--;
 
   if (!expect_char (&s, '{'))
-    return corrupt (error, name, "header is not a dict");
+    return corrupt (error, name, _("header is not a dict"));
   for (;;)
     {
       char key[32];
@@ -268,11 +272,11 @@ axds_npy_parse_header (const guint8  *data,
       if (expect_char (&s, '}'))
         break;
       if (!scan_string (&s, key, sizeof key) || !expect_char (&s, ':'))
-        return corrupt (error, name, "malformed header dict");
+        return corrupt (error, name, _("malformed header dict"));
       if (strcmp (key, "descr") == 0 && !have_descr)
         {
           if (!scan_string (&s, descr, sizeof descr))
-            return corrupt (error, name, "unsupported descr (only simple dtypes are read)");
+            return corrupt (error, name, _("unsupported descr (only simple dtypes are read)"));
           have_descr = TRUE;
         }
       else if (strcmp (key, "fortran_order") == 0 && !have_order)
@@ -280,27 +284,27 @@ axds_npy_parse_header (const guint8  *data,
           if (scan_word (&s, "True"))
             info->fortran_order = TRUE;
           else if (!scan_word (&s, "False"))
-            return corrupt (error, name, "fortran_order is not a boolean");
+            return corrupt (error, name, _("fortran_order is not a boolean"));
           have_order = TRUE;
         }
       else if (strcmp (key, "shape") == 0 && !have_shape)
         {
           if (!scan_shape (&s, &info->ndim, info->shape))
-            return corrupt (error, name, "malformed shape");
+            return corrupt (error, name, _("malformed shape"));
           have_shape = TRUE;
         }
       else
-        return corrupt (error, name, "unknown or repeated key in header");
+        return corrupt (error, name, _("unknown or repeated key in header"));
       if (expect_char (&s, '}'))
         break;
       if (!expect_char (&s, ','))
-        return corrupt (error, name, "malformed header dict");
+        return corrupt (error, name, _("malformed header dict"));
     }
   skip_space (&s);
   if (s.p != s.end)
-    return corrupt (error, name, "trailing characters after the header dict");
+    return corrupt (error, name, _("trailing characters after the header dict"));
   if (!have_descr || !have_order || !have_shape)
-    return corrupt (error, name, "header lacks descr, fortran_order or shape");
+    return corrupt (error, name, _("header lacks descr, fortran_order or shape"));
 
   /* numpy spells single-byte types with '|'; accept '<' and '=' for them too. */
   if (strlen (descr) == 3 && descr[2] == '1' && (descr[0] == '<' || descr[0] == '='))
@@ -310,22 +314,22 @@ axds_npy_parse_header (const guint8  *data,
   if (!axds_dtype_from_string (descr, &info->dtype, NULL))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED,
-                   "'%s' holds an array of unsupported dtype '%s'", name, descr);
+                   _("'%s' holds an array of unsupported dtype '%s'"), name, descr);
       return FALSE;
     }
 
   for (guint i = 0; i < info->ndim; i++)
     if (!g_uint64_checked_mul (&n_elements, n_elements, info->shape[i]))
-      return corrupt (error, name, "absurd shape");
+      return corrupt (error, name, _("absurd shape"));
   info->n_elements = n_elements;
   if (!g_uint64_checked_mul (&info->data_size, n_elements, axds_dtype_get_itemsize (info->dtype)))
-    return corrupt (error, name, "absurd shape");
+    return corrupt (error, name, _("absurd shape"));
   info->data_offset = prefix_len + header_len;
   if (info->data_size > file_size - info->data_offset)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "'%s' is truncated: its header describes %" G_GUINT64_FORMAT " data bytes but "
-                   "%" G_GUINT64_FORMAT " follow", name, info->data_size,
+                   _("'%s' is truncated: its header describes %" PRIu64 " data bytes but %"
+                     PRIu64 " follow"), name, info->data_size,
                    file_size - info->data_offset);
       return FALSE;
     }
@@ -399,15 +403,15 @@ axds_npy_parse_u8 (const guint8  *data,
   if ((info.dtype != AXDS_DTYPE_UINT8 && info.dtype != AXDS_DTYPE_INT8) || info.ndim != 1)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "'%s' does not hold a 1-D uint8 array (dtype %s, %u dimensions)",
-                   name != NULL ? name : "(data)", axds_dtype_to_string (info.dtype), info.ndim);
+                   _("'%s' does not hold a 1-D uint8 array (dtype %s, %u dimensions)"),
+                   name != NULL ? name : _("(data)"), axds_dtype_to_string (info.dtype), info.ndim);
       return FALSE;
     }
   if (info.data_offset + info.data_size != len)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "'%s' has %" G_GUINT64_FORMAT " bytes after its array data",
-                   name != NULL ? name : "(data)", len - info.data_offset - info.data_size);
+                   _("'%s' has %" PRIu64 " bytes after its array data"),
+                   name != NULL ? name : _("(data)"), len - info.data_offset - info.data_size);
       return FALSE;
     }
   *payload = data + info.data_offset;
@@ -446,12 +450,7 @@ axds_npy_write_u8 (const char    *path,
   tmp = g_strdup_printf ("%s.%08x.tmp", path, g_random_int ());
   fd = open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot create '%s': %s",
-                   tmp, g_strerror (saved));
-      return FALSE;
-    }
+    return _axds_set_file_error (error, errno, _AXDS_FILE_CREATE, tmp);
   while (done < total)
     {
       ssize_t n;
@@ -475,8 +474,7 @@ axds_npy_write_u8 (const char    *path,
       if (n <= 0)
         {
           int saved = n < 0 ? errno : ENOSPC;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot write '%s': %s",
-                       path, g_strerror (saved));
+          _axds_set_file_error (error, saved, _AXDS_FILE_WRITE, path);
           close (fd);
           unlink (tmp);
           return FALSE;
@@ -485,9 +483,7 @@ axds_npy_write_u8 (const char    *path,
     }
   if (close (fd) != 0 || rename (tmp, path) != 0)
     {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot write '%s': %s",
-                   path, g_strerror (saved));
+      _axds_set_file_error (error, errno, _AXDS_FILE_WRITE, path);
       unlink (tmp);
       return FALSE;
     }

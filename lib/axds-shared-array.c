@@ -21,6 +21,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -34,6 +35,7 @@
 
 #include "axds-error.h"
 #include "axds-error-private.h"
+#include "axds-i18n-private.h"
 #include "axds-shared-array-private.h"
 
 /* How long a lock-free snapshot waits for writers by default before it gives up. */
@@ -128,20 +130,20 @@ axds_shared_array_validate_name (const char  *name,
   if (name == NULL || *name == '\0')
     {
       g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                           "Invalid shared array name: the name is empty");
+                           _("Invalid shared array name: the name is empty"));
       return FALSE;
     }
   if (strlen (name) > AXDS_SHARED_ARRAY_NAME_MAX || !g_utf8_validate (name, -1, NULL))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid shared array name: longer than %d bytes or not UTF-8",
+                   _("Invalid shared array name: longer than %d bytes or not UTF-8"),
                    AXDS_SHARED_ARRAY_NAME_MAX);
       return FALSE;
     }
   if (name[0] == '.')
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid shared array name '%s': names must not start with '.'", name);
+                   _("Invalid shared array name '%s': names must not start with '.'"), name);
       return FALSE;
     }
   for (const char *p = name; *p; p++)
@@ -149,8 +151,8 @@ axds_shared_array_validate_name (const char  *name,
       if (*p == '/' || g_ascii_iscntrl (*p))
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Invalid shared array name '%s': names must not contain '/' or control "
-                       "characters", name);
+                       _("Invalid shared array name '%s': names must not contain '/' or control "
+                         "characters"), name);
           return FALSE;
         }
     }
@@ -273,9 +275,9 @@ _axds_shm_header_validate (const guint8  *bytes,
   if (len < sizeof h || file_size < sizeof h)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Shared memory segment '%s' is not a libaxds array: %" G_GUINT64_FORMAT
-                   " bytes is smaller than the header (connect to a Python-made buffer with a "
-                   "raw attach instead)", name, file_size);
+                   _("Shared memory segment '%s' is not a libaxds array: %" PRIu64
+                     " bytes is smaller than the header (connect to a Python-made buffer with a "
+                     "raw attach instead)"), name, file_size);
       return FALSE;
     }
   memcpy (&h, bytes, sizeof h);
@@ -283,25 +285,25 @@ _axds_shm_header_validate (const guint8  *bytes,
   if (memcmp (h.magic, AXDS_SHM_MAGIC, AXDS_SHM_MAGIC_LEN - 1) != 0)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Shared memory segment '%s' is not a libaxds array (no header; connect to a "
-                   "Python-made buffer with a raw attach instead)", name);
+                   _("Shared memory segment '%s' is not a libaxds array (no header; connect to a "
+                     "Python-made buffer with a raw attach instead)"), name);
       return FALSE;
     }
   if ((guint8) h.magic[AXDS_SHM_MAGIC_LEN - 1] != AXDS_SHM_VERSION || h.version != AXDS_SHM_VERSION)
     {
       if (h.version > AXDS_SHM_VERSION)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_VERSION,
-                     "Shared array '%s' has header version %u, newer than the supported version "
-                     "%d: update libaxds", name, h.version, AXDS_SHM_VERSION);
+                     _("Shared array '%s' has header version %u, newer than the supported version "
+                       "%d: update libaxds"), name, h.version, AXDS_SHM_VERSION);
       else
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                     "Shared array '%s' has an invalid header version %u", name, h.version);
+                     _("Shared array '%s' has an invalid header version %u"), name, h.version);
       return FALSE;
     }
   if (h.header_size != AXDS_SHM_HEADER_SIZE)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Shared array '%s' has an invalid header size %u", name, h.header_size);
+                   _("Shared array '%s' has an invalid header size %u"), name, h.header_size);
       return FALSE;
     }
 
@@ -310,29 +312,29 @@ _axds_shm_header_validate (const guint8  *bytes,
   if (!axds_dtype_from_string (dtype_str, &layout->dtype, &local_error))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Shared array '%s' has a corrupt header: %s", name, local_error->message);
+                   _("Shared array '%s' has a corrupt header: %s"), name, local_error->message);
       return FALSE;
     }
   g_clear_error (&local_error);
   if (!axds_shape_get_n_elements (h.ndim, h.shape, &n_elements, &local_error))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Shared array '%s' has a corrupt header: %s", name, local_error->message);
+                   _("Shared array '%s' has a corrupt header: %s"), name, local_error->message);
       return FALSE;
     }
   if (!g_uint64_checked_mul (&nbytes, n_elements, axds_dtype_get_itemsize (layout->dtype)) ||
       nbytes != h.nbytes)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Shared array '%s' has a corrupt header: %" G_GUINT64_FORMAT " data bytes do "
-                   "not match its dtype and shape", name, h.nbytes);
+                   _("Shared array '%s' has a corrupt header: %" PRIu64 " data bytes do "
+                     "not match its dtype and shape"), name, h.nbytes);
       return FALSE;
     }
   if (nbytes > file_size - h.header_size || nbytes > G_MAXSSIZE - AXDS_SHM_HEADER_SIZE)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Shared array '%s' is truncated: the header describes %" G_GUINT64_FORMAT
-                   " data bytes but the segment holds %" G_GUINT64_FORMAT,
+                   _("Shared array '%s' is truncated: the header describes %" PRIu64
+                     " data bytes but the segment holds %" PRIu64),
                    name, nbytes, file_size - h.header_size);
       return FALSE;
     }
@@ -364,8 +366,8 @@ init_robust_mutex (pthread_mutex_t *mutex,
   pthread_mutexattr_destroy (&attr);
   if (rc != 0)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot initialise the lock of shared "
-                                                  "array '%s'", name));
+      _axds_set_error_from_errno (error, rc, _("Cannot initialise the lock of shared array '%s'"),
+                                  name);
       return FALSE;
     }
   return TRUE;
@@ -441,26 +443,26 @@ axds_shared_array_create (const char                 *name,
   if (dtype <= AXDS_DTYPE_INVALID || dtype >= AXDS_DTYPE_LAST)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot create shared array '%s': invalid dtype", name);
+                   _("Cannot create shared array '%s': invalid dtype"), name);
       return NULL;
     }
   if (!axds_shape_get_n_elements (ndim, shape, &n_elements, error))
     {
-      g_prefix_error (error, "Cannot create shared array '%s': ", name);
+      g_prefix_error (error, _("Cannot create shared array '%s': "), name);
       return NULL;
     }
   if (!g_uint64_checked_mul (&nbytes, n_elements, axds_dtype_get_itemsize (dtype)) ||
       nbytes > (guint64) G_MAXSSIZE - AXDS_SHM_HEADER_SIZE)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_OUT_OF_RANGE,
-                   "Cannot create shared array '%s': the shape is too large", name);
+                   _("Cannot create shared array '%s': the shape is too large"), name);
       return NULL;
     }
   if (data != NULL && data_len != nbytes)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot create shared array '%s': the prototype holds %" G_GSIZE_FORMAT
-                   " bytes but the dtype and shape need %" G_GUINT64_FORMAT, name, data_len, nbytes);
+                   _("Cannot create shared array '%s': the prototype holds %zu bytes but the "
+                     "dtype and shape need %" PRIu64), name, data_len, nbytes);
       return NULL;
     }
 
@@ -474,8 +476,8 @@ axds_shared_array_create (const char                 *name,
   if (fd < 0)
     {
       int saved = errno;
-      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot create shared array '%s' in %s",
-                                                  name, axds_shared_array_get_directory ()));
+      _axds_set_error_from_errno (error, saved, _("Cannot create shared array '%s' in %s"), name,
+                                  axds_shared_array_get_directory ());
       return NULL;
     }
 
@@ -483,10 +485,9 @@ axds_shared_array_create (const char                 *name,
   rc = posix_fallocate (fd, 0, (off_t) total);
   if (rc != 0)
     {
-      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot reserve %" G_GSIZE_FORMAT " bytes "
-                                                  "of shared memory for array '%s' in %s",
-                                                  total, name,
-                                                  axds_shared_array_get_directory ()));
+      _axds_set_error_from_errno (error, rc, _("Cannot reserve %zu bytes of shared memory for "
+                                               "array '%s' in %s"), total, name,
+                                  axds_shared_array_get_directory ());
       goto fail;
     }
 
@@ -494,7 +495,7 @@ axds_shared_array_create (const char                 *name,
   if (map == MAP_FAILED)
     {
       int saved = errno;
-      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot map shared array '%s'", name));
+      _axds_set_error_from_errno (error, saved, _("Cannot map shared array '%s'"), name);
       goto fail;
     }
   self->map = map;
@@ -523,7 +524,7 @@ axds_shared_array_create (const char                 *name,
   if (fstat (fd, &st) != 0)
     {
       int saved = errno;
-      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot inspect shared array '%s'", name));
+      _axds_set_error_from_errno (error, saved, _("Cannot inspect shared array '%s'"), name);
       goto fail;
     }
   close (fd);
@@ -539,23 +540,22 @@ axds_shared_array_create (const char                 *name,
           if (rename (tmp_path, self->path) != 0)
             {
               saved = errno;
-              g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot replace shared array "
-                                                          "'%s'", name));
+              _axds_set_error_from_errno (error, saved, _("Cannot replace shared array '%s'"),
+                                          name);
               goto fail;
             }
         }
       else if (saved == EEXIST)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       "Cannot create shared array '%s': a shared memory buffer with this name "
-                       "already exists (connect to it, or create with exists_ok to replace it)",
+                       _("Cannot create shared array '%s': a shared memory buffer with this name "
+                         "already exists (connect to it, or create with exists_ok to replace it)"),
                        name);
           goto fail;
         }
       else
         {
-          g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot create shared array '%s'",
-                                                      name));
+          _axds_set_error_from_errno (error, saved, _("Cannot create shared array '%s'"), name);
           goto fail;
         }
     }
@@ -699,15 +699,15 @@ connect_raw (AxdsSharedArray *self,
   if (!self->described)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot attach to raw buffer '%s': invalid dtype or shape", self->name);
+                   _("Cannot attach to raw buffer '%s': invalid dtype or shape"), self->name);
       return FALSE;
     }
   if (file_size < self->nbytes)
     {
       g_autofree char *shape = axds_shape_to_string (self->ndim, self->shape);
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot attach to raw buffer '%s': it holds %" G_GUINT64_FORMAT " bytes, "
-                   "fewer than the %" G_GSIZE_FORMAT " of dtype %s and shape %s", self->name,
+                   _("Cannot attach to raw buffer '%s': it holds %" PRIu64 " bytes, "
+                     "fewer than the %zu of dtype %s and shape %s"), self->name,
                    file_size, self->nbytes, axds_dtype_to_string (self->dtype), shape);
       return FALSE;
     }
@@ -716,8 +716,8 @@ connect_raw (AxdsSharedArray *self,
       memcmp (head, AXDS_SHM_MAGIC, AXDS_SHM_MAGIC_LEN - 1) == 0)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot attach to '%s' as a raw buffer: it is a libaxds array with a header; "
-                   "connect to it by name", self->name);
+                   _("Cannot attach to '%s' as a raw buffer: it is a libaxds array with a header; "
+                     "connect to it by name"), self->name);
       return FALSE;
     }
 
@@ -725,7 +725,7 @@ connect_raw (AxdsSharedArray *self,
   if (map == MAP_FAILED)
     {
       int saved = errno;
-      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot map raw buffer '%s'", self->name));
+      _axds_set_error_from_errno (error, saved, _("Cannot map raw buffer '%s'"), self->name);
       return FALSE;
     }
   self->map = map;
@@ -750,8 +750,7 @@ connect_described (AxdsSharedArray *self,
   if (n < 0)
     {
       int saved = errno;
-      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot read shared array '%s'",
-                                                  self->name));
+      _axds_set_error_from_errno (error, saved, _("Cannot read shared array '%s'"), self->name);
       return FALSE;
     }
   if (!_axds_shm_header_validate (head, (gsize) n, file_size, self->name, &layout, error))
@@ -762,7 +761,7 @@ connect_described (AxdsSharedArray *self,
        memcmp (layout.shape, self->shape, sizeof layout.shape) != 0))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Shared array '%s' was replaced by an array of another dtype or shape",
+                   _("Shared array '%s' was replaced by an array of another dtype or shape"),
                    self->name);
       return FALSE;
     }
@@ -771,8 +770,7 @@ connect_described (AxdsSharedArray *self,
   if (map == MAP_FAILED)
     {
       int saved = errno;
-      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot map shared array '%s'",
-                                                  self->name));
+      _axds_set_error_from_errno (error, saved, _("Cannot map shared array '%s'"), self->name);
       return FALSE;
     }
   h = map;
@@ -818,16 +816,16 @@ axds_shared_array_connect (AxdsSharedArray  *self,
       int saved = errno;
       if (saved == ENOENT)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     "No shared memory buffer named '%s' (%s)", self->name, self->path);
+                     _("No shared memory buffer named '%s' (%s)"), self->name, self->path);
       else
-        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot open shared memory buffer "
-                                                    "'%s'", self->name));
+        _axds_set_error_from_errno (error, saved, _("Cannot open shared memory buffer '%s'"),
+                                    self->name);
       return FALSE;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "'%s' is not a shared memory buffer", self->path);
+                   _("'%s' is not a shared memory buffer"), self->path);
       close (fd);
       return FALSE;
     }
@@ -904,8 +902,8 @@ axds_shared_array_destroy (AxdsSharedArray  *self,
   if (!self->creator && !force)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_OWNER,
-                   "Cannot destroy shared array '%s': only its creator (pid %" G_GINT64_FORMAT
-                   ") destroys it unless forced", self->name, self->creator_pid);
+                   _("Cannot destroy shared array '%s': only its creator (pid %" PRId64
+                     ") destroys it unless forced"), self->name, self->creator_pid);
       return FALSE;
     }
 
@@ -931,8 +929,8 @@ axds_shared_array_destroy (AxdsSharedArray  *self,
       if (unlink (self->path) != 0 && errno != ENOENT)
         {
           int saved = errno;
-          g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot destroy shared array '%s'",
-                                                      self->name));
+          _axds_set_error_from_errno (error, saved, _("Cannot destroy shared array '%s'"),
+                                      self->name);
           return FALSE;
         }
     }
@@ -968,10 +966,10 @@ axds_shared_array_unlink (const char  *name,
       int saved = errno;
       if (saved == ENOENT)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     "No shared memory buffer named '%s' (%s)", name, path);
+                     _("No shared memory buffer named '%s' (%s)"), name, path);
       else
-        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot remove shared memory buffer "
-                                                    "'%s'", name));
+        _axds_set_error_from_errno (error, saved, _("Cannot remove shared memory buffer '%s'"),
+                                    name);
       return FALSE;
     }
   return TRUE;
@@ -1175,8 +1173,8 @@ check_connected (AxdsSharedArray  *self,
   if (G_LIKELY (self->map != NULL))
     return TRUE;
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED,
-               "Cannot access the data of shared array '%s': the handle is not connected "
-               "(call connect first)", self->name);
+               _("Cannot access the data of shared array '%s': the handle is not connected "
+                 "(call connect first)"), self->name);
   return FALSE;
 }
 
@@ -1219,14 +1217,14 @@ axds_shared_array_lock (AxdsSharedArray  *self,
   if (self->header == NULL)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED,
-                   "Cannot lock '%s': a raw buffer made by Python has no lock; access it "
-                   "without the lock", self->name);
+                   _("Cannot lock '%s': a raw buffer made by Python has no lock; access it "
+                     "without the lock"), self->name);
       return FALSE;
     }
   if (self->holding_lock)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot lock shared array '%s': this handle already holds its lock",
+                   _("Cannot lock shared array '%s': this handle already holds its lock"),
                    self->name);
       return FALSE;
     }
@@ -1257,22 +1255,21 @@ axds_shared_array_lock (AxdsSharedArray  *self,
       break;
     case ETIMEDOUT:
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_TIMEOUT,
-                   "Timed out after %" G_GINT64_FORMAT " ms waiting for the lock of shared array "
-                   "'%s' (a live process holds it)", self->lock_timeout_us / 1000, self->name);
+                   _("Timed out after %" PRId64 " ms waiting for the lock of shared array "
+                     "'%s' (a live process holds it)"), self->lock_timeout_us / 1000, self->name);
       return FALSE;
     case EDEADLK:
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot lock shared array '%s': this thread already holds its lock",
+                   _("Cannot lock shared array '%s': this thread already holds its lock"),
                    self->name);
       return FALSE;
     case ENOTRECOVERABLE:
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "The lock of shared array '%s' is unrecoverable; recreate the array",
+                   _("The lock of shared array '%s' is unrecoverable; recreate the array"),
                    self->name);
       return FALSE;
     default:
-      g_propagate_error (error, _axds_error_new_from_errno (rc, "Cannot lock shared array '%s'",
-                                                  self->name));
+      _axds_set_error_from_errno (error, rc, _("Cannot lock shared array '%s'"), self->name);
       return FALSE;
     }
 
@@ -1334,8 +1331,8 @@ check_range (AxdsSharedArray  *self,
   if (G_LIKELY (offset <= self->n_elements && count <= self->n_elements - offset))
     return TRUE;
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_OUT_OF_RANGE,
-               "Elements %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT " are out of range for shared "
-               "array '%s' of %" G_GUINT64_FORMAT " elements", offset, offset + count, self->name,
+               _("Elements %" PRIu64 "..%" PRIu64 " are out of range for shared "
+                 "array '%s' of %" PRIu64 " elements"), offset, offset + count, self->name,
                self->n_elements);
   return FALSE;
 }
@@ -1484,8 +1481,8 @@ axds_shared_array_snapshot (AxdsSharedArray  *self,
   if (dest_len < self->nbytes)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot snapshot shared array '%s': the destination holds %" G_GSIZE_FORMAT
-                   " bytes, fewer than %" G_GSIZE_FORMAT, self->name, dest_len, self->nbytes);
+                   _("Cannot snapshot shared array '%s': the destination holds %zu bytes, "
+                     "fewer than %zu"), self->name, dest_len, self->nbytes);
       return FALSE;
     }
 
@@ -1534,8 +1531,8 @@ axds_shared_array_snapshot (AxdsSharedArray  *self,
           if (waited >= self->snapshot_timeout_us)
             {
               g_set_error (error, AXDS_ERROR, AXDS_ERROR_BUSY,
-                           "Cannot take a consistent snapshot of shared array '%s': writes kept "
-                           "it busy for %" G_GINT64_FORMAT " ms", self->name, waited / 1000);
+                           _("Cannot take a consistent snapshot of shared array '%s': writes kept "
+                             "it busy for %" PRId64 " ms"), self->name, waited / 1000);
               return FALSE;
             }
         }
@@ -1687,15 +1684,14 @@ axds_shared_array_read_info (const char           *name,
       int saved = errno;
       if (saved == ENOENT)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     "No shared memory buffer named '%s' (%s)", name, path);
+                     _("No shared memory buffer named '%s' (%s)"), name, path);
       else
-        g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot open shared memory buffer "
-                                                    "'%s'", name));
+        _axds_set_error_from_errno (error, saved, _("Cannot open shared memory buffer '%s'"), name);
       return FALSE;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT, "'%s' is not a shared memory buffer",
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT, _("'%s' is not a shared memory buffer"),
                    path);
       close (fd);
       return FALSE;
@@ -1767,8 +1763,7 @@ axds_shared_array_list (GError **error)
   if (dir == NULL)
     {
       int saved = errno;
-      g_propagate_error (error, _axds_error_new_from_errno (saved, "Cannot list shared memory in %s",
-                                                  dir_path));
+      _axds_set_error_from_errno (error, saved, _("Cannot list shared memory in %s"), dir_path);
       return NULL;
     }
 

@@ -29,6 +29,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -38,6 +39,7 @@
 #include <xxhash.h>
 
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 #include "axds-tracker-private.h"
 #include "axds-yaml-private.h"
 
@@ -355,16 +357,16 @@ axds_tracker_generate_job_id (const char  *job_name,
   if (strchr (job_name, ':') != NULL || strchr (specifier, ':') != NULL)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Unable to generate the identifier for the job '%s' with the specifier '%s'. "
-                   "The job name and the specifier must not contain the ':' character, as it "
-                   "joins them inside the hashed identifier string.", job_name, specifier);
+                   _("Unable to generate the identifier for the job '%s' with the specifier '%s'. "
+                     "The job name and the specifier must not contain the ':' character, as it "
+                     "joins them inside the hashed identifier string."), job_name, specifier);
       return NULL;
     }
   if (!g_utf8_validate (job_name, -1, NULL) || !g_utf8_validate (specifier, -1, NULL))
     {
       g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                           "Unable to generate a job identifier: the job name or the specifier "
-                           "is not valid UTF-8");
+                           _("Unable to generate a job identifier: the job name or the specifier "
+                             "is not valid UTF-8"));
       return NULL;
     }
   combined = *specifier ? g_strconcat (job_name, ":", specifier, NULL) : g_strdup (job_name);
@@ -660,7 +662,7 @@ expect_scalar_text (ParseState    *st,
   if (ev->type != YAML_SCALAR_EVENT)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
-                               "field '%s' expects a string", field);
+                               _("field '%s' expects a string"), field);
       return FALSE;
     }
   kind = _axds_yaml_scalar_kind (ev, NULL);
@@ -670,7 +672,7 @@ expect_scalar_text (ParseState    *st,
       if (nullable)
         return TRUE;
       _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
-                               "field '%s' expects a string, found null", field);
+                               _("field '%s' expects a string, found null"), field);
       return FALSE;
     }
   /* A plain 123 reads as an integer in Python; a string field keeps its text. */
@@ -707,7 +709,7 @@ expect_uint (ParseState    *st,
       (negative && magnitude != 0) || magnitude > max)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
-                               "field '%s': %s is out of range [0, %" G_GUINT64_FORMAT "]",
+                               _("field '%s': %s is out of range [0, %" PRIu64 "]"),
                                field, (const char *) ev->data.scalar.value, max);
       return FALSE;
     }
@@ -717,8 +719,8 @@ expect_uint (ParseState    *st,
 
 wrong:
   _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
-                           "field '%s' expects %s", field,
-                           nullable ? "an integer or null" : "an integer");
+                           nullable ? _("field '%s' expects an integer or null")
+                                    : _("field '%s' expects an integer"), field);
   return FALSE;
 }
 
@@ -740,7 +742,7 @@ parse_job (ParseState    *st,
   if (ev.type != YAML_MAPPING_START_EVENT)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev.start_mark,
-                               "job '%s' is not a mapping", r->id);
+                               _("job '%s' is not a mapping"), r->id);
       yaml_event_delete (&ev);
       goto fail;
     }
@@ -762,7 +764,7 @@ parse_job (ParseState    *st,
       if (ev.type != YAML_SCALAR_EVENT)
         {
           _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, st->display_name, &ev.start_mark,
-                                   "job '%s' has a key that is not a string", r->id);
+                                   _("job '%s' has a key that is not a string"), r->id);
           yaml_event_delete (&ev);
           goto fail;
         }
@@ -803,7 +805,7 @@ parse_job (ParseState    *st,
   if (!has_name)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_MISSING_FIELD, st->display_name, &start,
-                               "job '%s' has no 'job_name'", r->id);
+                               _("job '%s' has no 'job_name'"), r->id);
       goto fail;
     }
   return r;
@@ -846,7 +848,7 @@ _axds_tracker_parse (const char  *data,
     {
       yaml_event_delete (&ev);
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE,
-                   "%s: the tracker file is empty (no YAML document)", display_name);
+                   _("%s: the tracker file is empty (no YAML document)"), display_name);
       goto out;
     }
   yaml_event_delete (&ev);
@@ -855,7 +857,7 @@ _axds_tracker_parse (const char  *data,
   if (ev.type != YAML_MAPPING_START_EVENT)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
-                               "the top level of the tracker file is not a mapping");
+                               _("the top level of the tracker file is not a mapping"));
       yaml_event_delete (&ev);
       goto out;
     }
@@ -894,7 +896,7 @@ _axds_tracker_parse (const char  *data,
       if (val.type != YAML_MAPPING_START_EVENT)
         {
           _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, display_name, &val.start_mark,
-                                   "'jobs' is not a mapping");
+                                   _("'jobs' is not a mapping"));
           yaml_event_delete (&val);
           goto out;
         }
@@ -917,7 +919,7 @@ _axds_tracker_parse (const char  *data,
           if (ev.type != YAML_SCALAR_EVENT)
             {
               _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
-                                       "a job ID is not a string");
+                                       _("a job ID is not a string"));
               yaml_event_delete (&ev);
               goto out;
             }
@@ -949,8 +951,8 @@ _axds_tracker_parse (const char  *data,
   if (ev.type != YAML_DOCUMENT_END_EVENT || ev.data.document_end.implicit)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
-                               "the tracker file does not end with '...': it is truncated or "
-                               "was not written by a tracker");
+                               _("the tracker file does not end with '...': it is truncated or "
+                                 "was not written by a tracker"));
       yaml_event_delete (&ev);
       goto out;
     }
@@ -960,7 +962,7 @@ _axds_tracker_parse (const char  *data,
   if (ev.type != YAML_STREAM_END_EVENT)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
-                               "expected a single document, found another");
+                               _("expected a single document, found another"));
       yaml_event_delete (&ev);
       goto out;
     }
@@ -1066,7 +1068,7 @@ lock_acquire (AxdsTracker  *self,
       if (for_read && lock_error_is_read_only (saved))
         return NO_LOCK;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot open the lock file '%s': %s", self->lock_path, g_strerror (saved));
+                   _("Cannot open the lock file '%s': %s"), self->lock_path, g_strerror (saved));
       return -1;
     }
 
@@ -1078,7 +1080,7 @@ lock_acquire (AxdsTracker  *self,
       int saved = errno;
       close (fd);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot lock '%s': %s", self->lock_path, g_strerror (saved));
+                   _("Cannot lock '%s': %s"), self->lock_path, g_strerror (saved));
       return -1;
     }
 
@@ -1125,7 +1127,7 @@ lock_acquire (AxdsTracker  *self,
         {
           close (fd);
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (wait->saved_errno),
-                       "Cannot lock '%s': %s", self->lock_path, g_strerror (wait->saved_errno));
+                       _("Cannot lock '%s': %s"), self->lock_path, g_strerror (wait->saved_errno));
         }
     }
   g_mutex_unlock (&wait->mutex);
@@ -1133,7 +1135,7 @@ lock_acquire (AxdsTracker  *self,
 
   if (timed_out)
     g_set_error (error, AXDS_ERROR, AXDS_ERROR_TIMEOUT,
-                 "Timed out after %.1f s waiting for the lock '%s' of the tracker '%s'",
+                 _("Timed out after %.1f s waiting for the lock '%s' of the tracker '%s'"),
                  self->lock_timeout_us / (double) G_USEC_PER_SEC, self->lock_path, self->path);
   return result;
 }
@@ -1374,10 +1376,10 @@ lookup_job (AxdsTracker  *self,
           g_string_append_printf (ids, "%s%s", i ? ", " : "", other->id);
         }
       if (self->records->len > 20)
-        g_string_append_printf (ids, " and %u more", self->records->len - 20);
+        g_string_append_printf (ids, _(" and %u more"), self->records->len - 20);
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_FOUND,
-                   "The tracker '%s' does not track a job with ID '%s'. It tracks: %s.",
-                   self->path, job_id, ids->len ? ids->str : "no jobs");
+                   _("The tracker '%s' does not track a job with ID '%s'. It tracks: %s."),
+                   self->path, job_id, ids->len ? ids->str : _("no jobs"));
     }
   return r;
 }
@@ -1412,8 +1414,9 @@ op_initialize (AxdsTracker  *self,
 
       if (g_hash_table_contains (self->index, d->ids[i]))
         {
-          g_warning ("Job '%s' with specifier '%s' (ID: %s) already exists in the tracker '%s'. "
-                     "Skipping duplicate entry.", d->names[i], spec, d->ids[i], self->path);
+          g_warning (_("Job '%s' with specifier '%s' (ID: %s) already exists in the tracker "
+                       "'%s'. Skipping duplicate entry."), d->names[i], spec, d->ids[i],
+                     self->path);
           continue;
         }
       else
@@ -1534,13 +1537,12 @@ op_transition (AxdsTracker  *self,
 
 static gboolean
 check_utf8 (const char  *text,
-            const char  *what,
+            const char  *message,
             GError     **error)
 {
   if (text != NULL && !g_utf8_validate (text, -1, NULL))
     {
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT, "The %s is not valid UTF-8",
-                   what);
+      g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT, message);
       return FALSE;
     }
   return TRUE;
@@ -1568,7 +1570,7 @@ axds_tracker_start_job (AxdsTracker  *self,
   g_return_val_if_fail (AXDS_IS_TRACKER (self), FALSE);
   g_return_val_if_fail (job_id != NULL, FALSE);
 
-  if (!check_utf8 (executor_id, "executor ID", error))
+  if (!check_utf8 (executor_id, _("The executor ID is not valid UTF-8"), error))
     return FALSE;
   return run_op (self, OP_MODIFY, op_transition, &d, error);
 }
@@ -1618,7 +1620,7 @@ axds_tracker_fail_job (AxdsTracker  *self,
   g_return_val_if_fail (AXDS_IS_TRACKER (self), FALSE);
   g_return_val_if_fail (job_id != NULL, FALSE);
 
-  if (!check_utf8 (error_message, "error message", error))
+  if (!check_utf8 (error_message, _("The error message is not valid UTF-8"), error))
     return FALSE;
   return run_op (self, OP_MODIFY, op_transition, &d, error);
 }
@@ -1797,8 +1799,8 @@ axds_tracker_find_jobs (AxdsTracker  *self,
   if (job_name == NULL && specifier == NULL)
     {
       g_set_error_literal (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                           "At least one of 'job_name' or 'specifier' must be provided for "
-                           "searching.");
+                           _("At least one of 'job_name' or 'specifier' must be provided for "
+                             "searching."));
       return NULL;
     }
   jobs = axds_tracker_snapshot (self, NULL, error);
@@ -2277,7 +2279,7 @@ axds_tracker_discover (const char    *root,
   if (!g_file_test (root, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "Cannot search '%s' for trackers: not a folder", root);
+                   _("Cannot search '%s' for trackers: not a folder"), root);
       return NULL;
     }
   if (!discover_dir (root, file_name, 0, found, cancellable, error))

@@ -32,6 +32,7 @@
 #include "axds-error.h"
 #include "axds-file-tasks-private.h"
 #include "axds-filesystem.h"
+#include "axds-i18n-private.h"
 #include "axds-transfer.h"
 
 #define PARTIAL_SUFFIX ".axds-partial"
@@ -169,7 +170,7 @@ copy_data (_AxdsWorker  *worker,
                   if (w < 0 && errno == EINTR)
                     continue;
                   if (w < 0)
-                    return _axds_set_error_from_errno (error, errno, "Cannot write “%s/%s”",
+                    return _axds_set_error_from_errno (error, errno, _("Cannot write “%s/%s”"),
                                                        destination, relpath);
                   off += w;
                 }
@@ -180,7 +181,7 @@ copy_data (_AxdsWorker  *worker,
         {
           if (errno == EINTR)
             continue;
-          return _axds_set_error_from_errno (error, errno, "Cannot copy “%s/%s” to “%s”",
+          return _axds_set_error_from_errno (error, errno, _("Cannot copy “%s/%s” to “%s”"),
                                              source, relpath, destination);
         }
       if (n == 0)
@@ -231,14 +232,14 @@ copy_one_cb (_AxdsWorker  *worker,
 
   in_fd = openat (job->src_fd, entry->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (in_fd < 0)
-    return _axds_set_error_from_errno (error, errno, "Cannot open “%s/%s”", job->source,
+    return _axds_set_error_from_errno (error, errno, _("Cannot open “%s/%s”"), job->source,
                                        entry->path);
   if (fstat (in_fd, &st) != 0)
     {
       int saved_errno = errno;
 
       close (in_fd);
-      return _axds_set_error_from_errno (error, saved_errno, "Cannot inspect “%s/%s”",
+      return _axds_set_error_from_errno (error, saved_errno, _("Cannot inspect “%s/%s”"),
                                          job->source, entry->path);
     }
   /* Read-ahead hints only pay off for files longer than one chunk. */
@@ -253,7 +254,7 @@ copy_one_cb (_AxdsWorker  *worker,
       int saved_errno = errno;
 
       close (in_fd);
-      return _axds_set_error_from_errno (error, saved_errno, "Cannot create “%s/%s”",
+      return _axds_set_error_from_errno (error, saved_errno, _("Cannot create “%s/%s”"),
                                          job->destination, partial);
     }
 
@@ -268,7 +269,7 @@ copy_one_cb (_AxdsWorker  *worker,
   times[1] = st.st_mtim;
   if (fchmod (out_fd, st.st_mode & 07777) != 0 || futimens (out_fd, times) != 0)
     {
-      _axds_set_error_from_errno (error, errno, "Cannot set the attributes of “%s/%s”",
+      _axds_set_error_from_errno (error, errno, _("Cannot set the attributes of “%s/%s”"),
                                   job->destination, entry->path);
       goto failed;
     }
@@ -277,14 +278,14 @@ copy_one_cb (_AxdsWorker  *worker,
   if (close (out_fd) != 0)
     {
       out_fd = -1;
-      _axds_set_error_from_errno (error, errno, "Cannot write “%s/%s”", job->destination,
+      _axds_set_error_from_errno (error, errno, _("Cannot write “%s/%s”"), job->destination,
                                   entry->path);
       goto failed;
     }
   out_fd = -1;
   if (renameat (job->dst_fd, partial, job->dst_fd, entry->path) != 0)
     {
-      _axds_set_error_from_errno (error, errno, "Cannot move “%s/%s” into place",
+      _axds_set_error_from_errno (error, errno, _("Cannot move “%s/%s” into place"),
                                   job->destination, partial);
       goto failed;
     }
@@ -369,13 +370,13 @@ read_checksum_file (int          src_fd,
     {
       if (errno == ENOENT)
         return TRUE;
-      return _axds_set_error_from_errno (error, errno, "Cannot read “%s/%s”", source,
+      return _axds_set_error_from_errno (error, errno, _("Cannot read “%s/%s”"), source,
                                          AXDS_CHECKSUM_FILE_NAME);
     }
   n = read (fd, buffer, sizeof buffer - 1);
   close (fd);
   if (n < 0)
-    return _axds_set_error_from_errno (error, errno, "Cannot read “%s/%s”", source,
+    return _axds_set_error_from_errno (error, errno, _("Cannot read “%s/%s”"), source,
                                        AXDS_CHECKSUM_FILE_NAME);
   buffer[n] = '\0';
 
@@ -385,8 +386,8 @@ read_checksum_file (int          src_fd,
   if (strlen (text) != 32 || strspn (text, "0123456789abcdef") != 32)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "“%s/%s” does not hold a checksum (32 lowercase hex digits); remove it to "
-                   "have it computed again", source, AXDS_CHECKSUM_FILE_NAME);
+                   _("“%s/%s” does not hold a checksum (32 lowercase hex digits); remove it to "
+                     "have it computed again"), source, AXDS_CHECKSUM_FILE_NAME);
       return FALSE;
     }
   memcpy (checksum, text, 33);
@@ -440,13 +441,13 @@ scan_source (Transfer  *t,
           break;
         case _AXDS_ENTRY_LINK:
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                       "Refusing to transfer %s: it contains the symbolic link “%s”, which "
-                       "cannot be copied faithfully; replace it with what it points to",
+                       _("Refusing to transfer %s: it contains the symbolic link “%s”, which "
+                         "cannot be copied faithfully; replace it with what it points to"),
                        t->source, entry->path);
           return FALSE;
         default:
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED,
-                       "Refusing to transfer %s: “%s” is not a regular file or a directory",
+                       _("Refusing to transfer %s: “%s” is not a regular file or a directory"),
                        t->source, entry->path);
           return FALSE;
         }
@@ -513,7 +514,7 @@ check_destination (Transfer  *t,
 
   for (guint i = 0; i < partials->len; i++)
     if (unlinkat (t->dst_fd, partials->pdata[i], 0) != 0 && errno != ENOENT)
-      return _axds_set_error_from_errno (error, errno, "Cannot remove “%s/%s”", t->destination,
+      return _axds_set_error_from_errno (error, errno, _("Cannot remove “%s/%s”"), t->destination,
                                          (char *) partials->pdata[i]);
 
   if (dirty->len == 0)
@@ -525,8 +526,8 @@ check_destination (Transfer  *t,
 
       append_named (names, dirty);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_EMPTY,
-                   "Refusing to transfer %s to %s: the destination holds %u entries the source "
-                   "does not account for (%s); remove them, or reset the dirty destination",
+                   _("Refusing to transfer %s to %s: the destination holds %u entries the source "
+                     "does not account for (%s); remove them, or reset the dirty destination"),
                    t->source, t->destination, dirty->len, names->str);
       g_string_free (names, TRUE);
       return FALSE;
@@ -544,7 +545,7 @@ check_destination (Transfer  *t,
             return FALSE;
         }
       else if (unlinkat (t->dst_fd, relpath, 0) != 0 && errno != ENOENT)
-        return _axds_set_error_from_errno (error, errno, "Cannot remove “%s/%s”",
+        return _axds_set_error_from_errno (error, errno, _("Cannot remove “%s/%s”"),
                                            t->destination, relpath);
     }
   t->summary.entries_reset = dirty->len;
@@ -563,7 +564,7 @@ make_directories (Transfer  *t,
       if (entry->type != _AXDS_ENTRY_DIR)
         continue;
       if (mkdirat (t->dst_fd, entry->path, 0777) != 0 && errno != EEXIST)
-        return _axds_set_error_from_errno (error, errno, "Cannot create the directory “%s/%s”",
+        return _axds_set_error_from_errno (error, errno, _("Cannot create the directory “%s/%s”"),
                                            t->destination, entry->path);
     }
   return TRUE;
@@ -651,10 +652,10 @@ verify (Transfer              *t,
     {
       differences = axds_checksum_manifest_describe_differences (source_manifest, actual);
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Checksum mismatch detected when transferring %s to %s (expected %s, found "
-                   "%s)! The data was likely corrupted in transmission: %s",
+                   _("Checksum mismatch detected when transferring %s to %s (expected %s, found "
+                     "%s)! The data was likely corrupted in transmission: %s"),
                    t->source, t->destination, expected, found,
-                   differences != NULL ? differences : "no single file differs");
+                   differences != NULL ? differences : _("no single file differs"));
       return FALSE;
     }
 
@@ -669,10 +670,10 @@ verify (Transfer              *t,
   if (strcmp (axds_checksum_manifest_get_checksum (recomputed), found) == 0)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Checksum mismatch when transferring %s to %s: the destination (%s) matches "
-                   "the source as it is now, but not the checksum %s found in %s/%s; that "
-                   "reused checksum file is stale (the source changed after it was written): "
-                   "remove it and transfer again",
+                   _("Checksum mismatch when transferring %s to %s: the destination (%s) matches "
+                     "the source as it is now, but not the checksum %s found in %s/%s; that "
+                     "reused checksum file is stale (the source changed after it was written): "
+                     "remove it and transfer again"),
                    t->source, t->destination, found, expected, t->source,
                    AXDS_CHECKSUM_FILE_NAME);
       return FALSE;
@@ -680,14 +681,16 @@ verify (Transfer              *t,
 
   differences = axds_checksum_manifest_describe_differences (recomputed, actual);
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-               "Checksum mismatch detected when transferring %s to %s (expected %s, found %s)! "
-               "The data was likely corrupted in transmission: %s. The reused %s/%s may also "
-               "be stale%s",
+               /* Translators: the last %s is empty or " (it does not match the source as it
+                * is now either)" */
+               _("Checksum mismatch detected when transferring %s to %s (expected %s, found %s)! "
+                 "The data was likely corrupted in transmission: %s. The reused %s/%s may also "
+                 "be stale%s"),
                t->source, t->destination, expected, found,
-               differences != NULL ? differences : "no single file differs",
+               differences != NULL ? differences : _("no single file differs"),
                t->source, AXDS_CHECKSUM_FILE_NAME,
                strcmp (axds_checksum_manifest_get_checksum (recomputed), expected) != 0
-                 ? " (it does not match the source as it is now either)" : "");
+                 ? _(" (it does not match the source as it is now either)") : "");
   return FALSE;
 }
 
@@ -704,8 +707,8 @@ check_not_nested (const char  *source,
       (strncmp (src, dst, len) == 0 && (dst[len] == '/' || strcmp (src, "/") == 0)))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Unable to transfer %s to %s: the destination is the source or lies inside it",
-                   source, destination);
+                   _("Unable to transfer %s to %s: the destination is the source or lies inside "
+                     "it"), source, destination);
       return FALSE;
     }
   return TRUE;
@@ -738,23 +741,23 @@ run_transfer (Transfer  *t,
       if (errno == ENOENT)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       "Unable to transfer the source directory %s, as it does not exist.",
+                       _("Unable to transfer the source directory %s, as it does not exist."),
                        t->source);
           return FALSE;
         }
-      return _axds_set_error_from_errno (error, errno, "Cannot inspect “%s”", t->source);
+      return _axds_set_error_from_errno (error, errno, _("Cannot inspect “%s”"), t->source);
     }
   if (S_ISLNK (st.st_mode))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Refusing to transfer %s: it is a symbolic link; give the directory it "
-                   "points to instead", t->source);
+                   _("Refusing to transfer %s: it is a symbolic link; give the directory it "
+                     "points to instead"), t->source);
       return FALSE;
     }
   if (!S_ISDIR (st.st_mode))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                   "Unable to transfer %s: it is not a directory", t->source);
+                   _("Unable to transfer %s: it is not a directory"), t->source);
       return FALSE;
     }
   if (!check_not_nested (t->source, t->destination, error))
@@ -776,9 +779,9 @@ run_transfer (Transfer  *t,
           if (!has_checksummed_file (t))
             {
               g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                           "Unable to calculate the checksum for the %s directory. The "
-                           "directory must hold at least one file the checksum can cover, but "
-                           "it holds none.", t->source);
+                           _("Unable to calculate the checksum for the %s directory. The "
+                             "directory must hold at least one file the checksum can cover, but "
+                             "it holds none."), t->source);
               return FALSE;
             }
           /* Written to both sides once computed: the destination carries its own checksum. */
@@ -787,7 +790,7 @@ run_transfer (Transfer  *t,
     }
 
   if (g_mkdir_with_parents (t->destination, 0777) != 0)
-    return _axds_set_error_from_errno (error, errno, "Cannot create the destination “%s”",
+    return _axds_set_error_from_errno (error, errno, _("Cannot create the destination “%s”"),
                                        t->destination);
   t->dst_fd = _axds_open_directory (t->destination, FALSE, error);
   if (t->dst_fd < 0)

@@ -53,11 +53,13 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <gio/gio.h>
 
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 #include "axds-yaml-config.h"
 #include "axds-yaml-private.h"
 
@@ -116,7 +118,7 @@ write_variant (AxdsYamlWriter  *writer,
 
   if (depth > AXDS_YAML_MAX_DEPTH)
     {
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED, "%s: nested too deeply",
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED, _("%s: nested too deeply"),
                    writer->display_name);
       return FALSE;
     }
@@ -173,7 +175,7 @@ write_variant (AxdsYamlWriter  *writer,
         if (g_variant_type_is_dict_entry (element) && !is_map)
           {
             g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED,
-                         "%s: maps must have string keys", writer->display_name);
+                         _("%s: maps must have string keys"), writer->display_name);
             return FALSE;
           }
         if (is_map ? !_axds_yaml_write_mapping (writer, TRUE, error)
@@ -215,7 +217,7 @@ write_variant (AxdsYamlWriter  *writer,
     case G_VARIANT_CLASS_DICT_ENTRY:
     default:
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED,
-                   "%s: variant type '%s' cannot be written", writer->display_name,
+                   _("%s: variant type '%s' cannot be written"), writer->display_name,
                    g_variant_get_type_string (value));
       return FALSE;
     }
@@ -296,7 +298,7 @@ write_value (AxdsYamlWriter  *writer,
             if (path == NULL)
               {
                 g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED,
-                             "%s: field '%s' holds a file without a local path",
+                             _("%s: field '%s' holds a file without a local path"),
                              writer->display_name, pspec->name);
                 return FALSE;
               }
@@ -308,7 +310,7 @@ write_value (AxdsYamlWriter  *writer,
       break;
     }
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED,
-               "%s: property '%s' of type %s cannot be written to YAML", writer->display_name,
+               _("%s: property '%s' of type %s cannot be written to YAML"), writer->display_name,
                pspec->name, g_type_name (type));
   return FALSE;
 }
@@ -324,7 +326,7 @@ write_object (AxdsYamlWriter  *writer,
 
   if (depth > AXDS_YAML_MAX_DEPTH)
     {
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED, "%s: nested too deeply",
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED, _("%s: nested too deeply"),
                    writer->display_name);
       return FALSE;
     }
@@ -509,7 +511,8 @@ read_document (const char  *data,
   if (event.type == YAML_STREAM_END_EVENT)
     {
       yaml_event_delete (&event);
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, "%s: the document is empty", display_name);
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, _("%s: the document is empty"),
+                   display_name);
       goto out;
     }
   yaml_event_delete (&event);   /* document start */
@@ -518,7 +521,7 @@ read_document (const char  *data,
   if (event.type != YAML_MAPPING_START_EVENT)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &event.start_mark,
-                               "the top level of the document is not a mapping");
+                               _("the top level of the document is not a mapping"));
       yaml_event_delete (&event);
       goto out;
     }
@@ -534,7 +537,7 @@ read_document (const char  *data,
   if (event.type != YAML_STREAM_END_EVENT)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &event.start_mark,
-                               "expected a single document, found another");
+                               _("expected a single document, found another"));
       yaml_event_delete (&event);
       goto out;
     }
@@ -555,19 +558,21 @@ typedef struct
 static const char *
 describe_node (Node *node)
 {
+  /* Translators: these kinds of YAML values fill "field '%s' expects %s, found %s" both as
+   * what was expected and as what was found */
   if (node->type == YAML_MAPPING_START_EVENT)
-    return "a mapping";
+    return _("a mapping");
   if (node->type == YAML_SEQUENCE_START_EVENT)
-    return "a list";
+    return _("a list");
   switch (node->kind)
     {
-    case AXDS_YAML_KIND_NULL:  return "null";
-    case AXDS_YAML_KIND_BOOL:  return "a boolean";
-    case AXDS_YAML_KIND_INT:   return "an integer";
-    case AXDS_YAML_KIND_FLOAT: return "a float";
+    case AXDS_YAML_KIND_NULL:  return _("null");
+    case AXDS_YAML_KIND_BOOL:  return _("a boolean");
+    case AXDS_YAML_KIND_INT:   return _("an integer");
+    case AXDS_YAML_KIND_FLOAT: return _("a float");
     case AXDS_YAML_KIND_STR:
     case AXDS_YAML_KIND_OTHER:
-    default:                   return "a string";
+    default:                   return _("a string");
     }
 }
 
@@ -581,12 +586,14 @@ wrong_type (LoadContext  *ctx,
     {
       g_autofree char *shown = g_strndup (node->value, 60);
       _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, ctx->display_name, &node->mark,
-                               "field '%s' expects %s, found %s '%s'", ctx->field->str, expected,
-                               describe_node (node), shown);
+                               /* Translators: "field 'rate' expects an integer, found a string
+                                * 'fast'"; the kinds are the ones of describe_node() */
+                               _("field '%s' expects %s, found %s '%s'"), ctx->field->str,
+                               expected, describe_node (node), shown);
     }
   else
     _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, ctx->display_name, &node->mark,
-                             "field '%s' expects %s, found %s", ctx->field->str, expected,
+                             _("field '%s' expects %s, found %s"), ctx->field->str, expected,
                              describe_node (node));
   return FALSE;
 }
@@ -607,11 +614,11 @@ node_to_int (LoadContext  *ctx,
              GError      **error)
 {
   if (node->type != YAML_SCALAR_EVENT || node->kind != AXDS_YAML_KIND_INT)
-    return wrong_type (ctx, node, "an integer", error);
+    return wrong_type (ctx, node, _("an integer"), error);
   if (!_axds_yaml_parse_int (node->value, negative, magnitude))
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, ctx->display_name, &node->mark,
-                               "field '%s': integer %s is out of range", ctx->field->str,
+                               _("field '%s': integer %s is out of range"), ctx->field->str,
                                node->value);
       return FALSE;
     }
@@ -642,8 +649,8 @@ node_to_signed (LoadContext  *ctx,
 
 range:
   _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, ctx->display_name, &node->mark,
-                           "field '%s': %s is out of range [%" G_GINT64_FORMAT ", %"
-                           G_GINT64_FORMAT "]", ctx->field->str, node->value, min, max);
+                           _("field '%s': %s is out of range [%" PRId64 ", %"
+                             PRId64 "]"), ctx->field->str, node->value, min, max);
   return FALSE;
 }
 
@@ -663,8 +670,8 @@ node_to_unsigned (LoadContext  *ctx,
   if ((negative && magnitude != 0) || magnitude < min || magnitude > max)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, ctx->display_name, &node->mark,
-                               "field '%s': %s is out of range [%" G_GUINT64_FORMAT ", %"
-                               G_GUINT64_FORMAT "]", ctx->field->str, node->value, min, max);
+                               _("field '%s': %s is out of range [%" PRIu64 ", %"
+                                 PRIu64 "]"), ctx->field->str, node->value, min, max);
       return FALSE;
     }
   *out = magnitude;
@@ -680,7 +687,7 @@ node_to_double (LoadContext  *ctx,
   if (node->type != YAML_SCALAR_EVENT ||
       (node->kind != AXDS_YAML_KIND_FLOAT && node->kind != AXDS_YAML_KIND_INT) ||
       !_axds_yaml_parse_float (node->value, out))
-    return wrong_type (ctx, node, "a number", error);
+    return wrong_type (ctx, node, _("a number"), error);
   return TRUE;
 }
 
@@ -692,7 +699,7 @@ node_to_string (LoadContext  *ctx,
   /* A plain 123 is an integer to YAML, but a string field takes its text. */
   if (node->type != YAML_SCALAR_EVENT || node->kind == AXDS_YAML_KIND_NULL)
     {
-      wrong_type (ctx, node, "a string", error);
+      wrong_type (ctx, node, _("a string"), error);
       return NULL;
     }
   return node->value;
@@ -746,13 +753,13 @@ node_to_variant (LoadContext         *ctx,
       if (is_map && !g_variant_type_equal (g_variant_type_key (element), G_VARIANT_TYPE_STRING))
         {
           _axds_yaml_set_error_at (error, AXDS_ERROR_NOT_SUPPORTED, ctx->display_name,
-                                   &node->mark, "field '%s': maps must have string keys",
+                                   &node->mark, _("field '%s': maps must have string keys"),
                                    ctx->field->str);
           return NULL;
         }
       if (node->type != (is_map ? YAML_MAPPING_START_EVENT : YAML_SEQUENCE_START_EVENT))
         {
-          wrong_type (ctx, node, is_map ? "a mapping" : "a list", error);
+          wrong_type (ctx, node, is_map ? _("a mapping") : _("a list"), error);
           return NULL;
         }
       builder = g_variant_builder_new (type);
@@ -767,7 +774,7 @@ node_to_variant (LoadContext         *ctx,
 
               if (key->type != YAML_SCALAR_EVENT)
                 {
-                  wrong_type (ctx, key, "a string key", error);
+                  wrong_type (ctx, key, _("a string key"), error);
                   return NULL;
                 }
               item = node_to_variant (ctx, child, g_variant_type_value (element), error);
@@ -795,7 +802,9 @@ node_to_variant (LoadContext         *ctx,
 
       if (node->type != YAML_SEQUENCE_START_EVENT || node->children->len != n)
         {
-          g_autofree char *what = g_strdup_printf ("a list of %" G_GSIZE_FORMAT " items", n);
+          g_autofree char *what = g_strdup_printf (_axds_ngettext ("a list of %zu item",
+                                                                   "a list of %zu items", n),
+                                                   n);
           wrong_type (ctx, node, what, error);
           return NULL;
         }
@@ -819,7 +828,7 @@ node_to_variant (LoadContext         *ctx,
         gboolean b;
         if (node->type != YAML_SCALAR_EVENT || node->kind != AXDS_YAML_KIND_BOOL ||
             !_axds_yaml_parse_bool (node->value, &b))
-          return wrong_type (ctx, node, "a boolean", error), NULL;
+          return wrong_type (ctx, node, _("a boolean"), error), NULL;
         return g_variant_new_boolean (b);
       }
     case 'y': case 'q': case 'u': case 't':
@@ -872,7 +881,7 @@ node_to_variant (LoadContext         *ctx,
       break;
     }
   _axds_yaml_set_error_at (error, AXDS_ERROR_NOT_SUPPORTED, ctx->display_name, &node->mark,
-                           "field '%s': variant type '%s' cannot be read", ctx->field->str,
+                           _("field '%s': variant type '%s' cannot be read"), ctx->field->str,
                            g_variant_type_peek_string (type));
   return NULL;
 }
@@ -904,7 +913,7 @@ load_value (LoadContext  *ctx,
         gboolean b;
         if (node->type != YAML_SCALAR_EVENT || node->kind != AXDS_YAML_KIND_BOOL ||
             !_axds_yaml_parse_bool (node->value, &b))
-          return wrong_type (ctx, node, "a boolean", error);
+          return wrong_type (ctx, node, _("a boolean"), error);
         g_value_set_boolean (value, b);
         return TRUE;
       }
@@ -983,7 +992,7 @@ load_value (LoadContext  *ctx,
       if (g_param_value_validate (pspec, value))
         {
           _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, ctx->display_name, &node->mark,
-                                   "field '%s': %s is out of range", ctx->field->str,
+                                   _("field '%s': %s is out of range"), ctx->field->str,
                                    node->value);
           return FALSE;
         }
@@ -996,7 +1005,7 @@ load_value (LoadContext  *ctx,
         if (g_enum_get_value (klass, (int) s) == NULL)
           {
             _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, ctx->display_name,
-                                     &node->mark, "field '%s': %s is not a value of %s",
+                                     &node->mark, _("field '%s': %s is not a value of %s"),
                                      ctx->field->str, node->value, g_type_name (type));
             return FALSE;
           }
@@ -1011,7 +1020,7 @@ load_value (LoadContext  *ctx,
         if ((u & ~(guint64) klass->mask) != 0)
           {
             _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, ctx->display_name,
-                                     &node->mark, "field '%s': %s has bits outside %s",
+                                     &node->mark, _("field '%s': %s has bits outside %s"),
                                      ctx->field->str, node->value, g_type_name (type));
             return FALSE;
           }
@@ -1051,7 +1060,7 @@ load_value (LoadContext  *ctx,
           if (is_null (node) && nullable)
             return TRUE;
           if (node->type != YAML_SEQUENCE_START_EVENT)
-            return wrong_type (ctx, node, "a list of strings", error);
+            return wrong_type (ctx, node, _("a list of strings"), error);
           builder = g_strv_builder_new ();
           for (guint i = 0; i < node->children->len; i++)
             {
@@ -1084,7 +1093,7 @@ load_value (LoadContext  *ctx,
           GObject *child;
 
           if (node->type != YAML_MAPPING_START_EVENT)
-            return wrong_type (ctx, node, "a mapping", error);
+            return wrong_type (ctx, node, _("a mapping"), error);
           child = load_object (ctx, type, node, error);
           if (child == NULL)
             return FALSE;
@@ -1096,7 +1105,7 @@ load_value (LoadContext  *ctx,
       break;
     }
   _axds_yaml_set_error_at (error, AXDS_ERROR_NOT_SUPPORTED, ctx->display_name, &node->mark,
-                           "field '%s': property type %s cannot be read from YAML",
+                           _("field '%s': property type %s cannot be read from YAML"),
                            ctx->field->str, g_type_name (type));
   return FALSE;
 }
@@ -1144,7 +1153,7 @@ load_object (LoadContext  *ctx,
           if (pspecs[i]->flags & AXDS_YAML_PARAM_REQUIRED)
             {
               _axds_yaml_set_error_at (error, AXDS_ERROR_MISSING_FIELD, ctx->display_name,
-                                       &map->mark, "required field '%s' is missing",
+                                       &map->mark, _("required field '%s' is missing"),
                                        ctx->field->str);
               goto out;
             }
@@ -1198,12 +1207,12 @@ axds_yaml_config_from_data (GType        type,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (display_name == NULL)
-    display_name = "YAML document";
+    display_name = _("YAML document");
   if (length < 0)
     length = (gssize) strlen (data);
   if ((gsize) length > AXDS_YAML_MAX_FILE_SIZE)
     {
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, "%s: the document is too large",
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, _("%s: the document is too large"),
                    display_name);
       return NULL;
     }

@@ -29,7 +29,9 @@
 
 #include <gio/gio.h>
 
+#include "axds-error-private.h"
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 #include "axds-yaml-private.h"
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
@@ -395,7 +397,7 @@ _axds_yaml_set_error_at (GError           **error,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   if (mark != NULL)
-    g_set_error (error, AXDS_ERROR, code, "%s: line %zu, column %zu: %s", display_name,
+    g_set_error (error, AXDS_ERROR, code, _("%s: line %zu, column %zu: %s"), display_name,
                  (size_t) mark->line + 1, (size_t) mark->column + 1, msg);
   else
     g_set_error (error, AXDS_ERROR, code, "%s: %s", display_name, msg);
@@ -428,7 +430,7 @@ _axds_yaml_scalar_kind (const yaml_event_t  *event,
         if (strcmp (tag, core[i].name) == 0)
           return core[i].kind;
       /* The reader refuses other tags before anyone asks. */
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, "unsupported tag '%s'", tag);
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, _("unsupported tag '%s'"), tag);
       return AXDS_YAML_KIND_OTHER;
     }
   if (tag != NULL || event->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
@@ -687,7 +689,8 @@ _axds_yaml_check_extension (const char  *path,
         return TRUE;
     }
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-               "Invalid YAML file path '%s': expected a path ending in '.yaml' or '.yml'", path);
+               _("Invalid YAML file path '%s': expected a path ending in '.yaml' or '.yml'"),
+               path);
   return FALSE;
 }
 
@@ -737,16 +740,17 @@ _axds_yaml_reader_next (AxdsYamlReader  *reader,
   if (!yaml_parser_parse (&reader->parser, event))
     {
       yaml_parser_t *p = &reader->parser;
-      const char *problem = p->problem ? p->problem : "unknown error";
+      /* libyaml's own descriptions of the problem are English only. */
+      const char *problem = p->problem ? p->problem : _("unknown error");
 
       if (p->context != NULL)
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE,
-                     "%s: malformed YAML at line %zu, column %zu: %s %s", reader->display_name,
+                     _("%s: malformed YAML at line %zu, column %zu: %s %s"), reader->display_name,
                      (size_t) p->problem_mark.line + 1, (size_t) p->problem_mark.column + 1,
                      p->context, problem);
       else
         g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE,
-                     "%s: malformed YAML at line %zu, column %zu: %s", reader->display_name,
+                     _("%s: malformed YAML at line %zu, column %zu: %s"), reader->display_name,
                      (size_t) p->problem_mark.line + 1, (size_t) p->problem_mark.column + 1,
                      problem);
       memset (event, 0, sizeof *event);
@@ -757,7 +761,7 @@ _axds_yaml_reader_next (AxdsYamlReader  *reader,
     {
     case YAML_ALIAS_EVENT:
       _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, reader->display_name, &event->start_mark,
-                               "YAML aliases are not supported");
+                               _("YAML aliases are not supported"));
       goto fail;
 
     case YAML_SCALAR_EVENT:
@@ -779,13 +783,13 @@ _axds_yaml_reader_next (AxdsYamlReader  *reader,
       if (memchr (event->data.scalar.value, '\0', event->data.scalar.length) != NULL)
         {
           _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, reader->display_name,
-                                   &event->start_mark, "a string holds a NUL character");
+                                   &event->start_mark, _("a string holds a NUL character"));
           goto fail;
         }
       if (event->data.scalar.length > AXDS_YAML_MAX_SCALAR)
         {
           _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, reader->display_name,
-                                   &event->start_mark, "a scalar is longer than %u bytes",
+                                   &event->start_mark, _("a scalar is longer than %u bytes"),
                                    AXDS_YAML_MAX_SCALAR);
           goto fail;
         }
@@ -802,14 +806,14 @@ _axds_yaml_reader_next (AxdsYamlReader  *reader,
         if (!collection_tag_ok (tag, mapping ? "map" : "seq"))
           {
             _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, reader->display_name,
-                                     &event->start_mark, "unsupported tag '%s'",
+                                     &event->start_mark, _("unsupported tag '%s'"),
                                      (const char *) tag);
             goto fail;
           }
         if (++reader->depth > AXDS_YAML_MAX_DEPTH)
           {
             _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, reader->display_name,
-                                     &event->start_mark, "nested deeper than %d levels",
+                                     &event->start_mark, _("nested deeper than %d levels"),
                                      AXDS_YAML_MAX_DEPTH);
             goto fail;
           }
@@ -833,7 +837,7 @@ _axds_yaml_reader_next (AxdsYamlReader  *reader,
   if (anchor != NULL)
     {
       _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, reader->display_name, &event->start_mark,
-                               "YAML anchors are not supported");
+                               _("YAML anchors are not supported"));
       goto fail;
     }
   return TRUE;
@@ -895,9 +899,9 @@ writer_emit (AxdsYamlWriter  *writer,
 {
   if (!yaml_emitter_emit (&writer->emitter, event))
     {
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT, "%s: cannot write YAML: %s",
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT, _("%s: cannot write YAML: %s"),
                    writer->display_name,
-                   writer->emitter.problem ? writer->emitter.problem : "emitter error");
+                   writer->emitter.problem ? writer->emitter.problem : _("emitter error"));
       return FALSE;
     }
   return TRUE;
@@ -963,7 +967,7 @@ _axds_yaml_write_str (AxdsYamlWriter  *writer,
   if (!g_utf8_validate (value, (gssize) length, NULL))
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "%s: cannot write a string that is not valid UTF-8", writer->display_name);
+                   _("%s: cannot write a string that is not valid UTF-8"), writer->display_name);
       return FALSE;
     }
   plain_implicit = _axds_yaml_resolve_plain (value, length) == AXDS_YAML_KIND_STR;
@@ -1047,16 +1051,6 @@ _axds_yaml_write_sequence (AxdsYamlWriter  *writer,
 
 /* Files. */
 
-static gboolean
-set_io_error (GError     **error,
-              int          saved_errno,
-              const char  *what,
-              const char  *path)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "Cannot %s '%s': %s",
-               what, path, g_strerror (saved_errno));
-  return FALSE;
-}
 
 gboolean
 _axds_yaml_read_file (const char  *path,
@@ -1071,25 +1065,25 @@ _axds_yaml_read_file (const char  *path,
 
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return set_io_error (error, errno, "open", path);
+    return _axds_set_file_error (error, errno, _AXDS_FILE_OPEN, path);
   if (fstat (fd, &st) != 0)
     {
       int saved = errno;
       close (fd);
-      return set_io_error (error, saved, "inspect", path);
+      return _axds_set_file_error (error, saved, _AXDS_FILE_INSPECT, path);
     }
   if (!S_ISREG (st.st_mode))
     {
       close (fd);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                   "Cannot read '%s': not a regular file", path);
+                   _("Cannot read '%s': not a regular file"), path);
       return FALSE;
     }
   if ((guint64) st.st_size > AXDS_YAML_MAX_FILE_SIZE)
     {
       close (fd);
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE,
-                   "%s: the file is larger than %" G_GSIZE_FORMAT " bytes", path,
+                   _("%s: the file is larger than %zu bytes"), path,
                    AXDS_YAML_MAX_FILE_SIZE);
       return FALSE;
     }
@@ -1105,7 +1099,8 @@ _axds_yaml_read_file (const char  *path,
           if (capacity > AXDS_YAML_MAX_FILE_SIZE)
             {
               close (fd);
-              g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, "%s: the file is too large", path);
+              g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, _("%s: the file is too large"),
+                           path);
               return FALSE;
             }
           capacity *= 2;
@@ -1118,7 +1113,7 @@ _axds_yaml_read_file (const char  *path,
         {
           int saved = errno;
           close (fd);
-          return set_io_error (error, saved, "read", path);
+          return _axds_set_file_error (error, saved, _AXDS_FILE_READ, path);
         }
       if (n == 0)
         break;
@@ -1177,32 +1172,32 @@ _axds_yaml_write_file_atomic (const char  *path,
   if (fd < 0 && errno == ENOENT)
     {
       if (g_mkdir_with_parents (dir, 0777) != 0)
-        return set_io_error (error, errno, "create the folder of", path);
+        return _axds_set_file_error (error, errno, _AXDS_FILE_CREATE_FOLDER, path);
       g_free (tmp);
       tmp = g_strdup_printf ("%s/.%s.XXXXXX.tmp", dir, base);
       fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
     }
   if (fd < 0)
-    return set_io_error (error, errno, "create a temporary file for", path);
+    return _axds_set_file_error (error, errno, _AXDS_FILE_CREATE_TEMPORARY, path);
 
   if (!write_all (fd, data, length) || (sync && fsync (fd) != 0))
     {
       saved = errno;
       close (fd);
       unlink (tmp);
-      return set_io_error (error, saved ? saved : EIO, "write", path);
+      return _axds_set_file_error (error, saved ? saved : EIO, _AXDS_FILE_WRITE, path);
     }
   if (close (fd) != 0)
     {
       saved = errno;
       unlink (tmp);
-      return set_io_error (error, saved, "write", path);
+      return _axds_set_file_error (error, saved, _AXDS_FILE_WRITE, path);
     }
   if (rename (tmp, path) != 0)
     {
       saved = errno;
       unlink (tmp);
-      return set_io_error (error, saved, "replace", path);
+      return _axds_set_file_error (error, saved, _AXDS_FILE_REPLACE, path);
     }
   if (sync)
     {

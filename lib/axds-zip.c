@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,7 +34,9 @@
 
 #include <zlib.h>
 
+#include "axds-error-private.h"
 #include "axds-error.h"
+#include "axds-i18n-private.h"
 #include "axds-zip.h"
 
 #define ZIP64_LIMIT        0x7fffffffu   /* Python's zipfile.ZIP64_LIMIT */
@@ -169,17 +172,6 @@ written_member_clear (WrittenMember *m)
 }
 
 static gboolean
-set_io_error (GError     **error,
-              int          saved,
-              const char  *what,
-              const char  *path)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot %s '%s': %s", what,
-               path, g_strerror (saved));
-  return FALSE;
-}
-
-static gboolean
 write_all (int            fd,
            const guint8  *data,
            gsize          len,
@@ -193,7 +185,8 @@ write_all (int            fd,
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
-        return set_io_error (error, n < 0 ? errno : ENOSPC, "write", path);
+        return _axds_set_file_error (error, n < 0 ? errno : ENOSPC, _AXDS_FILE_WRITE,
+                                     path);
       data += n;
       len -= (gsize) n;
     }
@@ -254,7 +247,7 @@ axds_zip_writer_new (const char  *path,
   fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
     {
-      set_io_error (error, errno, "create", path);
+      _axds_set_file_error (error, errno, _AXDS_FILE_CREATE, path);
       return NULL;
     }
   w = g_new0 (AxdsZipWriter, 1);
@@ -304,13 +297,13 @@ axds_zip_writer_add (AxdsZipWriter  *writer,
   if (writer->failed)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot add to archive '%s': an earlier write failed", writer->path);
+                   _("Cannot add to archive '%s': an earlier write failed"), writer->path);
       return FALSE;
     }
   if (name_len == 0 || name_len > 0xffff)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Invalid member name for archive '%s'", writer->path);
+                   _("Invalid member name for archive '%s'"), writer->path);
       return FALSE;
     }
 
@@ -394,7 +387,7 @@ axds_zip_writer_finish (AxdsZipWriter  *writer,
   if (writer->failed)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT,
-                   "Cannot finish archive '%s': an earlier write failed", writer->path);
+                   _("Cannot finish archive '%s': an earlier write failed"), writer->path);
       return FALSE;
     }
 
@@ -477,13 +470,13 @@ axds_zip_writer_finish (AxdsZipWriter  *writer,
     goto fail;
   if (sync && fdatasync (writer->fd) != 0)
     {
-      set_io_error (error, errno, "flush", writer->path);
+      _axds_set_file_error (error, errno, _AXDS_FILE_FLUSH, writer->path);
       goto fail;
     }
   fd = writer->fd;
   writer->fd = -1;
   if (close (fd) != 0)
-    return set_io_error (error, errno, "close", writer->path);
+    return _axds_set_file_error (error, errno, _AXDS_FILE_CLOSE, writer->path);
   return TRUE;
 
 fail:
@@ -544,7 +537,7 @@ zip_corrupt (GError     **error,
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT, "'%s' is not a valid zip archive: %s",
+  g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT, _("'%s' is not a valid zip archive: %s"),
                name, what);
   return FALSE;
 }
@@ -653,7 +646,7 @@ parse_archive (AxdsZipReader  *r,
   g_autofree guint *order = NULL;
 
   if (len < sizeof (EndRecord))
-    return zip_corrupt (error, r->name, "the file is truncated (%" G_GSIZE_FORMAT " bytes)", len);
+    return zip_corrupt (error, r->name, _("the file is truncated (%zu bytes)"), len);
 
   /* The end record is the last thing in the file, followed only by its comment. */
   search_start = len - sizeof (EndRecord);
@@ -673,11 +666,11 @@ parse_archive (AxdsZipReader  *r,
         }
     }
   if (eocd_pos == G_MAXSIZE)
-    return zip_corrupt (error, r->name, "no end of central directory record (wrong magic or "
-                        "truncated)");
+    return zip_corrupt (error, r->name,
+                        _("no end of central directory record (wrong magic or truncated)"));
   memcpy (&end, d + eocd_pos, sizeof end);
   if (end.disk != 0 || end.cd_disk != 0 || end.entries_this_disk != end.entries_total)
-    return zip_corrupt (error, r->name, "multi-disk archives are not supported");
+    return zip_corrupt (error, r->name, _("multi-disk archives are not supported"));
   count = end.entries_total;
   cd_size = end.cd_size;
   cd_offset = end.cd_offset;
@@ -694,11 +687,11 @@ parse_archive (AxdsZipReader  *r,
 
           if (loc.eocd64_offset > eocd_pos - sizeof loc - sizeof e64 ||
               eocd_pos - sizeof loc < sizeof e64)
-            return zip_corrupt (error, r->name, "ZIP64 end record out of bounds");
+            return zip_corrupt (error, r->name, _("ZIP64 end record out of bounds"));
           memcpy (&e64, d + loc.eocd64_offset, sizeof e64);
           if (e64.signature != SIG_EOCD64 || e64.disk != 0 || e64.cd_disk != 0 ||
               e64.entries_this_disk != e64.entries_total)
-            return zip_corrupt (error, r->name, "bad ZIP64 end record");
+            return zip_corrupt (error, r->name, _("bad ZIP64 end record"));
           count = e64.entries_total;
           cd_size = e64.cd_size;
           cd_offset = e64.cd_offset;
@@ -707,11 +700,12 @@ parse_archive (AxdsZipReader  *r,
     }
 
   if (cd_offset > cd_end_limit || cd_size > cd_end_limit - cd_offset)
-    return zip_corrupt (error, r->name, "the central directory lies outside the file");
+    return zip_corrupt (error, r->name, _("the central directory lies outside the file"));
   /* Every entry takes at least 46 bytes: this bounds the allocation below by the file size. */
   if (count > cd_size / sizeof (CentralHeader) || count > G_MAXUINT / 2)
-    return zip_corrupt (error, r->name, "%" G_GUINT64_FORMAT " members cannot fit in a central "
-                        "directory of %" G_GUINT64_FORMAT " bytes", count, cd_size);
+    return zip_corrupt (error, r->name,
+                        _("%" PRIu64 " members cannot fit in a central directory of %" PRIu64
+                          " bytes"), count, cd_size);
 
   r->members = g_new0 (AxdsZipMember, count > 0 ? count : 1);
   r->n_members = 0;
@@ -726,21 +720,21 @@ parse_archive (AxdsZipReader  *r,
       gsize lname_len;
 
       if (cd_offset + cd_size - pos < sizeof ch)
-        return zip_corrupt (error, r->name, "central directory entry %" G_GUINT64_FORMAT
-                            " is truncated", i);
+        return zip_corrupt (error, r->name, _("central directory entry %" PRIu64 " is truncated"),
+                            i);
       memcpy (&ch, d + pos, sizeof ch);
       if (ch.signature != SIG_CENTRAL)
-        return zip_corrupt (error, r->name, "bad central directory entry %" G_GUINT64_FORMAT, i);
+        return zip_corrupt (error, r->name, _("bad central directory entry %" PRIu64), i);
       if ((gsize) ch.name_len + ch.extra_len + ch.comment_len >
           cd_offset + cd_size - pos - sizeof ch)
-        return zip_corrupt (error, r->name, "central directory entry %" G_GUINT64_FORMAT
-                            " runs past the directory", i);
+        return zip_corrupt (error, r->name,
+                            _("central directory entry %" PRIu64 " runs past the directory"), i);
       name = (const char *) d + pos + sizeof ch;
       if (!member_name_is_valid (name, ch.name_len))
         {
           g_autofree char *shown = g_strndup (name, MIN (ch.name_len, 200));
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                       "Refusing archive '%s': member name '%s' is not a plain file name",
+                       _("Refusing archive '%s': member name '%s' is not a plain file name"),
                        r->name, g_utf8_validate (shown, -1, NULL) ? shown : "(invalid UTF-8)");
           return FALSE;
         }
@@ -758,43 +752,45 @@ parse_archive (AxdsZipReader  *r,
           !apply_zip64_extra (d + pos + sizeof ch + ch.name_len, ch.extra_len, &m->size,
                               &m->compressed_size, &m->header_offset, need_size, need_csize,
                               need_offset))
-        return zip_corrupt (error, r->name, "member '%s' has a bad ZIP64 extra field", m->name);
+        return zip_corrupt (error, r->name, _("member '%s' has a bad ZIP64 extra field"), m->name);
       if (ch.flags & 0x0041)
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED,
-                       "Member '%s' of '%s' is encrypted", m->name, r->name);
+                       _("Member '%s' of '%s' is encrypted"), m->name, r->name);
           return FALSE;
         }
       if (ch.method != 0 && ch.method != 8)
         {
           g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_SUPPORTED,
-                       "Member '%s' of '%s' uses compression method %u (only stored and deflate "
-                       "are read)", m->name, r->name, ch.method);
+                       _("Member '%s' of '%s' uses compression method %u (only stored and deflate "
+                         "are read)"), m->name, r->name, ch.method);
           return FALSE;
         }
       if (ch.method == 0 && m->size != m->compressed_size)
-        return zip_corrupt (error, r->name, "stored member '%s' has different sizes", m->name);
+        return zip_corrupt (error, r->name, _("stored member '%s' has different sizes"), m->name);
       if (ch.method == 8 && m->size / MAX_DEFLATE_RATIO > m->compressed_size + 1)
-        return zip_corrupt (error, r->name, "member '%s' claims an absurd size of %"
-                            G_GUINT64_FORMAT " bytes from %" G_GUINT64_FORMAT " compressed",
+        return zip_corrupt (error, r->name,
+                            _("member '%s' claims an absurd size of %" PRIu64 " bytes from %"
+                              PRIu64 " compressed"),
                             m->name, m->size, m->compressed_size);
       if (m->size > G_MAXSSIZE)
-        return zip_corrupt (error, r->name, "member '%s' is absurdly large", m->name);
+        return zip_corrupt (error, r->name, _("member '%s' is absurdly large"), m->name);
 
       /* The local header must agree on the name and leave the data inside the file. */
       if (m->header_offset > cd_offset || cd_offset - m->header_offset < sizeof lh)
-        return zip_corrupt (error, r->name, "member '%s' lies outside the archive", m->name);
+        return zip_corrupt (error, r->name, _("member '%s' lies outside the archive"), m->name);
       memcpy (&lh, d + m->header_offset, sizeof lh);
       if (lh.signature != SIG_LOCAL)
-        return zip_corrupt (error, r->name, "member '%s' has a bad local header", m->name);
+        return zip_corrupt (error, r->name, _("member '%s' has a bad local header"), m->name);
       lname_len = lh.name_len;
       m->data_offset = m->header_offset + sizeof lh + lh.name_len + lh.extra_len;
       if (m->data_offset > cd_offset || m->compressed_size > cd_offset - m->data_offset)
-        return zip_corrupt (error, r->name, "member '%s' runs past the end of the data", m->name);
+        return zip_corrupt (error, r->name, _("member '%s' runs past the end of the data"),
+                            m->name);
       if (lname_len != ch.name_len ||
           memcmp (d + m->header_offset + sizeof lh, name, lname_len) != 0)
-        return zip_corrupt (error, r->name, "member '%s' has a different name in its local "
-                            "header", m->name);
+        return zip_corrupt (error, r->name,
+                            _("member '%s' has a different name in its local header"), m->name);
       pos += sizeof ch + ch.name_len + ch.extra_len + ch.comment_len;
     }
 
@@ -809,7 +805,7 @@ parse_archive (AxdsZipReader  *r,
       const AxdsZipMember *next = &r->members[order[i]];
 
       if (prev->data_offset + prev->compressed_size > next->header_offset)
-        return zip_corrupt (error, r->name, "members '%s' and '%s' overlap", prev->name,
+        return zip_corrupt (error, r->name, _("members '%s' and '%s' overlap"), prev->name,
                             next->name);
     }
 
@@ -817,7 +813,7 @@ parse_archive (AxdsZipReader  *r,
   for (guint i = 0; i < r->n_members; i++)
     {
       if (!g_hash_table_insert (r->index, r->members[i].name, GUINT_TO_POINTER (i + 1)))
-        return zip_corrupt (error, r->name, "member '%s' appears twice", r->members[i].name);
+        return zip_corrupt (error, r->name, _("member '%s' appears twice"), r->members[i].name);
     }
   return TRUE;
 }
@@ -992,7 +988,7 @@ inflate_member (AxdsZipReader        *r,
 
   if (inflateInit2 (&zs, -MAX_WBITS) != Z_OK)
     {
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT, "Cannot inflate member '%s' of '%s'",
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT, _("Cannot inflate member '%s' of '%s'"),
                    m->name, r->name);
       return NULL;
     }
@@ -1015,8 +1011,9 @@ inflate_member (AxdsZipReader        *r,
           rc = inflate (&zs, Z_NO_FLUSH);
           if (rc == Z_STREAM_END && zs.avail_out == 1)
             break;
-          problem = zs.avail_out == 0 ? "inflates to more than its declared size (a deflate bomb?)"
-                                      : "holds corrupt or truncated deflate data";
+          problem = zs.avail_out == 0
+                    ? _("inflates to more than its declared size (a deflate bomb?)")
+                    : _("holds corrupt or truncated deflate data");
           break;
         }
       if (produced == alloc)
@@ -1032,18 +1029,20 @@ inflate_member (AxdsZipReader        *r,
         break;
       if (rc == Z_OK || (rc == Z_BUF_ERROR && zs.avail_out == 0))
         continue;
-      problem = "holds corrupt or truncated deflate data";
+      problem = _("holds corrupt or truncated deflate data");
       break;
     }
   inflateEnd (&zs);
   if (problem == NULL && produced != m->size)
-    problem = "inflates to fewer bytes than declared";
+    problem = _("inflates to fewer bytes than declared");
   if (problem == NULL && (guint32) crc32_z (0, out, produced) != m->crc32)
-    problem = "fails its CRC-32 check";
+    problem = _("fails its CRC-32 check");
   if (problem != NULL)
     {
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT, "Member '%s' of '%s' %s", m->name,
-                   r->name, problem);
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
+                   /* Translators: the last %s completes the sentence, e.g. "fails its CRC-32
+                    * check" */
+                   _("Member '%s' of '%s' %s"), m->name, r->name, problem);
       return NULL;
     }
   return g_bytes_new_take (g_steal_pointer (&out), produced);
@@ -1078,7 +1077,7 @@ axds_zip_reader_extract (AxdsZipReader  *reader,
   if (verify_crc && (guint32) crc32_z (0, reader->data + m->data_offset, m->size) != m->crc32)
     {
       g_set_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT,
-                   "Member '%s' of '%s' fails its CRC-32 check", m->name, reader->name);
+                   _("Member '%s' of '%s' fails its CRC-32 check"), m->name, reader->name);
       return NULL;
     }
   return g_bytes_new_from_bytes (reader->bytes, (gsize) m->data_offset, (gsize) m->size);

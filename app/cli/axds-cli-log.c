@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -226,7 +227,7 @@ log_info (const AxdsCliInvocation *invocation,
 
     printf (_("Archive:   %s\n"), args[0]);
     printf (_("Source:    %u\n"), axds_log_archive_get_source_id (archive));
-    printf (_("Onset:     %" G_GUINT64_FORMAT " µs (%s)\n"),
+    printf (_("Onset:     %" PRIu64 " µs (%s)\n"),
             axds_log_archive_get_onset_us (archive), onset);
     printf (_("Messages:  %u\n"), count);
     if (count > 0)
@@ -234,8 +235,8 @@ log_info (const AxdsCliInvocation *invocation,
         g_autofree char *a = format_utc (first.timestamp_us);
         g_autofree char *b = format_utc (last.timestamp_us);
 
-        printf (_("First:     %" G_GUINT64_FORMAT " µs (%s)\n"), first.timestamp_us, a);
-        printf (_("Last:      %" G_GUINT64_FORMAT " µs (%s)\n"), last.timestamp_us, b);
+        printf (_("First:     %" PRIu64 " µs (%s)\n"), first.timestamp_us, a);
+        printf (_("Last:      %" PRIu64 " µs (%s)\n"), last.timestamp_us, b);
         printf (_("Duration:  %.6f s\n"), (double) (last.timestamp_us - first.timestamp_us) / 1e6);
       }
   }
@@ -382,9 +383,8 @@ log_list (const AxdsCliInvocation *invocation,
     {
       const AxdsLogQueueStats *s = g_ptr_array_index (loggers, i);
 
-      printf (_("%s  %s  pid %" G_GINT64_FORMAT "%s  written %" G_GUINT64_FORMAT "/%"
-                G_GUINT64_FORMAT "  failed %" G_GUINT64_FORMAT "  queue %" G_GUINT64_FORMAT
-                "/%" G_GUINT64_FORMAT " bytes%s\n  %s\n"),
+      printf (_("%s  %s  pid %" PRId64 "%s  written %" PRIu64 "/%" PRIu64 "  failed %" PRIu64
+                "  queue %" PRIu64 "/%" PRIu64 " bytes%s\n  %s\n"),
               s->name, axds_logger_state_to_string (s->state), s->logger_pid,
               s->logger_alive ? "" : _(" (gone)"), s->written, s->submitted, s->failed_writes,
               s->depth_bytes, s->capacity_bytes, s->disk_alarm ? _("  DISK LOW") : "",
@@ -507,7 +507,7 @@ log_run (const AxdsCliInvocation *invocation,
   if (death != NULL && !state.signalled)
     g_printerr ("axds: %s\n", death);
   axds_log_queue_get_stats (queue, &stats);
-  printf (_("Stopped: %" G_GUINT64_FORMAT " messages written\n"), stats.written);
+  printf (_("Stopped: %" PRIu64 " messages written\n"), stats.written);
   axds_log_queue_stats_clear (&stats);
   return AXDS_CLI_EXIT_OK;
 }
@@ -738,7 +738,7 @@ log_bench (const AxdsCliInvocation *invocation,
   remove_log_tree (root);
   if (error != NULL)
     return axds_cli_error ("%s", error->message);
-  printf (_("%" G_GUINT64_FORMAT " messages of %" G_GUINT64_FORMAT " bytes in %.2f s: %.0f "
+  printf (_("%" PRIu64 " messages of %" PRIu64 " bytes in %.2f s: %.0f "
             "messages/s, %.1f MB/s of files\n"), messages, size, seconds, messages / seconds,
           messages * (137.0 + (double) size) / seconds / 1e6);
   return AXDS_CLI_EXIT_OK;

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -381,7 +382,7 @@ demo_array_create (Demo       *demo,
       if (info.creator_alive)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       _("Array '%s' belongs to a running process (pid %" G_GINT64_FORMAT "): is "
+                       _("Array '%s' belongs to a running process (pid %" PRId64 "): is "
                          "another demo running? Stop it, or choose other names with --prefix"),
                        self->name, info.creator_pid);
           return FALSE;

@@ -390,7 +390,7 @@ shm_show (const AxdsCliInvocation *invocation,
   n_elements = axds_shared_array_get_n_elements (array);
   data = g_try_malloc (MAX (nbytes, 1));
   if (data == NULL)
-    return axds_cli_error (_("Cannot allocate %" G_GSIZE_FORMAT " bytes to copy array '%s'"),
+    return axds_cli_error (_("Cannot allocate %zu bytes to copy array '%s'"),
                            nbytes, args[0]);
   if (!axds_shared_array_snapshot (array, data, nbytes, &write_count, &error))
     return axds_cli_error ("%s", error->message);

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,11 +134,13 @@ redraw_cb (gpointer user_data)
   elapsed = (double) (now - runner->phase_start) / G_USEC_PER_SEC;
 
   line = g_string_new ("\r\033[K");
-  g_string_append_printf (line, "%-12s [", phase_label (p.phase));
+  /* Padded by characters, not bytes: the translated labels are not ASCII. */
+  axds_cli_pad_right (line, phase_label (p.phase), 12);
+  g_string_append (line, " [");
   for (guint i = 0; i < BAR_WIDTH; i++)
     g_string_append (line, i < filled ? "#" : "-");
   g_string_append_printf (line, "] %3.0f%%  ", fraction * 100);
-  g_string_append_printf (line, _("%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " files  %s/%s"),
+  g_string_append_printf (line, _("%" PRIu64 "/%" PRIu64 " files  %s/%s"),
                           p.files_done, p.files_total, done, total);
   if (elapsed > 0.5 && p.bytes_done > 0)
     {
@@ -218,13 +221,27 @@ runner_clear (Runner *runner)
   g_mutex_clear (&runner->mutex);
 }
 
+/* A cancelled run says so; any other failure is told in the command's own words (@format),
+ * around the library's message. */
 static int
-report_error (Runner *runner,
-              GError *error)
+report_error (GError     *error,
+              const char *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static int
+report_error (GError     *error,
+              const char *format,
+              ...)
 {
+  g_autofree char *message = NULL;
+  va_list args;
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return axds_cli_error ("%s", _("Cancelled"));
-  return axds_cli_error ("%s", error->message);
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return axds_cli_error ("%s", message);
 }
 
 static gboolean
@@ -306,7 +323,7 @@ checksum_run (const AxdsCliInvocation *invocation,
   checksum = axds_calculate_directory_checksum_finish (runner.result, &manifest, &error);
   if (checksum == NULL)
     {
-      status = report_error (&runner, error);
+      status = report_error (error, _("Checksum failed: %s"), error->message);
       runner_clear (&runner);
       return status;
     }
@@ -432,7 +449,7 @@ transfer_run (const AxdsCliInvocation *invocation,
   ok = axds_transfer_directory_finish (runner.result, &summary, &error);
   if (!ok)
     {
-      status = report_error (&runner, error);
+      status = report_error (error, _("Transfer failed: %s"), error->message);
       runner_clear (&runner);
       return status;
     }
@@ -476,10 +493,10 @@ transfer_run (const AxdsCliInvocation *invocation,
   {
     g_autofree char *size = g_format_size (summary.bytes_copied);
 
-    printf (_("Copied %" G_GUINT64_FORMAT " files (%s), %" G_GUINT64_FORMAT
-              " already present\n"), summary.files_copied, size, summary.files_skipped);
+    printf (_("Copied %" PRIu64 " files (%s), %" PRIu64 " already present\n"),
+            summary.files_copied, size, summary.files_skipped);
     if (summary.entries_reset > 0)
-      printf (_("Removed %" G_GUINT64_FORMAT " entries from the destination\n"),
+      printf (_("Removed %" PRIu64 " entries from the destination\n"),
               summary.entries_reset);
     if (summary.verified)
       printf (_("Verified: %s%s\n"), summary.checksum,
@@ -526,7 +543,7 @@ delete_run (const AxdsCliInvocation *invocation,
   last = runner.progress;
   if (!ok)
     {
-      status = report_error (&runner, error);
+      status = report_error (error, _("Deletion failed: %s"), error->message);
       runner_clear (&runner);
       return status;
     }

@@ -154,8 +154,11 @@ tracker_show (const AxdsCliInvocation *invocation,
       return AXDS_CLI_EXIT_OK;
     }
 
-  g_string_append_printf (out, "%s: %s — %u jobs, %u succeeded, %u failed, %u running, "
-                          "%u scheduled\n", args[0], axds_tracker_summary_get_label (&summary),
+  /* Translators: the second %s is the tracker's state as the Python library names it
+   * (failed, completed, processing, not_started, in_progress) */
+  g_string_append_printf (out, _("%s: %s — %u jobs, %u succeeded, %u failed, %u running, "
+                                 "%u scheduled\n"), args[0],
+                          axds_tracker_summary_get_label (&summary),
                           summary.total, summary.succeeded, summary.failed, summary.running,
                           summary.scheduled);
   if (jobs->len > 0)
@@ -415,7 +418,9 @@ tracker_discover (const AxdsCliInvocation *invocation,
           result = AXDS_CLI_EXIT_FAILURE;
         }
       else
-        printf ("%-12s %4u jobs  %4u ok  %4u failed  %4u running  %s\n",
+        /* Translators: the first %s is the tracker's state as the Python library names it,
+         * the last one the tracker file */
+        printf (_("%-12s %4u jobs  %4u ok  %4u failed  %4u running  %s\n"),
                 axds_tracker_summary_get_label (&s), s.total, s.succeeded, s.failed, s.running,
                 path);
     }
@@ -505,6 +510,8 @@ forward_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The message goes into the tracker file, which the Python library, other programs and
+ * people on other machines read: it stays in English, as the Python library writes it. */
 static char *
 describe_failure (GSubprocess *proc,
                   GByteArray  *tail)
@@ -570,6 +577,7 @@ tracker_run (const AxdsCliInvocation *invocation,
   if (proc == NULL)
     {
       g_autoptr(GError) fail_error = NULL;
+      /* For the tracker file: in English, as describe_failure () explains. */
       g_autofree char *message = g_strdup_printf ("could not start the command: %s",
                                                   error->message);
 

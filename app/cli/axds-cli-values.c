@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "axds-cli-values.h"
 
 /*
@@ -387,7 +389,7 @@ axds_cli_stats_format (AxdsDtype           dtype,
   g_autofree char *mean = NULL;
 
   if (stats->has_nan)
-    return g_strdup ("min nan, max nan, mean nan");
+    return g_strdup (_("min nan, max nan, mean nan"));
 
   min = axds_dtype_format_value (dtype, stats->min);
   max = axds_dtype_format_value (dtype, stats->max);
@@ -400,7 +402,7 @@ axds_cli_stats_format (AxdsDtype           dtype,
   else
     mean = axds_dtype_format_value (AXDS_DTYPE_FLOAT64, &stats->mean);
 
-  return g_strdup_printf ("min %s, max %s, mean %s", min, max, mean);
+  return g_strdup_printf (_("min %s, max %s, mean %s"), min, max, mean);
 }
 
 /*

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "axds-cli.h"
 #include "axds-cli-log.h"
 #include "axds-cli-tasks.h"
+#include "axds-i18n.h"
 
 /* Every command group of the tool, in the order `axds --help` lists them. */
 static const AxdsCliGroup *const groups[] = {
@@ -560,10 +560,7 @@ main (int    argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  axds_i18n_init ();
 
   status = dispatch (argc, argv);
 

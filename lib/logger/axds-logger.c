@@ -14,20 +14,25 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 
 #include <axds.h>
 
 #include "axds-data-logger-private.h"
+#include "axds-i18n-private.h"
 
 int
 main (int   argc,
       char *argv[])
 {
+  /* Its messages to stderr in the user's language (they are the library's, domain axds-1). It
+   * writes no number whose form depends on the locale. */
+  setlocale (LC_ALL, "");
   if (argc != 2)
     {
-      fprintf (stderr, "usage: %s NAME\n(started by libaxds' data logger, not by hand)\n",
+      fprintf (stderr, _("usage: %s NAME\n(started by libaxds' data logger, not by hand)\n"),
                argv[0]);
       return AXDS_LOGGER_EXIT_SETUP_FAILED;
     }

@@ -21,6 +21,7 @@
 #include "axds.h"
 #include "axds-application.h"
 #include "axds-format.h"
+#include "axds-i18n.h"
 #include "axds-log-format.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
@@ -669,7 +670,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  axds_i18n_init (NULL);
+  axds_i18n_init ();
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

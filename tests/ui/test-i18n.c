@@ -7,7 +7,7 @@
 
 /* The machine may have no German locale installed: LANGUAGE=de over the always present
  * C.UTF-8 locale is enough for gettext, and the catalogue comes from the build tree
- * (AXDS_PO_BUILDDIR/de/LC_MESSAGES/axds-monitor.mo), so nothing needs to be installed. */
+ * (AXDS_MONITOR_LOCALEDIR/de/LC_MESSAGES/axds-monitor.mo), so nothing needs to be installed. */
 
 #include "config.h"
 
@@ -17,6 +17,7 @@
 
 #include "axds-application.h"
 #include "axds-format.h"
+#include "axds-i18n.h"
 #include "axds-raw-dialog.h"
 
 static void
@@ -48,17 +49,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *po_dir = g_getenv ("AXDS_PO_BUILDDIR");
+  const char *po_dir = g_getenv ("AXDS_MONITOR_LOCALEDIR");
 
   g_setenv ("LANGUAGE", "de", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  axds_i18n_init (po_dir);
+  axds_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   if (po_dir == NULL || setlocale (LC_MESSAGES, NULL) == NULL)
     {
-      g_test_skip ("needs AXDS_PO_BUILDDIR and the C.UTF-8 locale");
+      g_test_skip ("needs AXDS_MONITOR_LOCALEDIR and the C.UTF-8 locale");
       return g_test_run ();
     }
 

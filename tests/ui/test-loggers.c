@@ -22,6 +22,7 @@
 
 #include "axds-application.h"
 #include "axds-format.h"
+#include "axds-i18n.h"
 #include "axds-logger-format.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
@@ -710,7 +711,7 @@ main (int   argc,
 {
   g_autofree char *prefix = NULL;
 
-  axds_i18n_init (NULL);
+  axds_i18n_init ();
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "axds-application.h"
+#include "axds-i18n.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
 #include "demo/axds-demo-pipeline.h"
@@ -870,7 +871,7 @@ main (int   argc,
 {
   g_autofree char *prefix = NULL;
 
-  axds_i18n_init (NULL);
+  axds_i18n_init ();
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

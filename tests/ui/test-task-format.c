@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "axds-application.h"
+#include "axds-i18n.h"
 #include "models/axds-task.h"
 
 static void
@@ -237,7 +238,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  axds_i18n_init (NULL);
+  axds_i18n_init ();
   g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
 

@@ -20,6 +20,7 @@
 
 #include "axds-application.h"
 #include "axds-format.h"
+#include "axds-i18n.h"
 #include "axds-window.h"
 #include "pages/axds-tasks-page.h"
 #include "widgets/axds-task-row.h"
@@ -586,7 +587,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  axds_i18n_init (NULL);
+  axds_i18n_init ();
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "axds-application.h"
+#include "axds-i18n.h"
 #include "axds-raw-dialog.h"
 #include "axds-window.h"
 #include "ui-test-utils.h"
@@ -504,7 +505,7 @@ main (int   argc,
 {
   int status;
 
-  axds_i18n_init (NULL);
+  axds_i18n_init ();
   g_setenv ("LANGUAGE", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
