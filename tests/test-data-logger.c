@@ -463,6 +463,19 @@ death_cb (AxdsDataLogger *logger,
   g_mutex_unlock (&death->mutex);
 }
 
+/* Waits until death_cb has run, failing the test after @seconds. */
+static void
+death_wait (Death *death,
+            int    seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  g_mutex_lock (&death->mutex);
+  while (death->error == NULL)
+    g_assert_true (g_cond_wait_until (&death->cond, &death->mutex, deadline));
+  g_mutex_unlock (&death->mutex);
+}
+
 /* SIGKILL of the logger is reported at once and leaves no partial file under a final name. */
 static void
 test_logger_sigkill (void)
@@ -499,11 +512,7 @@ test_logger_sigkill (void)
 
   killed = g_get_monotonic_time ();
   g_assert_cmpint (kill (axds_data_logger_get_pid (logger), SIGKILL), ==, 0);
-  g_mutex_lock (&death.mutex);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (death.error == NULL)
-    g_assert_true (g_cond_wait_until (&death.cond, &death.mutex, deadline));
-  g_mutex_unlock (&death.mutex);
+  death_wait (&death, 10);
   g_test_message ("death reported %" G_GINT64_FORMAT " us after SIGKILL", death.when - killed);
   /* The requirement is 100 ms; the watchdog blocks in waitpid, so it is far below that. The
    * bound here is loose so that a loaded machine does not fail the test. */
@@ -873,11 +882,7 @@ test_signal_with_owner (gconstpointer data)
   if (full)
     g_assert_cmpint (kill (axds_data_logger_get_pid (logger), SIGCONT), ==, 0);
 
-  g_mutex_lock (&death.mutex);
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (death.error == NULL)
-    g_assert_true (g_cond_wait_until (&death.cond, &death.mutex, deadline));
-  g_mutex_unlock (&death.mutex);
+  death_wait (&death, 30);
   g_assert_error (death.error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED);
   g_assert_nonnull (strstr (death.error->message, "SIGTERM"));
   g_assert_false (axds_data_logger_get_alive (logger));
