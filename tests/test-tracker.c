@@ -108,14 +108,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->path);
 }
 
-static const char *
-vectors_dir (void)
-{
-  g_autofree char *check = test_vector_path ("job_ids.json", NULL);
-
-  return g_getenv ("AXDS_VECTORS_DIR");
-}
-
 static char *
 read_text (const char *path)
 {
@@ -147,9 +139,8 @@ test_job_id_vectors (void)
   g_autofree char *path = NULL;
   JsonObject *root;
   JsonArray *vectors, *errors;
-  const char *dir = vectors_dir ();
 
-  path = g_build_filename (dir, "job_ids.json", NULL);
+  path = test_vector_path ("job_ids.json", NULL);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
@@ -234,7 +225,7 @@ check_vector_document (const char *name,
                        JsonObject *expected)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (vectors_dir (), "tracker", name, NULL);
+  g_autofree char *path = test_vector_path ("tracker", name, NULL);
   g_autofree char *data = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GString) fast = g_string_new (NULL);
@@ -299,7 +290,7 @@ test_yaml_vectors (void)
   JsonObject *documents;
   const char *names[] = { "tracker_all_statuses.yaml", "tracker_tricky_strings.yaml",
                           "tracker_empty.yaml" };
-  path = g_build_filename (vectors_dir (), "tracker", "expected_structures.json", NULL);
+  path = test_vector_path ("tracker", "expected_structures.json", NULL);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   documents = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
@@ -322,7 +313,7 @@ test_vector_round_trip (Fixture       *f,
   g_autoptr(GPtrArray) jobs = NULL;
   g_auto(GStrv) retried = NULL;
   AxdsTrackerSummary summary;
-  src = g_build_filename (vectors_dir (), "tracker", "tracker_tricky_strings.yaml", NULL);
+  src = test_vector_path ("tracker", "tracker_tricky_strings.yaml", NULL);
   original = read_text (src);
   write_text (f->path, original);
 
