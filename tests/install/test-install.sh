@@ -27,13 +27,12 @@ trap 'rm -rf "$tmp"' EXIT
 
 meson install -C "$build_dir" --destdir "$tmp/root" --no-rebuild --quiet >/dev/null
 
-intro() { meson introspect "$build_dir" --buildoptions | python3 -c "
+# The build's folders, read once: prefix, libdir, libexecdir, includedir.
+{ read -r prefix; read -r libdir; read -r libexecdir; read -r includedir; } < <(
+  meson introspect "$build_dir" --buildoptions | python3 -c "
 import json, sys
-print(next(o['value'] for o in json.load(sys.stdin) if o['name'] == sys.argv[1]))" "$1"; }
-prefix=$(intro prefix)
-libdir=$(intro libdir)
-libexecdir=$(intro libexecdir)
-includedir=$(intro includedir)
+options = {o['name']: o['value'] for o in json.load(sys.stdin)}
+print('\n'.join(options[n] for n in ('prefix', 'libdir', 'libexecdir', 'includedir')))")
 case $libdir in /*) ;; *) libdir=$prefix/$libdir ;; esac
 case $libexecdir in /*) ;; *) libexecdir=$prefix/$libexecdir ;; esac
 case $includedir in /*) ;; *) includedir=$prefix/$includedir ;; esac
