@@ -273,7 +273,7 @@ find_helper (GError **error)
                    _("The logger helper '%s' given by AXDS_LOGGER_PATH is not an executable"), env);
       return NULL;
     }
-  /* A program of the build tree (app/, app/cli/, tests/…) uses the build tree's helper: the
+  /* A program of the build tree (app/, cli/, tests/…) uses the build tree's helper: the
    * nearest folder above it that holds build.ninja is the build root. Installed programs use
    * the helper folder of the prefix the library was built for. */
   exe = g_file_read_link ("/proc/self/exe", NULL);

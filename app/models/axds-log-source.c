@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "axds.h"
-#include "axds-log-format.h"
+#include "format/axds-log-format.h"
 #include "axds-log-source.h"
 
 #define RATE_MAX_BINS   240

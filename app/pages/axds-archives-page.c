@@ -20,8 +20,8 @@
 #include <glib/gi18n.h>
 
 #include "axds-archives-page.h"
-#include "axds-format.h"
-#include "axds-log-format.h"
+#include "format/axds-format.h"
+#include "format/axds-log-format.h"
 #include "models/axds-log-message-list.h"
 
 typedef enum

@@ -19,8 +19,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "axds-logger-format.h"
-#include "axds-format.h"
+#include "format/axds-logger-format.h"
+#include "format/axds-format.h"
 #include "axds-loggers-page.h"
 #include "widgets/axds-line-plot.h"
 

@@ -21,9 +21,9 @@
 #include <string.h>
 
 #include "axds-application.h"
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-pipelines-page-private.h"
-#include "axds-tracker-format.h"
+#include "format/axds-tracker-format.h"
 
 typedef enum
 {

@@ -15,7 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-tasks-page.h"
 #include "widgets/axds-task-row.h"
 

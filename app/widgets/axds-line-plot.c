@@ -21,7 +21,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-line-plot.h"
 
 #define MARGIN_TOP    8.0

@@ -15,8 +15,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "axds-format.h"
-#include "axds-log-format.h"
+#include "format/axds-format.h"
+#include "format/axds-log-format.h"
 #include "axds-rate-plot.h"
 #include "axds-line-plot.h"
 

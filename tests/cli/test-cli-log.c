@@ -17,7 +17,7 @@
 
 #include <axds.h>
 
-#include "../test-vectors.h"
+#include "test-vectors.h"
 
 /* Runs the tool with @argv (NULL-terminated, without the program) and optional @input on
  * stdin; returns its exit status and fills @out and @err. */

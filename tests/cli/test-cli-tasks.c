@@ -11,7 +11,7 @@
 
 #include <axds.h>
 
-#include "../test-tasks-common.h"
+#include "test-tasks-common.h"
 
 typedef struct
 {

@@ -20,9 +20,9 @@
 
 #include "axds.h"
 #include "axds-application.h"
-#include "axds-format.h"
-#include "axds-i18n.h"
-#include "axds-log-format.h"
+#include "format/axds-format.h"
+#include "format/axds-i18n.h"
+#include "format/axds-log-format.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
 #include "pages/axds-archives-page.h"

@@ -21,9 +21,9 @@
 #include <unistd.h>
 
 #include "axds-application.h"
-#include "axds-format.h"
-#include "axds-i18n.h"
-#include "axds-logger-format.h"
+#include "format/axds-format.h"
+#include "format/axds-i18n.h"
+#include "format/axds-logger-format.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
 #include "demo/axds-demo.h"

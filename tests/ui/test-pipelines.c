@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "axds-application.h"
-#include "axds-i18n.h"
+#include "format/axds-i18n.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
 #include "demo/axds-demo-pipeline.h"

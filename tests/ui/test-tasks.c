@@ -19,8 +19,8 @@
 #include <glib/gstdio.h>
 
 #include "axds-application.h"
-#include "axds-format.h"
-#include "axds-i18n.h"
+#include "format/axds-format.h"
+#include "format/axds-i18n.h"
 #include "axds-window.h"
 #include "pages/axds-tasks-page.h"
 #include "widgets/axds-task-row.h"

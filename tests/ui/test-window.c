@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "axds-application.h"
-#include "axds-i18n.h"
+#include "format/axds-i18n.h"
 #include "axds-raw-dialog.h"
 #include "axds-window.h"
 #include "ui-test-utils.h"

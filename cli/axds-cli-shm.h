@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+extern const AxdsCliGroup axds_cli_shm_group;
+
 /* How long `axds shm set` and the demo wait for a lock held by a live process. */
 #define AXDS_CLI_LOCK_TIMEOUT_US (5 * G_USEC_PER_SEC)
 

@@ -602,17 +602,3 @@ const AxdsCliGroup axds_cli_delete_group = {
   N_("Remove a directory tree"),
   delete_commands,
 };
-
-/**
- * axds_cli_group_is_command:
- * @group: a command group
- *
- * Returns: %TRUE when @group is a command of its own (`axds checksum DIR`): its only command
- *   bears its name
- */
-gboolean
-axds_cli_group_is_command (const AxdsCliGroup *group)
-{
-  return group->commands[0].name != NULL && group->commands[1].name == NULL &&
-         strcmp (group->commands[0].name, group->name) == 0;
-}

@@ -72,11 +72,11 @@ struct _AxdsCliGroup
   const AxdsCliCommand *commands;        /* terminated by an entry whose name is NULL */
 };
 
-extern const AxdsCliGroup axds_cli_shm_group;
-extern const AxdsCliGroup axds_cli_tracker_group;
 
 /* Helpers shared by the command groups (axds-cli.c). */
 
+char           *axds_cli_sanitize            (const char               *text);
+gboolean        axds_cli_group_is_command    (const AxdsCliGroup       *group);
 GOptionContext *axds_cli_option_context_new  (const AxdsCliInvocation  *invocation,
                                               const GOptionEntry       *entries,
                                               const char               *description);

@@ -16,6 +16,4 @@ extern const AxdsCliGroup axds_cli_checksum_group;
 extern const AxdsCliGroup axds_cli_transfer_group;
 extern const AxdsCliGroup axds_cli_delete_group;
 
-gboolean axds_cli_group_is_command (const AxdsCliGroup *group);
-
 G_END_DECLS

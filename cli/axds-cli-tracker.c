@@ -18,7 +18,7 @@
 
 #include <axds.h>
 
-#include "axds-cli.h"
+#include "axds-cli-tracker.h"
 
 /* How much of a failed command's stderr goes into the tracker's error message. */
 #define STDERR_TAIL_BYTES 2048
