@@ -54,6 +54,7 @@ struct _AxdsPipelinesPage
   GtkMultiSelection   *job_selection;
   GSignalGroup        *item_signals;
   GSignalGroup        *demo_signals;
+  AxdsDemoPipeline    *demo_pipeline;
   GSettings           *settings;
   GHashTable          *ticking;      /* duration labels of bound cells */
   GHashTable          *enabled;      /* action name → whether it is enabled */

@@ -20,7 +20,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "axds-application.h"
 #include "format/axds-format.h"
 #include "axds-pipelines-page-private.h"
 #include "format/axds-tracker-format.h"
@@ -37,6 +36,14 @@ typedef enum
 } CellKind;
 
 G_DEFINE_FINAL_TYPE (AxdsPipelinesPage, axds_pipelines_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DEMO_PIPELINE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Shows a toast over the page; tests read the last one. */
 void
@@ -696,50 +703,39 @@ demo_folder_changed_cb (AxdsPipelinesPage *self,
 }
 
 static void
-window_application_cb (AxdsPipelinesPage *self,
-                       GParamSpec        *pspec,
-                       GtkWindow         *window)
+axds_pipelines_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
 {
-  GtkApplication *app = gtk_window_get_application (window);
-  AxdsDemoPipeline *demo = NULL;
+  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (object);
 
-  if (app != NULL && AXDS_IS_APPLICATION (app))
-    demo = axds_application_get_demo_pipeline (AXDS_APPLICATION (app));
-  g_signal_group_set_target (self->demo_signals, demo);
-  if (demo != NULL && axds_demo_pipeline_get_folder (demo) != NULL)
-    demo_folder_changed_cb (self, NULL, demo);
-}
-
-static void
-axds_pipelines_page_root (GtkWidget *widget)
-{
-  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (widget);
-  GtkRoot *root;
-
-  GTK_WIDGET_CLASS (axds_pipelines_page_parent_class)->root (widget);
-
-  /* The application is set on the window after its template (and this page) is built. */
-  root = gtk_widget_get_root (widget);
-  if (GTK_IS_WINDOW (root))
+  switch (prop_id)
     {
-      g_signal_connect_object (root, "notify::application", G_CALLBACK (window_application_cb),
-                               self, G_CONNECT_SWAPPED);
-      window_application_cb (self, NULL, GTK_WINDOW (root));
+    case PROP_DEMO_PIPELINE:
+      g_value_set_object (value, self->demo_pipeline);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-axds_pipelines_page_unroot (GtkWidget *widget)
+axds_pipelines_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
 {
-  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (object);
 
-  if (root != NULL)
-    g_signal_handlers_disconnect_by_func (root, window_application_cb, self);
-  if (self->demo_signals != NULL)
-    g_signal_group_set_target (self->demo_signals, NULL);
-
-  GTK_WIDGET_CLASS (axds_pipelines_page_parent_class)->unroot (widget);
+  switch (prop_id)
+    {
+    case PROP_DEMO_PIPELINE:
+      axds_pipelines_page_set_demo_pipeline (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -793,6 +789,7 @@ axds_pipelines_page_dispose (GObject *object)
   g_clear_object (&self->trackers);
   g_clear_object (&self->item_signals);
   g_clear_object (&self->demo_signals);
+  g_clear_object (&self->demo_pipeline);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->ticking, g_hash_table_unref);
 
@@ -818,11 +815,22 @@ axds_pipelines_page_class_init (AxdsPipelinesPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = axds_pipelines_page_get_property;
+  object_class->set_property = axds_pipelines_page_set_property;
   object_class->dispose = axds_pipelines_page_dispose;
   object_class->finalize = axds_pipelines_page_finalize;
 
-  widget_class->root = axds_pipelines_page_root;
-  widget_class->unroot = axds_pipelines_page_unroot;
+  /**
+   * AxdsPipelinesPage:demo-pipeline:
+   *
+   * The demo's trackers: while the demo runs, the page shows their folder (without
+   * remembering it), and returns to the user's folder when the demo stops.
+   */
+  properties[PROP_DEMO_PIPELINE] =
+    g_param_spec_object ("demo-pipeline", NULL, NULL, AXDS_TYPE_DEMO_PIPELINE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   widget_class->map = axds_pipelines_page_map;
   widget_class->unmap = axds_pipelines_page_unmap;
 
@@ -1168,4 +1176,26 @@ axds_pipelines_page_navigate_back (AxdsPipelinesPage *self)
 {
   g_return_val_if_fail (AXDS_IS_PIPELINES_PAGE (self), FALSE);
   return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/**
+ * axds_pipelines_page_set_demo_pipeline:
+ * @self: the page
+ * @demo_pipeline: (nullable): the demo's trackers, or %NULL
+ *
+ * Sets #AxdsPipelinesPage:demo-pipeline.
+ */
+void
+axds_pipelines_page_set_demo_pipeline (AxdsPipelinesPage *self,
+                                       AxdsDemoPipeline  *demo_pipeline)
+{
+  g_return_if_fail (AXDS_IS_PIPELINES_PAGE (self));
+  g_return_if_fail (demo_pipeline == NULL || AXDS_IS_DEMO_PIPELINE (demo_pipeline));
+
+  if (!g_set_object (&self->demo_pipeline, demo_pipeline))
+    return;
+  g_signal_group_set_target (self->demo_signals, demo_pipeline);
+  if (demo_pipeline != NULL && axds_demo_pipeline_get_folder (demo_pipeline) != NULL)
+    demo_folder_changed_cb (self, NULL, demo_pipeline);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_PIPELINE]);
 }

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "demo/axds-demo-pipeline.h"
 #include "models/axds-tracker-list.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,7 @@ gboolean           axds_pipelines_page_get_action_enabled (AxdsPipelinesPage  *s
                                                            const char         *name);
 void               axds_pipelines_page_show_content       (AxdsPipelinesPage  *self);
 gboolean           axds_pipelines_page_navigate_back      (AxdsPipelinesPage  *self);
+void               axds_pipelines_page_set_demo_pipeline  (AxdsPipelinesPage  *self,
+                                                           AxdsDemoPipeline   *demo_pipeline);
 
 G_END_DECLS

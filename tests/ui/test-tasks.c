@@ -89,7 +89,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->file_size = *(const gsize *) data;
   write_tree (fixture->source, TREE_FILES, fixture->file_size);
 
-  fixture->window = axds_window_new (NULL);
+  fixture->window = axds_window_new (NULL, NULL);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 720);
   g_assert_true (axds_window_set_page (fixture->window, "tasks"));
   fixture->page = axds_window_get_tasks_page (fixture->window);

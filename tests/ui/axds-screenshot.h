@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "axds-window.h"
+#include "demo/axds-demo.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ gboolean  axds_screenshot_save_widget (GtkWidget   *widget,
                                        const char  *path,
                                        GError     **error);
 void      axds_screenshot_run         (AxdsWindow  *window,
+                                       AxdsDemo    *demo,
                                        const char  *folder);
 
 G_END_DECLS

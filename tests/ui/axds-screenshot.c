@@ -5,8 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* `axds-monitor --screenshot=FOLDER` (hidden) starts the demo, then walks through a list of
- * shots: each selects an array, sets the size and style, waits until the view has shown
+/* `axds-monitor-screenshots FOLDER` starts the demo, then walks through a list of shots: each selects an array, sets the size and style, waits until the view has shown
  * enough updates and saves the window as FOLDER/NAME.png through the window's own renderer.
  * Then the window closes, which stops the demo. The README's and the metainfo's screenshots
  * come from here, through `meson compile screenshots`, which runs it with a fresh home folder:
@@ -19,7 +18,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "axds-application.h"
+#include "axds-window.h"
 #include "axds-preferences-window.h"
 #include "axds-raw-dialog.h"
 #include "axds-screenshot.h"
@@ -109,6 +108,7 @@ static const char *const tasks_folders[] = { "acquisition", "server" };
 typedef struct
 {
   AxdsWindow *window;
+  AxdsDemo   *demo;
   char       *folder;
   char       *tasks_root;  /* the home folder, once the Tasks shots' folders are in it */
   guint       tasks_made;  /* how many of tasks_folders[] were made (and are removed) */
@@ -123,6 +123,7 @@ static void
 run_free (Run *run)
 {
   g_clear_object (&run->window);
+  g_clear_object (&run->demo);
   g_free (run->folder);
   for (guint i = 0; i < run->tasks_made; i++)
     {
@@ -521,7 +522,6 @@ screenshot_step_cb (gpointer user_data)
   const Shot *shot;
   AxdsLivePage *page;
   AxdsArrayView *view;
-  AxdsApplication *app;
   g_autofree char *name = NULL;
   gint64 now = g_get_monotonic_time ();
 
@@ -539,7 +539,6 @@ screenshot_step_cb (gpointer user_data)
 
   page = axds_window_get_live_page (run->window);
   view = axds_live_page_get_view (page);
-  app = AXDS_APPLICATION (gtk_window_get_application (GTK_WINDOW (run->window)));
 
   if (run->index == 0 && !run->selected)
     {
@@ -551,12 +550,12 @@ screenshot_step_cb (gpointer user_data)
     }
 
   if (run->index == 1 && !run->selected &&
-      !axds_demo_get_running (axds_application_get_demo (app)))
+      !axds_demo_get_running (run->demo))
     {
       g_autoptr(GError) error = NULL;
 
       /* Not through the application: its toast would be in the pictures. */
-      if (!axds_demo_start (axds_application_get_demo (app), &error))
+      if (!axds_demo_start (run->demo, &error))
         {
           g_printerr ("axds-monitor: %s\n", error->message);
           run->index = G_N_ELEMENTS (shots);
@@ -578,7 +577,7 @@ screenshot_step_cb (gpointer user_data)
 
       if (shot->array != NULL)
         {
-          name = g_strdup_printf ("%s-%s", axds_demo_get_prefix (axds_application_get_demo (app)),
+          name = g_strdup_printf ("%s-%s", axds_demo_get_prefix (run->demo),
                                   shot->array);
           /* The arrays appear within one poll of the demo's start. */
           if (!axds_live_page_select (page, name))
@@ -620,7 +619,7 @@ screenshot_step_cb (gpointer user_data)
       if (shot->page != NULL && g_str_equal (shot->page, "loggers"))
         {
           AxdsLoggersPage *loggers = axds_window_get_loggers_page (run->window);
-          AxdsDemo *demo = axds_application_get_demo (app);
+          AxdsDemo *demo = run->demo;
 
           /* The demo's logger is listed within one reading of the queues; its folder is
            * watched too, to show both. */
@@ -748,13 +747,15 @@ screenshot_step_cb (gpointer user_data)
 
 /**
  * axds_screenshot_run:
- * @window: the main window, with the demo running
+ * @window: the main window
+ * @demo: the application's demo, which the shots start after the first one
  * @folder: where to save the PNG files
  *
  * Takes the screenshots one after the other from the main loop, then closes @window.
  */
 void
 axds_screenshot_run (AxdsWindow *window,
+                     AxdsDemo   *demo,
                      const char *folder)
 {
   Run *run = g_new0 (Run, 1);
@@ -772,6 +773,7 @@ axds_screenshot_run (AxdsWindow *window,
 
   g_mkdir_with_parents (folder, 0755);
   run->window = g_object_ref (window);
+  run->demo = g_object_ref (demo);
   run->folder = g_strdup (folder);
   run->started = g_get_monotonic_time ();
   g_timeout_add_full (G_PRIORITY_DEFAULT, 100, screenshot_step_cb, run, (GDestroyNotify)run_free);
