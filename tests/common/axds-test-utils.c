@@ -285,6 +285,23 @@ axds_test_communicate (GSubprocess  *proc,
   return axds_test_wait_exit (proc);
 }
 
+/* Runs @argv to its end, feeding it @input (may be NULL), and returns what it printed; fails
+ * the test with its error output unless it exits with 0. */
+char *
+axds_test_run_ok (const char * const *argv,
+                  const char         *input)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+
+  proc = axds_test_spawnv (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE, argv);
+  if (axds_test_communicate (proc, input, &out, &err) != 0)
+    g_error ("%s failed: %s%s", argv[0], out, err);
+  return out;
+}
+
 int
 axds_test_helper_fail (GError *error)
 {

@@ -60,6 +60,8 @@ int          axds_test_communicate   (GSubprocess         *proc,
                                       const char          *input,
                                       char               **out,
                                       char               **err);
+char        *axds_test_run_ok        (const char * const  *argv,
+                                      const char          *input);
 
 /* In a helper program: reports @error on stderr as `helper: MESSAGE` and returns 1. */
 int          axds_test_helper_fail   (GError              *error);

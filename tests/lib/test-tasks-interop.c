@@ -13,6 +13,7 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "test-tasks-common.h"
 #include "test-vectors.h"
 
@@ -66,27 +67,13 @@ have_python (const char *modules)
 static char *
 run_python (const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("AXDS_PYTHON"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (proc, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0)
-    g_error ("python failed: %.*s", (int) g_bytes_get_size (err),
-             (const char *) g_bytes_get_data (err, NULL));
-  return g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  g_strv_builder_add (argv, axds_test_program ("AXDS_PYTHON"));
+  g_strv_builder_addv (argv, (const char **) args);
+  strv = g_strv_builder_end (argv);
+  return axds_test_run_ok ((const char * const *) strv, NULL);
 }
 
 static void
