@@ -270,8 +270,18 @@ axds_test_kill_and_reap (GSubprocess *proc)
   g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
 }
 
-/* Feeds @input (may be NULL) to the child, collects what it prints (either may be NULL when
- * not piped) and returns as axds_test_wait_exit(). */
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize len = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+
+  return g_strndup (data != NULL ? data : "", len);
+}
+
+/* Feeds @input (may be NULL) to the child, collects what it prints (as bytes, NUL-terminated:
+ * not necessarily UTF-8; @out and @err may be NULL for streams not piped) and returns as
+ * axds_test_wait_exit(). */
 int
 axds_test_communicate (GSubprocess  *proc,
                        const char   *input,
@@ -279,9 +289,17 @@ axds_test_communicate (GSubprocess  *proc,
                        char        **err)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) in = input != NULL ? g_bytes_new (input, strlen (input)) : NULL;
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
 
-  g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error);
+  g_subprocess_communicate (proc, in, NULL, out != NULL ? &out_bytes : NULL,
+                            err != NULL ? &err_bytes : NULL, &error);
   g_assert_no_error (error);
+  if (out != NULL)
+    *out = bytes_to_string (out_bytes);
+  if (err != NULL)
+    *err = bytes_to_string (err_bytes);
   return axds_test_wait_exit (proc);
 }
 

@@ -127,7 +127,7 @@ test_checksum_python (void)
       return;
     }
 
-  base = test_make_temp_dir ("interop-checksum");
+  base = axds_test_dir_new ("interop-checksum");
   for (guint seed = 0; seed < 3; seed++)
     {
       g_autofree char *root = g_strdup_printf ("%s/tree-%u", base, seed);
@@ -149,7 +149,7 @@ test_checksum_python (void)
       compare_with_python (root, NULL);
     }
 
-  test_remove_tree (base);
+  axds_test_remove_tree (base);
 }
 
 /* The vectors' own generator (Python) makes the trees; our checksums equal the recorded ones. */
@@ -171,7 +171,7 @@ test_checksum_generated_vectors (void)
       return;
     }
 
-  base = test_make_temp_dir ("interop-vectors");
+  base = axds_test_dir_new ("interop-vectors");
   out = run_python ((const char * const[]) { script, base, NULL });
   json_parser_load_from_file (parser, json_path, &error);
   g_assert_no_error (error);
@@ -192,7 +192,7 @@ test_checksum_generated_vectors (void)
                                          "checksum"));
     }
 
-  test_remove_tree (base);
+  axds_test_remove_tree (base);
 }
 
 /* numpy's side of interpolate_data: the Python library's rule, with NumPy calls. */
@@ -382,7 +382,7 @@ test_interpolate_numpy (void)
       g_test_skip ("needs AXDS_PYTHON with python3-numpy");
       return;
     }
-  base = test_make_temp_dir ("interop-interp");
+  base = axds_test_dir_new ("interop-interp");
 
   json_builder_begin_array (builder);
   /* Every coordinate dtype (targets of the same dtype) with every value dtype, both modes. */
@@ -473,7 +473,7 @@ test_interpolate_numpy (void)
       g_assert_cmpmem (results->pdata[i], g_array_index (sizes, gsize, i), expected, len);
     }
 
-  test_remove_tree (base);
+  axds_test_remove_tree (base);
 }
 
 int
