@@ -44,7 +44,7 @@ run_axds_inputv (const char         *input,
 
   proc = axds_test_spawnv (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                            G_SUBPROCESS_FLAGS_STDERR_PIPE, (const char * const *) argv->pdata);
-  r->status = axds_test_communicate (proc, input, &r->out, &r->err);
+  r->status = axds_test_communicate (proc, input != NULL ? input : "", &r->out, &r->err);
   g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
 
   /* Whatever the input, the tool must not crash, trip a sanitizer or a GLib check. */

@@ -279,7 +279,7 @@ bytes_to_string (GBytes *bytes)
   return g_strndup (data != NULL ? data : "", len);
 }
 
-/* Feeds @input (may be NULL) to the child, collects what it prints (as bytes, NUL-terminated:
+/* Feeds @input to the child (NULL exactly when its stdin is not a pipe), collects what it prints (as bytes, NUL-terminated:
  * not necessarily UTF-8; @out and @err may be NULL for streams not piped) and returns as
  * axds_test_wait_exit(). */
 int
@@ -289,10 +289,12 @@ axds_test_communicate (GSubprocess  *proc,
                        char        **err)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) in = input != NULL ? g_bytes_new (input, strlen (input)) : NULL;
+  g_autoptr(GBytes) in = NULL;
   g_autoptr(GBytes) out_bytes = NULL;
   g_autoptr(GBytes) err_bytes = NULL;
 
+  if (input != NULL)
+    in = g_bytes_new (input, strlen (input));
   g_subprocess_communicate (proc, in, NULL, out != NULL ? &out_bytes : NULL,
                             err != NULL ? &err_bytes : NULL, &error);
   g_assert_no_error (error);
@@ -315,7 +317,7 @@ axds_test_run_ok (const char * const *argv,
 
   proc = axds_test_spawnv (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                            G_SUBPROCESS_FLAGS_STDERR_PIPE, argv);
-  if (axds_test_communicate (proc, input, &out, &err) != 0)
+  if (axds_test_communicate (proc, input != NULL ? input : "", &out, &err) != 0)
     g_error ("%s failed: %s%s", argv[0], out, err);
   return out;
 }
