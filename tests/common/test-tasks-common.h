@@ -183,28 +183,3 @@ test_exists (const char *root,
 
   return lstat (path, &st) == 0;
 }
-
-/* A fresh directory under the cache directory, which G_TEST_OPTION_ISOLATE_DIRS points into
- * the test's own temporary tree (removed by GLib even when a test fails). */
-static inline char *
-test_make_temp_dir (const char *what)
-{
-  const char *base = g_get_user_cache_dir ();
-  char *dir = g_strdup_printf ("%s/axds-%s-XXXXXX", base, what);
-
-  g_assert_cmpint (g_mkdir_with_parents (base, 0700), ==, 0);
-  g_assert_nonnull (g_mkdtemp (dir));
-  return dir;
-}
-
-/* Removes a tree the test made (never following links), without the library under test. */
-static inline void
-test_remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", "--", path, NULL };
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}

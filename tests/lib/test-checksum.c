@@ -11,6 +11,7 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "test-tasks-common.h"
 #include "test-vectors.h"
 
@@ -31,7 +32,7 @@ test_vectors (void)
 {
   static const char * const trees[] = { "tree_a", "tree_b", "tree_c" };
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *base = test_make_temp_dir ("vectors");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("vectors");
   JsonObject *vectors = load_vectors (parser);
 
   for (guint t = 0; t < G_N_ELEMENTS (trees); t++)
@@ -71,14 +72,13 @@ test_vectors (void)
         }
     }
 
-  test_remove_tree (base);
 }
 
 /* ax_checksum.txt: 32 hex digits, no newline, only when asked, replacing an older one. */
 static void
 test_save (void)
 {
-  g_autofree char *root = test_make_temp_dir ("save");
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("save");
   g_autoptr(GError) error = NULL;
   g_autofree char *checksum = NULL;
   g_autofree char *again = NULL;
@@ -103,13 +103,12 @@ test_save (void)
   /* No temporary file is left behind. */
   g_assert_false (test_exists (root, ".ax_checksum.txt.axds-partial"));
 
-  test_remove_tree (root);
 }
 
 static void
 test_exclusions (void)
 {
-  g_autofree char *root = test_make_temp_dir ("exclude");
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("exclude");
   const char * const nothing[] = { NULL };
   const char * const top[] = { "top.txt", NULL };
   g_autoptr(AxdsChecksumManifest) all = NULL;
@@ -135,13 +134,12 @@ test_exclusions (void)
   g_assert_true (axds_checksum_manifest_lookup (some, "ax_checksum.txt", NULL));
   g_assert_cmpstr (a, !=, b);
 
-  test_remove_tree (root);
 }
 
 static void
 test_errors (void)
 {
-  g_autofree char *root = test_make_temp_dir ("errors");
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("errors");
   g_autofree char *missing = g_build_filename (root, "missing", NULL);
   g_autofree char *empty = g_build_filename (root, "empty", NULL);
   g_autofree char *only = g_build_filename (root, "only", NULL);
@@ -187,7 +185,6 @@ test_errors (void)
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
-  test_remove_tree (root);
 }
 
 typedef struct
@@ -216,7 +213,7 @@ progress_cb (const AxdsProgress *progress,
 static void
 test_progress_and_cancel (void)
 {
-  g_autofree char *root = test_make_temp_dir ("progress");
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("progress");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *checksum = NULL;
@@ -247,14 +244,13 @@ test_progress_and_cancel (void)
   g_assert_cmpuint (log.last.files_done, <, log.last.files_total);
   g_assert_false (test_exists (root, "ax_checksum.txt"));
 
-  test_remove_tree (root);
 }
 
 /* A failed verification names what differs, what is missing and what is extra. */
 static void
 test_manifest_verify (void)
 {
-  g_autofree char *root = test_make_temp_dir ("verify");
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("verify");
   g_autofree char *saved = g_build_filename (root, "..", "manifest.json", NULL);
   g_autoptr(AxdsChecksumManifest) manifest = NULL;
   g_autoptr(AxdsChecksumManifest) loaded = NULL;
@@ -312,7 +308,6 @@ test_manifest_verify (void)
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_PARSE);
 
   g_unlink (saved);
-  test_remove_tree (root);
 }
 
 typedef struct
@@ -337,7 +332,7 @@ checksum_done_cb (GObject      *source,
 static void
 test_async (void)
 {
-  g_autofree char *root = test_make_temp_dir ("async");
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("async");
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   const char * const excluded[] = { "only.bin", NULL };
   AsyncResult r = { loop, NULL, NULL, NULL };
@@ -356,7 +351,6 @@ test_async (void)
   g_free (r.checksum);
   axds_checksum_manifest_unref (r.manifest);
 
-  test_remove_tree (root);
 }
 
 int

@@ -20,86 +20,10 @@
 #include <axds.h>
 
 #include "axds-log-queue-private.h"
+#include "axds-test-utils.h"
+#include "test-log-entries.h"
 #include "test-scale.h"
 #include "test-vectors.h"
-
-static char *name_prefix;
-
-static char *
-unique_name (const char *what)
-{
-  static guint counter;
-
-  return g_strdup_printf ("%s%s-%u", name_prefix, what, ++counter);
-}
-
-/* Output folders live on tmpfs: hundreds of thousands of files must not hit a real disk. */
-static char *
-make_temp_dir (void)
-{
-  g_autofree char *tmpl = g_build_filename ("/dev/shm", "axds-test-log-XXXXXX", NULL);
-  char *dir = g_mkdtemp (g_steal_pointer (&tmpl));
-
-  g_assert_nonnull (dir);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *entry;
-
-  if (dir != NULL)
-    while ((entry = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, entry, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static guint8
-payload_byte (guint   source,
-              guint64 index,
-              gsize   j)
-{
-  return (guint8) (source * 31 + index * 7 + j);
-}
-
-static GSubprocess *
-spawn_helper (GSubprocessFlags   flags,
-              const char        *first,
-              ...) G_GNUC_NULL_TERMINATED;
-
-static GSubprocess *
-spawn_helper (GSubprocessFlags   flags,
-              const char        *first,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *helper = g_getenv ("AXDS_TEST_LOG_HELPER");
-  GSubprocess *proc;
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (helper);
-  g_ptr_array_add (argv, (gpointer) helper);
-  g_ptr_array_add (argv, (gpointer) first);
-  va_start (args, first);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
-  g_assert_no_error (error);
-  return proc;
-}
 
 /* Reads an entry file and checks it is the canonical .npy of [source][time][payload]. */
 static gboolean
@@ -148,8 +72,8 @@ new_logger (const char *dir,
 static void
 test_basic_and_vectors (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("basic");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("basic");
   g_autofree char *vectors_path = NULL;
   g_autofree char *expected_dir = NULL;
   g_autoptr(AxdsDataLogger) logger = NULL;
@@ -255,15 +179,14 @@ test_basic_and_vectors (void)
   g_assert_no_error (error);
   g_assert_true (axds_data_logger_stop (logger, &error));
   g_assert_no_error (error);
-  remove_tree (dir);
 }
 
 /* A repeated timestamp replaces the entry, as numpy.save over an existing file would. */
 static void
 test_duplicate_timestamp (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("dupts");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("dupts");
   g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) payload = NULL;
@@ -280,7 +203,6 @@ test_duplicate_timestamp (void)
   g_assert_true (read_entry (axds_data_logger_get_output_directory (logger),
                              "006_00000000000000000005.npy", &source, &time, &payload));
   g_assert_cmpmem (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), "bbbb", 4);
-  remove_tree (dir);
 }
 
 static void
@@ -340,7 +262,7 @@ check_all_present (const char *dir,
           g_assert_cmpuint (g_bytes_get_size (payload), ==, size);
           p = g_bytes_get_data (payload, NULL);
           for (gsize j = 0; j < size; j++)
-            g_assert_cmpuint (p[j], ==, payload_byte (source, time, j));
+            g_assert_cmpuint (p[j], ==, test_payload_byte (source, time, j));
         }
     }
   g_assert_cmpuint (total, ==, n_sources * count);
@@ -351,8 +273,8 @@ check_all_present (const char *dir,
 static void
 test_four_producers (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("four");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("four");
   g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 5);
   g_autoptr(GError) error = NULL;
   GSubprocess *procs[4];
@@ -365,8 +287,8 @@ test_four_producers (void)
   for (guint i = 0; i < 4; i++)
     {
       g_autofree char *source = g_strdup_printf ("%u", 10 + i);
-      procs[i] = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, "produce", name, source,
-                               count_text, "16", NULL);
+      procs[i] = axds_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, "AXDS_TEST_LOG_HELPER",
+                                  "produce", name, source, count_text, "16", NULL);
     }
   for (guint i = 0; i < 4; i++)
     {
@@ -379,25 +301,14 @@ test_four_producers (void)
   g_assert_true (axds_data_logger_get_stats (logger, &stats) == FALSE);
 
   check_all_present (axds_data_logger_get_output_directory (logger), 4, 10, count, 16, 7);
-  remove_tree (dir);
-}
-
-static char *
-read_line (GDataInputStream *in)
-{
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line (in, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return line;
 }
 
 /* SIGKILL of a producer loses nothing it submitted. */
 static void
 test_producer_sigkill (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("pkill");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("pkill");
   g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 3);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
@@ -405,22 +316,21 @@ test_producer_sigkill (void)
   guint64 last = 0;
 
   g_assert_true (axds_data_logger_start (logger, &error));
-  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_PIPE, "produce-ack", name, "5", NULL);
+  proc = axds_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, "AXDS_TEST_LOG_HELPER", "produce-ack",
+                          name, "5", NULL);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
   while (last < 3000)
     {
-      g_autofree char *line = read_line (in);
+      g_autofree char *line = axds_test_read_line (in);
 
       g_assert_nonnull (line);
       last = g_ascii_strtoull (line, NULL, 10);
     }
-  g_subprocess_force_exit (proc);
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_true (g_subprocess_get_if_signaled (proc));
+  axds_test_kill_and_reap (proc);
   /* Whatever it acknowledged after we stopped reading was submitted too. */
   for (;;)
     {
-      g_autofree char *line = read_line (in);
+      g_autofree char *line = axds_test_read_line (in);
 
       if (line == NULL)
         break;
@@ -438,7 +348,6 @@ test_producer_sigkill (void)
         g_error ("acknowledged message %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " is lost",
                  t, last);
     }
-  remove_tree (dir);
 }
 
 typedef struct
@@ -476,19 +385,30 @@ death_wait (Death *death,
   g_mutex_unlock (&death->mutex);
 }
 
+static gboolean
+written_200_cb (gpointer data)
+{
+  AxdsLogQueueStats stats;
+  guint64 written;
+
+  g_assert_true (axds_data_logger_get_stats (data, &stats));
+  written = stats.written;
+  axds_log_queue_stats_clear (&stats);
+  return written >= 200;
+}
+
 /* SIGKILL of the logger is reported at once and leaves no partial file under a final name. */
 static void
 test_logger_sigkill (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("lkill");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("lkill");
   g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 4);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GDir) d = NULL;
   Death death = { 0 };
-  AxdsLogQueueStats stats;
-  gint64 killed, deadline;
+  gint64 killed;
   const char *entry;
   guint8 data[16] = { 0 };
 
@@ -498,17 +418,9 @@ test_logger_sigkill (void)
   g_assert_true (axds_data_logger_start (logger, &error));
 
   /* Big messages keep the writers busy, so the kill lands mid-write. */
-  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                       "produce", name, "7", "100000", "65536", NULL);
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  do
-    {
-      g_assert_true (axds_data_logger_get_stats (logger, &stats));
-      axds_log_queue_stats_clear (&stats);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_thread_yield ();
-    }
-  while (stats.written < 200);
+  proc = axds_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          "AXDS_TEST_LOG_HELPER", "produce", name, "7", "100000", "65536", NULL);
+  axds_test_wait_until (written_200_cb, logger, 30, "200 messages written");
 
   killed = g_get_monotonic_time ();
   g_assert_cmpint (kill (axds_data_logger_get_pid (logger), SIGKILL), ==, 0);
@@ -550,7 +462,7 @@ test_logger_sigkill (void)
                                  &time, &payload));
       g_assert_cmpuint (g_bytes_get_size (payload), ==, 65536);
       g_assert_cmpuint (((const guint8 *) g_bytes_get_data (payload, NULL))[65535], ==,
-                        payload_byte (7, time, 65535));
+                        test_payload_byte (7, time, 65535));
     }
   /* Restarted, the logger clears what the killed one left mid-write. */
   g_dir_close (g_steal_pointer (&d));
@@ -576,36 +488,34 @@ test_logger_sigkill (void)
   axds_data_logger_set_death_func (logger, NULL, NULL, NULL);
   g_mutex_clear (&death.mutex);
   g_cond_clear (&death.cond);
-  remove_tree (dir);
 }
 
 /* A write that fails is counted and reported by stop. */
 static void
 test_failed_writes (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("fail");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("fail");
   g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 2);
   g_autoptr(GError) error = NULL;
   guint8 data[10] = { 0 };
 
   g_assert_true (axds_data_logger_start (logger, &error));
   /* The logger's folder disappears under it: every write fails. */
-  remove_tree (axds_data_logger_get_output_directory (logger));
+  axds_test_remove_tree (axds_data_logger_get_output_directory (logger));
   for (guint i = 1; i <= 3; i++)
     g_assert_true (axds_log_queue_submit (axds_data_logger_get_queue (logger), 1, i, data,
                                           sizeof data, &error));
   g_assert_false (axds_data_logger_stop (logger, &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED);
   g_assert_nonnull (strstr (error->message, "could not write 3 of 3"));
-  remove_tree (dir);
 }
 
 static void
 test_disk_alarm (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("alarm");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("alarm");
   g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 1);
   g_autoptr(GError) error = NULL;
   AxdsLogQueueStats stats;
@@ -625,14 +535,13 @@ test_disk_alarm (void)
   g_assert_false (stats.disk_alarm);
   axds_log_queue_stats_clear (&stats);
   g_assert_true (axds_data_logger_stop (logger, &error));
-  remove_tree (dir);
 }
 
 static void
 test_duplicate_name_and_list (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("dup");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("dup");
   g_autoptr(AxdsDataLogger) first = new_logger (dir, name, 1);
   g_autoptr(AxdsDataLogger) second = new_logger (dir, name, 1);
   g_autoptr(GError) error = NULL;
@@ -664,45 +573,53 @@ test_duplicate_name_and_list (void)
   g_assert_true (axds_data_logger_stop (first, &error));
   g_assert_false (axds_log_queue_read_stats (name, &stats, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  remove_tree (dir);
+}
+
+static gboolean
+file_gone_cb (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+logger_started_cb (gpointer data)
+{
+  AxdsLogQueueHeader *h = data;
+
+  return __atomic_load_n (&h->state, __ATOMIC_ACQUIRE) != AXDS_LOGGER_STATE_STARTING;
+}
+
+static gboolean
+producer_waiting_cb (gpointer data)
+{
+  AxdsLogQueueHeader *h = data;
+
+  return __atomic_load_n (&h->producers_waiting, __ATOMIC_ACQUIRE) != 0;
 }
 
 /* The acquisition process dies without stopping: the logger drains, exits and cleans up. */
 static void
 test_owner_dies (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("owner");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("owner");
   g_autofree char *out = NULL;
   g_autofree char *log_dir = NULL;
   g_autofree char *dir_name = g_strconcat (name, "_data_log", NULL);
   g_autofree char *segment = _axds_log_queue_segment_path (name);
   g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 pid, deadline;
+  gint64 pid;
 
-  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_PIPE, "own-and-exit", dir, name, "2000", NULL);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (proc));
+  proc = axds_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, "AXDS_TEST_LOG_HELPER", "own-and-exit",
+                          dir, name, "2000", NULL);
+  g_assert_cmpint (axds_test_communicate (proc, NULL, &out, NULL), ==, 0);
   pid = g_ascii_strtoll (out, NULL, 10);
   g_assert_cmpint (pid, >, 0);
 
-  /* The orphaned logger is not our child: watch for it to go. */
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (kill ((pid_t) pid, 0) == 0 && g_file_test (segment, G_FILE_TEST_EXISTS))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (1000);
-    }
-  while (g_file_test (segment, G_FILE_TEST_EXISTS))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (1000);
-    }
+  /* The orphaned logger is not our child: watch for its queue to go. */
+  axds_test_wait_until (file_gone_cb, segment, 30, "the orphaned logger's queue to go");
   log_dir = g_build_filename (dir, dir_name, NULL);
   check_all_present (log_dir, 1, 1, 2000, 16, 1);
-  remove_tree (dir);
 }
 
 /* Reads the assembled archive of @source under @log_dir (the library's reader) and checks it
@@ -734,9 +651,9 @@ check_archive (const char *log_dir,
       g_assert_cmpuint (msg.elapsed_us, ==, expected);
       g_assert_cmpuint (msg.payload_len, ==, size);
       for (gsize j = 0; j < size; j++)
-        if (msg.payload[j] != payload_byte (source, expected, j))
+        if (msg.payload[j] != test_payload_byte (source, expected, j))
           g_error ("message %" G_GUINT64_FORMAT ": byte %" G_GSIZE_FORMAT " is %u, not %u",
-                   expected, j, msg.payload[j], payload_byte (source, expected, j));
+                   expected, j, msg.payload[j], test_payload_byte (source, expected, j));
       expected++;
     }
   g_assert_no_error (error);
@@ -753,8 +670,8 @@ static void
 test_signal_drains (gconstpointer data)
 {
   int sig = GPOINTER_TO_INT (data);
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("sig");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("sig");
   g_autofree char *dir_name = g_strconcat (name, "_data_log", NULL);
   g_autofree char *log_dir = g_build_filename (dir, dir_name, NULL);
   g_autoptr(AxdsLogQueue) queue = NULL;
@@ -767,7 +684,6 @@ test_signal_drains (gconstpointer data)
   const gsize size = 200;
   guint8 payload[200];
   guint64 written_at_signal;
-  gint64 deadline;
 
   g_assert_cmpint (g_mkdir_with_parents (log_dir, 0755), ==, 0);
   config.output_directory = log_dir;
@@ -781,19 +697,14 @@ test_signal_drains (gconstpointer data)
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("AXDS_LOGGER_PATH"), name,
                            NULL);
   g_assert_no_error (error);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (__atomic_load_n (&h->state, __ATOMIC_ACQUIRE) == AXDS_LOGGER_STATE_STARTING)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (1000);
-    }
+  axds_test_wait_until (logger_started_cb, h, 10, "the logger to start");
   g_assert_cmpint (h->state, ==, AXDS_LOGGER_STATE_RUNNING);
 
   g_assert_true (axds_log_queue_submit_onset (queue, 7, NULL, &error));
   for (guint i = 1; i <= count; i++)
     {
       for (gsize j = 0; j < size; j++)
-        payload[j] = payload_byte (7, i, j);
+        payload[j] = test_payload_byte (7, i, j);
       g_assert_true (axds_log_queue_submit (queue, 7, i, payload, size, &error));
       g_assert_no_error (error);
     }
@@ -802,10 +713,7 @@ test_signal_drains (gconstpointer data)
   g_test_message ("%s with %" G_GUINT64_FORMAT " of %u messages written", g_strsignal (sig),
                   written_at_signal, count + 1);
 
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_assert_cmpint (axds_test_wait_exit (proc), ==, 0);
 
   axds_log_queue_get_stats (queue, &stats);
   g_assert_cmpint (stats.state, ==, AXDS_LOGGER_STATE_STOPPED);
@@ -823,7 +731,6 @@ test_signal_drains (gconstpointer data)
   _axds_log_queue_unlink (queue);
 
   check_archive (log_dir, 7, count, size);
-  remove_tree (dir);
 }
 
 /*
@@ -837,8 +744,8 @@ static void
 test_signal_with_owner (gconstpointer data)
 {
   gboolean full = GPOINTER_TO_INT (data);
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *name = unique_name ("sigown");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("log");
+  g_autofree char *name = axds_test_unique_name ("sigown");
   g_autoptr(AxdsDataLogger) logger = new_logger (dir, name, 3);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
@@ -847,7 +754,6 @@ test_signal_with_owner (gconstpointer data)
   g_autoptr(GOutputStream) err_sink = NULL;
   Death death = { 0 };
   guint64 last = 0;
-  gint64 deadline;
 
   g_mutex_init (&death.mutex);
   g_cond_init (&death.cond);
@@ -855,12 +761,12 @@ test_signal_with_owner (gconstpointer data)
   if (full)
     axds_data_logger_set_queue_capacity (logger, 64 * 1024);
   g_assert_true (axds_data_logger_start (logger, &error));
-  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                       "produce-ack", name, "5", NULL);
+  proc = axds_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                          "AXDS_TEST_LOG_HELPER", "produce-ack", name, "5", NULL);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
   while (last < test_scaled (2000, 200))
     {
-      g_autofree char *line = read_line (in);
+      g_autofree char *line = axds_test_read_line (in);
 
       g_assert_nonnull (line);
       last = g_ascii_strtoull (line, NULL, 10);
@@ -871,12 +777,7 @@ test_signal_with_owner (gconstpointer data)
 
       /* The queue fills up behind the stopped logger, well within the submit timeout. */
       g_assert_cmpint (kill (axds_data_logger_get_pid (logger), SIGSTOP), ==, 0);
-      deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-      while (__atomic_load_n (&h->producers_waiting, __ATOMIC_ACQUIRE) == 0)
-        {
-          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-          g_usleep (1000);
-        }
+      axds_test_wait_until (producer_waiting_cb, h, 5, "a producer to wait for room");
     }
   g_assert_cmpint (kill (axds_data_logger_get_pid (logger), SIGTERM), ==, 0);
   if (full)
@@ -893,7 +794,7 @@ test_signal_with_owner (gconstpointer data)
   /* The producer acknowledged what it submitted until its submit failed. */
   for (;;)
     {
-      g_autofree char *line = read_line (in);
+      g_autofree char *line = axds_test_read_line (in);
 
       if (line == NULL)
         break;
@@ -905,10 +806,7 @@ test_signal_with_owner (gconstpointer data)
   g_assert_no_error (error);
   err = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (err_sink)),
                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (err_sink)));
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  g_assert_cmpint (axds_test_wait_exit (proc), ==, 1);
   g_test_message ("producer after %" G_GUINT64_FORMAT " messages: %s", last, err);
   g_assert_nonnull (strstr (err, "Cannot submit to logger"));
   g_assert_true (strstr (err, "stopping") != NULL || strstr (err, "stopped") != NULL);
@@ -923,30 +821,21 @@ test_signal_with_owner (gconstpointer data)
   g_clear_error (&death.error);
   g_mutex_clear (&death.mutex);
   g_cond_clear (&death.cond);
-  remove_tree (dir);
 }
 
 static void
 test_no_leftovers (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (axds_shared_array_get_directory (), 0, NULL);
-  g_autofree char *prefix = g_strconcat (AXDS_LOG_QUEUE_PREFIX, name_prefix, NULL);
-  const char *entry;
+  g_autofree char *prefix = g_strconcat (AXDS_LOG_QUEUE_PREFIX, axds_test_name_prefix (), NULL);
 
-  g_assert_nonnull (dir);
-  while ((entry = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (entry, prefix))
-      g_error ("queue %s was left behind", entry);
+  axds_test_assert_none_left (axds_shared_array_get_directory (), prefix, "queue");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   g_test_init (&argc, &argv, NULL);
-  name_prefix = g_strdup_printf ("axds-test-%d-", (int) getpid ());
 
   g_test_add_func ("/axds/data-logger/basic-and-vectors", test_basic_and_vectors);
   g_test_add_func ("/axds/data-logger/invalid-arguments", test_invalid_arguments);
@@ -968,7 +857,5 @@ main (int   argc,
                         GINT_TO_POINTER (TRUE), test_signal_with_owner);
   g_test_add_func ("/axds/data-logger/no-leftovers", test_no_leftovers);
 
-  ret = g_test_run ();
-  g_free (name_prefix);
-  return ret;
+  return g_test_run ();
 }

@@ -16,52 +16,14 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
+#include "test-log-entries.h"
 #include "test-vectors.h"
 
 static char *
 vector_path (const char *name)
 {
   return test_vector_path ("npz", name, NULL);
-}
-
-/* Log folders live on tmpfs: the large cases make 100,000 files. */
-static char *
-make_temp_dir (void)
-{
-  g_autofree char *tmpl = g_build_filename ("/dev/shm", "axds-test-archive-XXXXXX", NULL);
-  char *dir = g_mkdtemp (g_steal_pointer (&tmpl));
-
-  g_assert_nonnull (dir);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *entry;
-
-  if (dir != NULL)
-    while ((entry = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, entry, NULL);
-        g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static guint
-count_files (const char *dir,
-             const char *suffix)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *entry;
-  guint n = 0;
-
-  while ((entry = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (entry, suffix))
-      n++;
-  return n;
 }
 
 static void
@@ -81,27 +43,6 @@ copy_vector_entries (const char *dir)
       g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
       g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
     }
-}
-
-static void
-write_entry (const char   *dir,
-             guint8        source,
-             guint64       time,
-             const guint8 *payload,
-             gsize         len)
-{
-  g_autofree char *name = axds_log_entry_file_name (source, time);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree guint8 *entry = g_malloc (9 + len);
-  guint64 le = GUINT64_TO_LE (time);
-  g_autoptr(GError) error = NULL;
-
-  entry[0] = source;
-  memcpy (entry + 1, &le, 8);
-  if (len > 0)
-    memcpy (entry + 9, payload, len);
-  g_assert_true (axds_npy_write_u8 (path, entry, 9 + len, &error));
-  g_assert_no_error (error);
 }
 
 static void
@@ -200,7 +141,7 @@ progress_cb (AxdsLogAssemblePhase phase,
 static void
 test_assemble_vectors (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("archive");
   g_autofree char *ours_path = g_build_filename (dir, "1_log.npz", NULL);
   g_autofree char *expected_path = vector_path ("1_log.npz");
   g_autofree char *ours = NULL;
@@ -217,9 +158,9 @@ test_assemble_vectors (void)
                                              AXDS_LOG_ASSEMBLE_VERIFY, progress_cb, seen, NULL,
                                              &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_files (dir, ".npy"), ==, 8);
-  g_assert_cmpuint (count_files (dir, ".npz"), ==, 2);
-  g_assert_cmpuint (count_files (dir, ".tmp"), ==, 0);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npy"), ==, 8);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npz"), ==, 2);
+  g_assert_cmpuint (axds_test_count_files (dir, ".tmp"), ==, 0);
   for (guint i = 0; i < seen->len; i += 3)
     if (g_array_index (seen, guint64, i) == AXDS_LOG_ASSEMBLE_PHASE_VERIFY &&
         g_array_index (seen, guint64, i + 1) == 8)
@@ -239,18 +180,17 @@ test_assemble_vectors (void)
   g_assert_true (axds_log_assemble_archives (dir, 0, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL, NULL,
                                              &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_files (dir, ".npy"), ==, 0);
-  g_assert_cmpuint (count_files (dir, ".npz"), ==, 2);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npy"), ==, 0);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npz"), ==, 2);
   /* Nothing left to assemble is fine. */
   g_assert_true (axds_log_assemble_archives (dir, 0, AXDS_LOG_ASSEMBLE_NO_MMAP, NULL, NULL, NULL,
                                              &error));
-  remove_tree (dir);
 }
 
 static void
 test_assemble_cancel_and_errors (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("archive");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *bad = g_build_filename (dir, "004_00000000000000000001.npy", NULL);
@@ -262,9 +202,9 @@ test_assemble_cancel_and_errors (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   /* The folder is as it was. */
-  g_assert_cmpuint (count_files (dir, ".npy"), ==, 8);
-  g_assert_cmpuint (count_files (dir, ".npz"), ==, 0);
-  g_assert_cmpuint (count_files (dir, ".tmp"), ==, 0);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npy"), ==, 8);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npz"), ==, 0);
+  g_assert_cmpuint (axds_test_count_files (dir, ".tmp"), ==, 0);
 
   /* A damaged entry fails the whole run, and removes nothing. */
   g_assert_true (g_file_set_contents (bad, "not numpy", -1, NULL));
@@ -272,14 +212,13 @@ test_assemble_cancel_and_errors (void)
                                               &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT);
   g_clear_error (&error);
-  g_assert_cmpuint (count_files (dir, ".npy"), ==, 9);
-  g_assert_cmpuint (count_files (dir, ".npz"), ==, 0);
-  g_assert_cmpuint (count_files (dir, ".tmp"), ==, 0);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npy"), ==, 9);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npz"), ==, 0);
+  g_assert_cmpuint (axds_test_count_files (dir, ".tmp"), ==, 0);
 
   g_assert_false (axds_log_assemble_archives ("/nonexistent/folder", 1, 0, NULL, NULL, NULL,
                                               &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  remove_tree (dir);
 }
 
 typedef struct
@@ -303,7 +242,7 @@ assemble_done_cb (GObject      *source,
 static void
 test_assemble_many_entries (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("archive");
   g_autofree char *path = g_build_filename (dir, "1_log.npz", NULL);
   g_autoptr(AxdsLogArchive) archive = NULL;
   g_autoptr(GError) error = NULL;
@@ -317,11 +256,11 @@ test_assemble_many_entries (void)
   guint covered = 0;
   AsyncResult res = { NULL, FALSE };
 
-  write_entry (dir, 1, 0, (guint8 *) &onset_le, 8);
+  test_write_log_entry (dir, 1, 0, (guint8 *) &onset_le, 8);
   for (guint i = 1; i < n; i++)
     {
       memset (payload, i & 0xff, sizeof payload);
-      write_entry (dir, 1, (guint64) i * 10, payload, sizeof payload);
+      test_write_log_entry (dir, 1, (guint64) i * 10, payload, sizeof payload);
     }
 
   g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &old_limit), ==, 0);
@@ -334,7 +273,7 @@ test_assemble_many_entries (void)
   while (!res.done)
     g_main_context_iteration (context, TRUE);
   g_assert_no_error (res.error);
-  g_assert_cmpuint (count_files (dir, ".npy"), ==, 0);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npy"), ==, 0);
   g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &old_limit), ==, 0);
 
   archive = axds_log_archive_open (path, &error);
@@ -363,7 +302,6 @@ test_assemble_many_entries (void)
       covered += batch->count;
     }
   g_assert_cmpuint (covered, ==, n - 1);
-  remove_tree (dir);
 }
 
 /* Damages the archive being verified, as a bad disk would, at the start of verification. */
@@ -397,7 +335,7 @@ corrupt_progress_cb (AxdsLogAssemblePhase phase,
 static void
 test_assemble_verify_detects_corruption (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("archive");
   g_autoptr(GError) error = NULL;
 
   copy_vector_entries (dir);
@@ -405,10 +343,9 @@ test_assemble_verify_detects_corruption (void)
                                               corrupt_progress_cb, dir, NULL, &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT);
   /* Nothing was removed and no archive appeared. */
-  g_assert_cmpuint (count_files (dir, ".npy"), ==, 8);
-  g_assert_cmpuint (count_files (dir, ".npz"), ==, 0);
-  g_assert_cmpuint (count_files (dir, ".tmp"), ==, 0);
-  remove_tree (dir);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npy"), ==, 8);
+  g_assert_cmpuint (axds_test_count_files (dir, ".npz"), ==, 0);
+  g_assert_cmpuint (axds_test_count_files (dir, ".tmp"), ==, 0);
 }
 
 /* Entries past the read buffer (grown) and past the mapping threshold (mapped), both ways. */
@@ -420,19 +357,19 @@ test_assemble_large_entries (void)
 
   for (guint round = 0; round < 2; round++)
     {
-      g_autofree char *dir = make_temp_dir ();
+      g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("archive");
       g_autofree char *path = g_build_filename (dir, "9_log.npz", NULL);
       g_autoptr(AxdsLogArchive) archive = NULL;
       g_autoptr(GError) error = NULL;
 
-      write_entry (dir, 9, 0, (guint8 *) &onset_le, 8);
+      test_write_log_entry (dir, 9, 0, (guint8 *) &onset_le, 8);
       for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
         {
           g_autofree guint8 *payload = g_malloc (sizes[i]);
 
           for (gsize j = 0; j < sizes[i]; j++)
             payload[j] = (guint8) (i + j * 13);
-          write_entry (dir, 9, i + 1, payload, sizes[i]);
+          test_write_log_entry (dir, 9, i + 1, payload, sizes[i]);
         }
       g_assert_true (axds_log_assemble_archives (dir, 1, AXDS_LOG_ASSEMBLE_VERIFY |
                                                  (round ? AXDS_LOG_ASSEMBLE_NO_MMAP : 0),
@@ -451,14 +388,13 @@ test_assemble_large_entries (void)
             if (msg.payload[j] != (guint8) (i + j * 13))
               g_error ("entry %u differs at byte %" G_GSIZE_FORMAT, i, j);
         }
-      remove_tree (dir);
     }
 }
 
 static void
 test_reader_errors (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("archive");
   g_autofree char *missing = g_build_filename (dir, "9_log.npz", NULL);
   g_autofree char *no_onset = g_build_filename (dir, "3_log.npz", NULL);
   g_autofree char *bad_onset = g_build_filename (dir, "4_log.npz", NULL);
@@ -472,14 +408,14 @@ test_reader_errors (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  write_entry (dir, 3, 5, payload, 3);
+  test_write_log_entry (dir, 3, 5, payload, 3);
   g_assert_true (axds_log_assemble_archives (dir, 1, 0, NULL, NULL, NULL, &error));
   a = axds_log_archive_open (no_onset, &error);
   g_assert_null (a);
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  write_entry (dir, 4, 0, payload, 3);
+  test_write_log_entry (dir, 4, 0, payload, 3);
   g_assert_true (axds_log_assemble_archives (dir, 1, 0, NULL, NULL, NULL, &error));
   a = axds_log_archive_open (bad_onset, &error);
   g_assert_null (a);
@@ -490,7 +426,6 @@ test_reader_errors (void)
   a = axds_log_archive_open (not_zip, &error);
   g_assert_null (a);
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT);
-  remove_tree (dir);
 }
 
 int

@@ -14,7 +14,10 @@
 
 #include <axds.h>
 
-static char *tmp_dir;
+#include "axds-test-utils.h"
+#include "test-log-entries.h"
+
+static const char *tmp_dir;
 
 /* Runs a Python snippet with @args in sys.argv[1:]; asserts it prints "ok". */
 static void
@@ -26,15 +29,11 @@ run_python (const char *code,
             ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *python = g_getenv ("AXDS_PYTHON");
   const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) python);
+  g_ptr_array_add (argv, (gpointer) axds_test_program ("AXDS_PYTHON"));
   g_ptr_array_add (argv, (gpointer) "-c");
   g_ptr_array_add (argv, (gpointer) code);
   va_start (args, code);
@@ -42,14 +41,9 @@ run_python (const char *code,
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (proc) || g_strcmp0 (g_strstrip (out), "ok") != 0)
-    g_error ("python failed: %s\n%s", out, err);
+  out = axds_test_run_ok ((const char * const *) argv->pdata, NULL);
+  if (g_strcmp0 (g_strstrip (out), "ok") != 0)
+    g_error ("python failed: %s", out);
 }
 
 static gboolean
@@ -66,42 +60,6 @@ have_numpy (void)
                   NULL, &status, NULL);
   }
   return status == 0;
-}
-
-static void
-write_entry (const char   *dir,
-             guint8        source,
-             guint64       time,
-             const guint8 *payload,
-             gsize         len)
-{
-  g_autofree char *name = axds_log_entry_file_name (source, time);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree guint8 *entry = g_malloc (9 + len);
-  guint64 le = GUINT64_TO_LE (time);
-  g_autoptr(GError) error = NULL;
-
-  entry[0] = source;
-  memcpy (entry + 1, &le, 8);
-  if (len > 0)
-    memcpy (entry + 9, payload, len);
-  g_assert_true (axds_npy_write_u8 (path, entry, 9 + len, &error));
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *entry;
-
-  if (dir != NULL)
-    while ((entry = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, entry, NULL);
-        g_unlink (child);
-      }
-  g_rmdir (path);
 }
 
 static void
@@ -140,7 +98,7 @@ test_numpy_loads_our_npy (void)
               "    f = io.BytesIO(); np.save(f, a)\n"
               "    assert f.getvalue() == open(p, 'rb').read(), 'not byte-identical'\n"
               "print('ok')\n", dir, NULL);
-  remove_tree (dir);
+  axds_test_remove_tree (dir);
 }
 
 static void
@@ -159,13 +117,13 @@ test_numpy_loads_our_npz (void)
       return;
     }
   g_mkdir (dir, 0700);
-  write_entry (dir, 3, 0, (guint8 *) &onset_le, 8);
+  test_write_log_entry (dir, 3, 0, (guint8 *) &onset_le, 8);
   for (guint i = 1; i <= 200; i++)
     {
       for (guint j = 0; j < i; j++)
         payload[j] = (guint8) (i + j);
       /* Timestamps out of file-name order: the archive must sort by value. */
-      write_entry (dir, 3, (guint64) (201 - i) * 1000, payload, i);
+      test_write_log_entry (dir, 3, (guint64) (201 - i) * 1000, payload, i);
     }
   g_assert_true (axds_log_assemble_archives (dir, 2, AXDS_LOG_ASSEMBLE_KEEP_SOURCES, NULL, NULL,
                                              NULL, &error));
@@ -211,7 +169,7 @@ test_numpy_loads_our_npz (void)
               "        assert a[9:].view(np.uint32).item() == i\n"
               "print('ok')\n", many, NULL);
   g_unlink (many);
-  remove_tree (dir);
+  axds_test_remove_tree (dir);
 }
 
 static void
@@ -279,17 +237,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new ("log-interop");
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  tmp_dir = g_dir_make_tmp ("axds-log-interop-XXXXXX", NULL);
+  tmp_dir = dir;
 
   g_test_add_func ("/axds/log-interop/numpy-loads-our-npy", test_numpy_loads_our_npy);
   g_test_add_func ("/axds/log-interop/numpy-loads-our-npz", test_numpy_loads_our_npz);
   g_test_add_func ("/axds/log-interop/we-read-numpy-archives", test_we_read_numpy_archives);
 
-  ret = g_test_run ();
-  g_rmdir (tmp_dir);
-  g_free (tmp_dir);
-  return ret;
+  return g_test_run ();
 }

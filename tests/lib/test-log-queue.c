@@ -17,15 +17,7 @@
 
 #include "axds-log-queue-private.h"
 
-static char *name_prefix;
-
-static char *
-unique_name (const char *what)
-{
-  static guint counter;
-
-  return g_strdup_printf ("%s%s-%u", name_prefix, what, ++counter);
-}
+#include "axds-test-utils.h"
 
 static AxdsLogQueue *
 make_queue (const char *name,
@@ -71,7 +63,7 @@ expect_record (AxdsLogQueue *q,
 static void
 test_ring_order_and_wrap (void)
 {
-  g_autofree char *name = unique_name ("ring");
+  g_autofree char *name = axds_test_unique_name ("ring");
   AxdsLogQueue *q = make_queue (name, 64 * 1024);
   g_autoptr(AxdsLogQueue) producer = NULL;
   g_autoptr(GError) error = NULL;
@@ -120,7 +112,7 @@ test_ring_order_and_wrap (void)
 static void
 test_full_queue_blocks_then_fails (void)
 {
-  g_autofree char *name = unique_name ("full");
+  g_autofree char *name = axds_test_unique_name ("full");
   AxdsLogQueue *q = make_queue (name, 64 * 1024);
   g_autoptr(GError) error = NULL;
   AxdsLogQueueStats stats;
@@ -189,7 +181,7 @@ consumer_thread (gpointer data)
 static void
 test_full_queue_waits_for_room (void)
 {
-  g_autofree char *name = unique_name ("wait");
+  g_autofree char *name = axds_test_unique_name ("wait");
   AxdsLogQueue *q = make_queue (name, 64 * 1024);
   g_autoptr(GError) error = NULL;
   ConsumerData cd = { q, 5000 };
@@ -211,42 +203,12 @@ test_full_queue_waits_for_room (void)
   drop_queue (q);
 }
 
-static GSubprocess *
-spawn_helper (GSubprocessFlags   flags,
-              const char        *first,
-              ...) G_GNUC_NULL_TERMINATED;
-
-static GSubprocess *
-spawn_helper (GSubprocessFlags   flags,
-              const char        *first,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *helper = g_getenv ("AXDS_TEST_LOG_HELPER");
-  GSubprocess *proc;
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (helper);
-  g_ptr_array_add (argv, (gpointer) helper);
-  g_ptr_array_add (argv, (gpointer) first);
-  va_start (args, first);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
-  g_assert_no_error (error);
-  return proc;
-}
-
 /* A producer killed between reserving and committing loses only its own unsubmitted message:
  * the ones it committed before, and everyone's after, all arrive. */
 static void
 test_dead_producer_mid_submit (void)
 {
-  g_autofree char *name = unique_name ("dead");
+  g_autofree char *name = axds_test_unique_name ("dead");
   AxdsLogQueue *q = make_queue (name, 64 * 1024);
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
@@ -256,10 +218,9 @@ test_dead_producer_mid_submit (void)
   guint64 times[8];
   guint n = 0;
 
-  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, "reserve-and-die", name, "9", NULL);
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_signaled (proc));
+  proc = axds_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, "AXDS_TEST_LOG_HELPER",
+                          "reserve-and-die", name, "9", NULL);
+  g_assert_cmpint (axds_test_wait_exit (proc), ==, -1);
   g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
 
   /* Submitted after the dead reservation, so behind it in the ring. */
@@ -294,7 +255,7 @@ test_dead_producer_mid_submit (void)
 static void
 test_stop_drains (void)
 {
-  g_autofree char *name = unique_name ("stop");
+  g_autofree char *name = axds_test_unique_name ("stop");
   AxdsLogQueue *q = make_queue (name, 64 * 1024);
   g_autoptr(GError) error = NULL;
   AxdsLogRecord rec;
@@ -314,8 +275,8 @@ test_stop_drains (void)
 static void
 test_names_stats_and_list (void)
 {
-  g_autofree char *name = unique_name ("list");
-  g_autofree char *missing = unique_name ("missing");
+  g_autofree char *name = axds_test_unique_name ("list");
+  g_autofree char *missing = axds_test_unique_name ("missing");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(AxdsLogQueue) dup = NULL;
@@ -377,24 +338,16 @@ test_entry_file_name (void)
 static void
 test_no_leftovers (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (axds_shared_array_get_directory (), 0, NULL);
-  g_autofree char *prefix = g_strconcat (AXDS_LOG_QUEUE_PREFIX, name_prefix, NULL);
-  const char *entry;
+  g_autofree char *prefix = g_strconcat (AXDS_LOG_QUEUE_PREFIX, axds_test_name_prefix (), NULL);
 
-  g_assert_nonnull (dir);
-  while ((entry = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (entry, prefix))
-      g_error ("queue %s was left behind", entry);
+  axds_test_assert_none_left (axds_shared_array_get_directory (), prefix, "queue");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   g_test_init (&argc, &argv, NULL);
-  name_prefix = g_strdup_printf ("axds-test-%d-", (int) getpid ());
 
   g_test_add_func ("/axds/log-queue/ring-order-and-wrap", test_ring_order_and_wrap);
   g_test_add_func ("/axds/log-queue/full-queue-blocks-then-fails",
@@ -406,7 +359,5 @@ main (int   argc,
   g_test_add_func ("/axds/log-queue/entry-file-name", test_entry_file_name);
   g_test_add_func ("/axds/log-queue/no-leftovers", test_no_leftovers);
 
-  ret = g_test_run ();
-  g_free (name_prefix);
-  return ret;
+  return g_test_run ();
 }

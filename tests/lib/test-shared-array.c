@@ -20,17 +20,7 @@
 #include <axds.h>
 
 #include "axds-shared-array-private.h"
-
-/* Every segment made here starts with this prefix, so the last test can prove none is left. */
-static char *name_prefix;
-
-static char *
-unique_name (const char *what)
-{
-  static guint counter;
-
-  return g_strdup_printf ("%s%s-%u", name_prefix, what, ++counter);
-}
+#include "axds-test-utils.h"
 
 static char *
 shm_path (const char *name)
@@ -61,37 +51,8 @@ create_simple (const char *name,
   return array;
 }
 
-/* Runs the helper executable in MODE with ARGS; stdin and stdout are pipes. */
-static GSubprocess *
-spawn_helper (const char *mode,
-              ...) G_GNUC_NULL_TERMINATED;
-
-static GSubprocess *
-spawn_helper (const char *mode,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *helper = g_getenv ("AXDS_TEST_SHM_HELPER");
-  GSubprocess *proc;
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (helper);
-  g_ptr_array_add (argv, (gpointer) helper);
-  g_ptr_array_add (argv, (gpointer) mode);
-  va_start (args, mode);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  return proc;
-}
+/* The shared-memory helper: its stdin takes commands, its stdout answers. */
+#define HELPER_PIPES (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE)
 
 static char *
 read_line (GSubprocess *proc)
@@ -110,35 +71,9 @@ read_line (GSubprocess *proc)
 }
 
 static void
-write_line (GSubprocess *proc,
-            const char  *line)
-{
-  g_autoptr(GError) error = NULL;
-  GOutputStream *out = g_subprocess_get_stdin_pipe (proc);
-  g_autofree char *text = g_strconcat (line, "\n", NULL);
-
-  g_output_stream_write_all (out, text, strlen (text), NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_flush (out, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-kill_and_reap (GSubprocess *proc)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_force_exit (proc);
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_signaled (proc));
-  g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
-}
-
-static void
 test_create_open (void)
 {
-  g_autofree char *name = unique_name ("create");
+  g_autofree char *name = axds_test_unique_name ("create");
   g_autoptr(AxdsSharedArray) array = NULL;
   g_autoptr(AxdsSharedArray) other = NULL;
   g_autoptr(GError) error = NULL;
@@ -198,7 +133,7 @@ test_create_open (void)
 static void
 test_create_errors (void)
 {
-  g_autofree char *name = unique_name ("errors");
+  g_autofree char *name = axds_test_unique_name ("errors");
   g_autoptr(AxdsSharedArray) array = NULL;
   g_autoptr(AxdsSharedArray) again = NULL;
   g_autoptr(GError) error = NULL;
@@ -266,7 +201,7 @@ test_create_errors (void)
 static void
 test_exists_ok (void)
 {
-  g_autofree char *name = unique_name ("replace");
+  g_autofree char *name = axds_test_unique_name ("replace");
   g_autoptr(AxdsSharedArray) old = NULL;
   g_autoptr(AxdsSharedArray) replacement = NULL;
   g_autoptr(AxdsSharedArray) reader = NULL;
@@ -302,12 +237,12 @@ test_exists_ok (void)
 static void
 test_connect_lifecycle (void)
 {
-  g_autofree char *name = unique_name ("lifecycle");
+  g_autofree char *name = axds_test_unique_name ("lifecycle");
   g_autoptr(AxdsSharedArray) array = create_simple (name, AXDS_DTYPE_INT64, 8);
   g_autoptr(AxdsSharedArray) handle = axds_shared_array_new (name);
   g_autoptr(AxdsSharedArray) missing = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *missing_name = unique_name ("missing");
+  g_autofree char *missing_name = axds_test_unique_name ("missing");
   gint64 value = 7;
   guint8 buf[64];
 
@@ -364,7 +299,7 @@ test_connect_lifecycle (void)
 static void
 test_destroy (void)
 {
-  g_autofree char *name = unique_name ("destroy");
+  g_autofree char *name = axds_test_unique_name ("destroy");
   g_autoptr(AxdsSharedArray) array = NULL;
   g_autoptr(AxdsSharedArray) other = NULL;
   g_autoptr(GError) error = NULL;
@@ -403,8 +338,8 @@ test_destroy (void)
 static void
 test_buffer_destruction (void)
 {
-  g_autofree char *name = unique_name ("autodestroy");
-  g_autofree char *name2 = unique_name ("keep");
+  g_autofree char *name = axds_test_unique_name ("autodestroy");
+  g_autofree char *name2 = axds_test_unique_name ("keep");
   guint64 shape[] = { 4 };
   AxdsSharedArray *array;
 
@@ -441,7 +376,7 @@ try_lock_thread (gpointer data)
 static void
 test_guard_and_lock (void)
 {
-  g_autofree char *name = unique_name ("guard");
+  g_autofree char *name = axds_test_unique_name ("guard");
   g_autoptr(AxdsSharedArray) array = create_simple (name, AXDS_DTYPE_UINT16, 100);
   g_autoptr(AxdsSharedArray) other = axds_shared_array_open (name, NULL);
   g_autoptr(GError) error = NULL;
@@ -508,7 +443,7 @@ test_guard_and_lock (void)
 static void
 test_foreign_segments (void)
 {
-  g_autofree char *name = unique_name ("foreign");
+  g_autofree char *name = axds_test_unique_name ("foreign");
   g_autofree char *path = shm_path (name);
   g_autoptr(AxdsSharedArray) array = NULL;
   g_autoptr(GError) error = NULL;
@@ -605,7 +540,7 @@ test_foreign_segments (void)
 static void
 test_list_and_info (void)
 {
-  g_autofree char *name = unique_name ("listed");
+  g_autofree char *name = axds_test_unique_name ("listed");
   g_autoptr(AxdsSharedArray) array = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
@@ -680,14 +615,15 @@ test_pid_alive (void)
 static void
 test_multiprocess_increments (void)
 {
-  g_autofree char *name = unique_name ("counter");
+  g_autofree char *name = axds_test_unique_name ("counter");
   g_autoptr(AxdsSharedArray) array = create_simple (name, AXDS_DTYPE_INT64, 1);
   GSubprocess *procs[4];
   const guint n_procs = G_N_ELEMENTS (procs), per_proc = 5000;
   gint64 value = -1;
 
   for (guint i = 0; i < n_procs; i++)
-    procs[i] = spawn_helper ("increment", name, "5000", NULL);
+    procs[i] = axds_test_spawn (HELPER_PIPES, "AXDS_TEST_SHM_HELPER", "increment", name, "5000",
+                                NULL);
   for (guint i = 0; i < n_procs; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -705,7 +641,7 @@ test_multiprocess_increments (void)
 static void
 test_dead_holder_recovery (void)
 {
-  g_autofree char *name = unique_name ("deadlock");
+  g_autofree char *name = axds_test_unique_name ("deadlock");
   g_autoptr(AxdsSharedArray) array = create_simple (name, AXDS_DTYPE_UINT8, 64);
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
@@ -714,11 +650,11 @@ test_dead_holder_recovery (void)
   guint64 count_before, count_after;
   gboolean recovered = FALSE;
 
-  proc = spawn_helper ("hold", name, NULL);
+  proc = axds_test_spawn (HELPER_PIPES, "AXDS_TEST_SHM_HELPER", "hold", name, NULL);
   line = read_line (proc);
   g_assert_cmpstr (line, ==, "locked");
   count_before = axds_shared_array_get_write_count (array);
-  kill_and_reap (proc);
+  axds_test_kill_and_reap (proc);
 
   /* A lock-free reader is not stalled by the dead writer: it recovers the lock itself. */
   g_assert_true (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
@@ -730,10 +666,10 @@ test_dead_holder_recovery (void)
   /* Again with a locker as the first to notice. */
   g_clear_object (&proc);
   g_clear_pointer (&line, g_free);
-  proc = spawn_helper ("hold", name, NULL);
+  proc = axds_test_spawn (HELPER_PIPES, "AXDS_TEST_SHM_HELPER", "hold", name, NULL);
   line = read_line (proc);
   g_assert_cmpstr (line, ==, "locked");
-  kill_and_reap (proc);
+  axds_test_kill_and_reap (proc);
 
   axds_shared_array_set_lock_timeout (array, 5 * G_USEC_PER_SEC);
   g_assert_true (axds_shared_array_lock (array, &recovered, &error));
@@ -753,17 +689,17 @@ test_dead_holder_recovery (void)
 static void
 test_dead_unlocked_writer (void)
 {
-  g_autofree char *name = unique_name ("stuck");
+  g_autofree char *name = axds_test_unique_name ("stuck");
   g_autoptr(AxdsSharedArray) array = create_simple (name, AXDS_DTYPE_UINT8, 8);
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   guint8 out[8];
 
-  proc = spawn_helper ("hold-unlocked", name, NULL);
+  proc = axds_test_spawn (HELPER_PIPES, "AXDS_TEST_SHM_HELPER", "hold-unlocked", name, NULL);
   line = read_line (proc);
   g_assert_cmpstr (line, ==, "writing");
-  kill_and_reap (proc);
+  axds_test_kill_and_reap (proc);
 
   axds_shared_array_set_snapshot_timeout (array, 50 * 1000);
   g_assert_false (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
@@ -777,7 +713,7 @@ test_dead_unlocked_writer (void)
 static void
 snapshot_under_load (const char *mode)
 {
-  g_autofree char *name = unique_name ("frames");
+  g_autofree char *name = axds_test_unique_name ("frames");
   g_autoptr(AxdsSharedArray) array = create_simple (name, AXDS_DTYPE_UINT32, 64 * 1024);
   g_autoptr(GSubprocess) proc = NULL;
   g_autofree char *line = NULL;
@@ -785,7 +721,7 @@ snapshot_under_load (const char *mode)
   guint snapshots = 0, distinct = 0;
   guint32 last = 0;
 
-  proc = spawn_helper ("frames", name, "3000", mode, NULL);
+  proc = axds_test_spawn (HELPER_PIPES, "AXDS_TEST_SHM_HELPER", "frames", name, "3000", mode, NULL);
   line = read_line (proc);
   g_assert_cmpstr (line, ==, "ready");
 
@@ -849,7 +785,7 @@ test_raw_numpy_interop (void)
 {
   const char *python = g_getenv ("AXDS_PYTHON");
   const char *script = g_getenv ("AXDS_TEST_SHM_PEER_PY");
-  g_autofree char *name = unique_name ("numpy");
+  g_autofree char *name = axds_test_unique_name ("numpy");
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(AxdsSharedArray) raw = NULL;
   g_autoptr(GError) error = NULL;
@@ -891,7 +827,7 @@ test_raw_numpy_interop (void)
   g_assert_true (axds_shared_array_write (raw, offset, 1, &v, 0, &error));
   g_assert_no_error (error);
 
-  write_line (proc, "check");
+  axds_test_write_line (proc, "check");
   g_clear_pointer (&line, g_free);
   line = read_line (proc);
   g_assert_cmpstr (line, ==, "ok");
@@ -908,7 +844,7 @@ test_raw_numpy_interop (void)
   }
 
   axds_shared_array_disconnect (raw);
-  write_line (proc, "done");
+  axds_test_write_line (proc, "done");
   g_subprocess_wait_check (proc, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (segment_exists (name));
@@ -917,7 +853,7 @@ test_raw_numpy_interop (void)
 static void
 test_raw_errors (void)
 {
-  g_autofree char *name = unique_name ("rawbad");
+  g_autofree char *name = axds_test_unique_name ("rawbad");
   g_autoptr(AxdsSharedArray) bad = NULL;
   g_autoptr(GError) error = NULL;
   guint64 zero[] = { 0 };
@@ -952,7 +888,7 @@ test_raw_errors (void)
 static void
 test_disconnect_ends_open_writes (void)
 {
-  g_autofree char *name = unique_name ("openwrite");
+  g_autofree char *name = axds_test_unique_name ("openwrite");
   g_autoptr(AxdsSharedArray) array = create_simple (name, AXDS_DTYPE_UINT8, 8);
   g_autoptr(AxdsSharedArray) writer = axds_shared_array_open (name, NULL);
   g_autoptr(GError) error = NULL;
@@ -992,8 +928,8 @@ test_disconnect_ends_open_writes (void)
 static void
 test_unlink_and_creator (void)
 {
-  g_autofree char *name = unique_name ("unlink");
-  g_autofree char *foreign = unique_name ("unlink-foreign");
+  g_autofree char *name = axds_test_unique_name ("unlink");
+  g_autofree char *foreign = axds_test_unique_name ("unlink-foreign");
   g_autofree char *path = shm_path (foreign);
   g_autoptr(AxdsSharedArray) array = NULL;
   g_autoptr(AxdsSharedArray) other = NULL;
@@ -1026,23 +962,15 @@ test_unlink_and_creator (void)
 static void
 test_no_leftovers (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (axds_shared_array_get_directory (), 0, NULL);
-  const char *entry;
-
-  g_assert_nonnull (dir);
-  while ((entry = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (entry, name_prefix))
-      g_error ("segment %s was left behind", entry);
+  axds_test_assert_none_left (axds_shared_array_get_directory (), axds_test_name_prefix (),
+                              "segment");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   g_test_init (&argc, &argv, NULL);
-  name_prefix = g_strdup_printf ("axds-test-%d-", (int) getpid ());
 
   g_test_add_func ("/axds/shared-array/create-open", test_create_open);
   g_test_add_func ("/axds/shared-array/create-errors", test_create_errors);
@@ -1066,7 +994,5 @@ main (int   argc,
   g_test_add_func ("/axds/shared-array/unlink-and-creator", test_unlink_and_creator);
   g_test_add_func ("/axds/shared-array/no-leftovers", test_no_leftovers);
 
-  ret = g_test_run ();
-  g_free (name_prefix);
-  return ret;
+  return g_test_run ();
 }

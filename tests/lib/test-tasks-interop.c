@@ -13,6 +13,7 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "test-tasks-common.h"
 #include "test-vectors.h"
 
@@ -66,27 +67,13 @@ have_python (const char *modules)
 static char *
 run_python (const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("AXDS_PYTHON"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (proc, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0)
-    g_error ("python failed: %.*s", (int) g_bytes_get_size (err),
-             (const char *) g_bytes_get_data (err, NULL));
-  return g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  g_strv_builder_add (argv, axds_test_program ("AXDS_PYTHON"));
+  g_strv_builder_addv (argv, (const char **) args);
+  strv = g_strv_builder_end (argv);
+  return axds_test_run_ok ((const char * const *) strv, NULL);
 }
 
 static void
@@ -140,7 +127,7 @@ test_checksum_python (void)
       return;
     }
 
-  base = test_make_temp_dir ("interop-checksum");
+  base = axds_test_dir_new ("interop-checksum");
   for (guint seed = 0; seed < 3; seed++)
     {
       g_autofree char *root = g_strdup_printf ("%s/tree-%u", base, seed);
@@ -162,7 +149,7 @@ test_checksum_python (void)
       compare_with_python (root, NULL);
     }
 
-  test_remove_tree (base);
+  axds_test_remove_tree (base);
 }
 
 /* The vectors' own generator (Python) makes the trees; our checksums equal the recorded ones. */
@@ -184,7 +171,7 @@ test_checksum_generated_vectors (void)
       return;
     }
 
-  base = test_make_temp_dir ("interop-vectors");
+  base = axds_test_dir_new ("interop-vectors");
   out = run_python ((const char * const[]) { script, base, NULL });
   json_parser_load_from_file (parser, json_path, &error);
   g_assert_no_error (error);
@@ -205,7 +192,7 @@ test_checksum_generated_vectors (void)
                                          "checksum"));
     }
 
-  test_remove_tree (base);
+  axds_test_remove_tree (base);
 }
 
 /* numpy's side of interpolate_data: the Python library's rule, with NumPy calls. */
@@ -395,7 +382,7 @@ test_interpolate_numpy (void)
       g_test_skip ("needs AXDS_PYTHON with python3-numpy");
       return;
     }
-  base = test_make_temp_dir ("interop-interp");
+  base = axds_test_dir_new ("interop-interp");
 
   json_builder_begin_array (builder);
   /* Every coordinate dtype (targets of the same dtype) with every value dtype, both modes. */
@@ -486,7 +473,7 @@ test_interpolate_numpy (void)
       g_assert_cmpmem (results->pdata[i], g_array_index (sizes, gsize, i), expected, len);
     }
 
-  test_remove_tree (base);
+  axds_test_remove_tree (base);
 }
 
 int

@@ -17,6 +17,7 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "axds-tracker-private.h"
 #include "axds-yaml-private.h"
 #include "test-scale.h"
@@ -30,21 +31,20 @@
 #endif
 
 /* Helper processes need no exact leak stacks (they run no isolated-dirs test cases), and the
- * slow unwinding would make the stress tests crawl under AddressSanitizer. */
-static GSubprocessLauncher *
-new_helper_launcher (GSubprocessFlags flags)
+ * slow unwinding would make the stress tests crawl under AddressSanitizer. Set before any case
+ * runs: the helpers inherit it, and this process read its own options at start. */
+static void
+set_helper_environment (void)
 {
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
   const char *asan = g_getenv ("ASAN_OPTIONS");
 
   if (asan != NULL)
     {
       g_autofree char *fast = g_strconcat (asan, ":fast_unwind_on_malloc=1", NULL);
-      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", fast, TRUE);
+      g_setenv ("ASAN_OPTIONS", fast, TRUE);
     }
   /* The lock is under test, not the disk: fsync would only make the run slower and noisier. */
-  g_subprocess_launcher_setenv (launcher, "AXDS_TRACKER_NO_SYNC", "1", TRUE);
-  return launcher;
+  g_setenv ("AXDS_TRACKER_NO_SYNC", "1", TRUE);
 }
 
 typedef struct
@@ -57,32 +57,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("axds-tracker-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = axds_test_dir_new ("tracker");
   f->path = g_build_filename (f->dir, "processing_tracker.yaml", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_assert_cmpint (unlink (child), ==, 0);
-        }
-      g_dir_close (dir);
-    }
-  g_assert_cmpint (rmdir (path), ==, 0);
 }
 
 /* Lists the folder: no temporary file may be left behind by any write. */
@@ -103,7 +79,8 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   assert_no_temp_files (f->dir);
-  remove_tree (f->dir);
+  axds_test_remove_tree (f->dir);
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
   g_free (f->dir);
   g_free (f->path);
 }
@@ -1130,47 +1107,6 @@ test_lock_timeout (Fixture       *f,
   g_assert_no_error (error);
 }
 
-static GSubprocess *
-spawn_helper (GSubprocessFlags   flags,
-              const char        *first,
-              ...) G_GNUC_NULL_TERMINATED;
-
-static GSubprocess *
-spawn_helper (GSubprocessFlags   flags,
-              const char        *first,
-              ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  const char *helper = g_getenv ("AXDS_TEST_TRACKER_HELPER");
-  GSubprocess *proc;
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (helper);
-  g_ptr_array_add (argv, (gpointer) helper);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  launcher = new_helper_launcher (flags);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  return proc;
-}
-
-static char *
-read_line (GDataInputStream *in)
-{
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return line;
-}
-
 /* A holder killed with SIGKILL while it holds the lock: the kernel drops its flock(). */
 static void
 test_killed_holder (Fixture       *f,
@@ -1184,10 +1120,10 @@ test_killed_holder (Fixture       *f,
   g_autofree char *line = NULL;
   gint64 start, elapsed;
 
-  proc = spawn_helper (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
-                       "hold", f->path, NULL);
+  proc = axds_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                          "AXDS_TEST_TRACKER_HELPER", "hold", f->path, NULL);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
-  line = read_line (out);
+  line = axds_test_read_line (out);
   g_assert_cmpstr (line, ==, "locked");
 
   /* Proof that it really holds the lock. */
@@ -1196,11 +1132,7 @@ test_killed_holder (Fixture       *f,
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_TIMEOUT);
   g_clear_error (&error);
 
-  g_subprocess_send_signal (proc, SIGKILL);
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_signaled (proc));
-  g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
+  axds_test_kill_and_reap (proc);
 
   axds_tracker_set_lock_timeout (tracker, 10 * G_USEC_PER_SEC);
   start = g_get_monotonic_time ();
@@ -1225,7 +1157,6 @@ test_multiprocess (Fixture       *f,
   g_auto(GStrv) ids = NULL;
   GSubprocess *procs[N_PROCS];
   GDataInputStream *outs[N_PROCS];
-  GSubprocessLauncher *launcher;
   g_autoptr(GPtrArray) jobs = NULL;
   AxdsTrackerSummary summary;
 
@@ -1241,21 +1172,17 @@ test_multiprocess (Fixture       *f,
       g_autofree char *executor = g_strdup_printf ("c%u", p);
       g_autofree char *line = NULL;
 
-      g_ptr_array_add (argv, (gpointer) g_getenv ("AXDS_TEST_TRACKER_HELPER"));
+      g_ptr_array_add (argv, (gpointer) axds_test_program ("AXDS_TEST_TRACKER_HELPER"));
       g_ptr_array_add (argv, (gpointer) "worker");
       g_ptr_array_add (argv, f->path);
       g_ptr_array_add (argv, executor);
       for (guint j = 0; j < JOBS_PER_PROC; j++)
         g_ptr_array_add (argv, ids[p * JOBS_PER_PROC + j]);
       g_ptr_array_add (argv, NULL);
-      launcher = new_helper_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                      G_SUBPROCESS_FLAGS_STDIN_PIPE);
-      procs[p] = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                               &error);
-      g_clear_object (&launcher);
-      g_assert_no_error (error);
+      procs[p] = axds_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                                   (const char * const *) argv->pdata);
       outs[p] = g_data_input_stream_new (g_subprocess_get_stdout_pipe (procs[p]));
-      line = read_line (outs[p]);
+      line = axds_test_read_line (outs[p]);
       g_assert_cmpstr (line, ==, "ready");
     }
   /* Start them together. */
@@ -1266,7 +1193,7 @@ test_multiprocess (Fixture       *f,
     }
   for (guint p = 0; p < N_PROCS; p++)
     {
-      g_autofree char *line = read_line (outs[p]);
+      g_autofree char *line = axds_test_read_line (outs[p]);
 
       /* A transition that met the lock timeout is retried by the helper, and counted here. */
       g_assert_nonnull (line);
@@ -1381,6 +1308,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  set_helper_environment ();
 
   g_test_add_func ("/axds/tracker/job-id-vectors", test_job_id_vectors);
   g_test_add_func ("/axds/tracker/status-strings", test_status_strings);

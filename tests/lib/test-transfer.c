@@ -9,6 +9,7 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "test-tasks-common.h"
 
 static char *
@@ -83,7 +84,7 @@ watch_cb (const AxdsProgress *progress,
 static void
 test_round_trip (void)
 {
-  g_autofree char *base = test_make_temp_dir ("round-trip");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("round-trip");
   g_autofree char *src = g_build_filename (base, "src", NULL);
   g_autofree char *dst = g_build_filename (base, "deep", "er", "dst", NULL);
   g_autofree char *checksum = NULL;
@@ -164,14 +165,13 @@ test_round_trip (void)
   g_assert_false (test_exists (src, NULL));
   g_assert_true (test_exists (dst, "bulk/00/file-0000.bin"));
 
-  test_remove_tree (base);
 }
 
 /* A byte changed in the destination after the copy is caught, named, and the source stays. */
 static void
 test_corruption_detected (void)
 {
-  g_autofree char *base = test_make_temp_dir ("corrupt");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("corrupt");
   g_autofree char *src = g_build_filename (base, "src", NULL);
   g_autofree char *dst = g_build_filename (base, "dst", NULL);
   g_autofree char *before = NULL;
@@ -197,14 +197,13 @@ test_corruption_detected (void)
   g_assert_cmpstr (before, ==, after);
 
   g_free (watch.corrupt);
-  test_remove_tree (base);
 }
 
 /* A reused ax_checksum.txt that predates a change of the source is named as the cause. */
 static void
 test_stale_checksum (void)
 {
-  g_autofree char *base = test_make_temp_dir ("stale");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("stale");
   g_autofree char *src = g_build_filename (base, "src", NULL);
   g_autofree char *dst = g_build_filename (base, "dst", NULL);
   g_autofree char *bad = g_build_filename (base, "bad", NULL);
@@ -230,13 +229,12 @@ test_stale_checksum (void)
                                            NULL, NULL, NULL, &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT);
 
-  test_remove_tree (base);
 }
 
 static void
 test_refusals (void)
 {
-  g_autofree char *base = test_make_temp_dir ("refuse");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("refuse");
   g_autofree char *src = g_build_filename (base, "src", NULL);
   g_autofree char *dst = g_build_filename (base, "dst", NULL);
   g_autofree char *link = g_build_filename (base, "link", NULL);
@@ -306,7 +304,6 @@ test_refusals (void)
   g_assert_false (test_exists (dst, "strange_dir"));
   g_assert_false (test_exists (dst, "a/b/foreign"));
 
-  test_remove_tree (base);
 }
 
 /* Cancelling mid-transfer: the source is intact, the destination holds only whole files under
@@ -314,7 +311,7 @@ test_refusals (void)
 static void
 test_cancel (void)
 {
-  g_autofree char *base = test_make_temp_dir ("cancel");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("cancel");
   g_autofree char *src = g_build_filename (base, "src", NULL);
   g_autofree char *dst = g_build_filename (base, "dst", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -373,7 +370,6 @@ test_cancel (void)
   g_assert_cmpuint (summary.files_skipped, >=, whole);
   assert_same_tree (src, dst);
 
-  test_remove_tree (base);
 }
 
 typedef struct
@@ -421,7 +417,7 @@ delete_done_cb (GObject      *source,
 static void
 test_async (void)
 {
-  g_autofree char *base = test_make_temp_dir ("async");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("async");
   g_autofree char *src = g_build_filename (base, "src", NULL);
   g_autofree char *dst = g_build_filename (base, "dst", NULL);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -448,14 +444,13 @@ test_async (void)
   g_assert_true (r.ok);
   g_assert_false (test_exists (dst, NULL));
 
-  test_remove_tree (base);
 }
 
 /* Links anywhere in the tree are removed as links; what they point to is untouched. */
 static void
 test_delete_links (void)
 {
-  g_autofree char *base = test_make_temp_dir ("delete");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("delete");
   g_autofree char *tree = g_build_filename (base, "tree", NULL);
   g_autofree char *outside = g_build_filename (base, "outside", NULL);
   g_autofree char *outside_file = g_build_filename (outside, "keep.txt", NULL);
@@ -504,7 +499,6 @@ test_delete_links (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
   g_assert_true (test_exists (outside_file, NULL));
 
-  test_remove_tree (base);
 }
 
 static void
@@ -522,7 +516,7 @@ add_file_cb (const AxdsProgress *progress,
 static void
 test_delete_retries (void)
 {
-  g_autofree char *base = test_make_temp_dir ("retry");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("retry");
   g_autofree char *tree = g_build_filename (base, "tree", NULL);
   g_autofree char *sub = g_build_filename (tree, "sub", NULL);
   g_autoptr(GError) error = NULL;
@@ -538,7 +532,6 @@ test_delete_retries (void)
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 4 * AXDS_DELETE_DIRECTORY_RETRY_US);
   g_assert_true (test_exists (sub, "late.txt"));
 
-  test_remove_tree (base);
 }
 
 int

@@ -19,6 +19,7 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "axds-tracker-private.h"
 #include "test-config-types.h"
 #include "test-scale.h"
@@ -60,33 +61,17 @@ run_peer (const char *stdin_text,
           ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) in = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
   const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("AXDS_PYTHON"));
-  g_ptr_array_add (argv, (gpointer) g_getenv ("AXDS_TEST_TRACKER_PEER_PY"));
+  g_ptr_array_add (argv, (gpointer) axds_test_program ("AXDS_PYTHON"));
+  g_ptr_array_add (argv, (gpointer) axds_test_program ("AXDS_TEST_TRACKER_PEER_PY"));
   va_start (args, stdin_text);
   for (arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  in = g_bytes_new (stdin_text ? stdin_text : "", stdin_text ? strlen (stdin_text) : 0);
-  g_subprocess_communicate (proc, in, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0)
-    g_error ("python peer failed: %.*s", (int) g_bytes_get_size (err),
-             (const char *) g_bytes_get_data (err, NULL));
-  return g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  return axds_test_run_ok ((const char * const *) argv->pdata, stdin_text);
 }
 
 static char *
@@ -350,16 +335,6 @@ test_config_python (void)
   g_assert_cmpint (unlink (rewritten), ==, 0);
 }
 
-static char *
-read_line (GDataInputStream *in)
-{
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return line;
-}
-
 /* Four C and four Python processes, 200 transitions each on their own 100 jobs of one 800-job
  * tracker (20 jobs each under Valgrind), at the same time under the same lock file: no transition
  * may be lost. */
@@ -424,7 +399,7 @@ test_mixed_stress (void)
                                                &error);
       g_assert_no_error (error);
       outs[p] = g_data_input_stream_new (g_subprocess_get_stdout_pipe (procs[p]));
-      line = read_line (outs[p]);
+      line = axds_test_read_line (outs[p]);
       g_assert_cmpstr (line, ==, "ready");
     }
   start = g_get_monotonic_time ();
@@ -436,7 +411,7 @@ test_mixed_stress (void)
     }
   for (guint p = 0; p < N_PROCS; p++)
     {
-      g_autofree char *line = read_line (outs[p]);
+      g_autofree char *line = axds_test_read_line (outs[p]);
 
       g_assert_nonnull (line);
       g_assert_true (g_str_has_prefix (line, "done "));

@@ -15,9 +15,10 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "test-vectors.h"
 
-static char *tmp_dir;
+static const char *tmp_dir;
 
 static char *
 vector_path (const char *name)
@@ -461,10 +462,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new ("zip");
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  tmp_dir = g_dir_make_tmp ("axds-zip-XXXXXX", NULL);
+  tmp_dir = dir;
 
   g_test_add_func ("/axds/zip/numpy-layout", test_numpy_layout);
   g_test_add_func ("/axds/zip/reader-layout", test_reader_layout);
@@ -472,8 +473,5 @@ main (int   argc,
   g_test_add_func ("/axds/zip/hostile", test_hostile);
   g_test_add_func ("/axds/zip/deflate", test_deflate);
 
-  ret = g_test_run ();
-  g_rmdir (tmp_dir);
-  g_free (tmp_dir);
-  return ret;
+  return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "axds-test-utils.h"
 #include "axds.h"
 #include "axds-application.h"
 #include "format/axds-format.h"
@@ -113,7 +114,7 @@ open_and_wait (Fixture    *fixture,
 {
   axds_archives_page_open (fixture->page, path);
   g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "loading");
-  g_assert_true (ui_wait_until (settled_cb, fixture, 20));
+  g_assert_true (axds_test_poll_until (settled_cb, fixture, 20));
   ui_wait_painted (GTK_WIDGET (fixture->page));
 }
 
@@ -135,29 +136,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  remove_tree (fixture->folder);
+  axds_test_remove_tree (fixture->folder);
   g_free (fixture->folder);
 }
 
@@ -564,7 +547,7 @@ test_progress_cancel (Fixture       *fixture,
   g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "loading");
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "archives.cancel", NULL);
   g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
-  ui_wait_until (ui_never_cb, NULL, 1.0);
+  axds_test_iterate_for (1.0);
   g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
   g_assert_cmpstr (axds_archives_page_get_path (fixture->page), ==, small);
   g_assert_cmpuint (axds_log_source_get_n_messages (source_at (fixture, 0)), ==, 3);
@@ -572,7 +555,7 @@ test_progress_cancel (Fixture       *fixture,
   /* Once more to the end, which the main loop keeps serving meanwhile. */
   timer = g_timer_new ();
   axds_archives_page_open (fixture->page, big);
-  g_assert_true (ui_wait_until (progress_settled_cb, &seen, 60));
+  g_assert_true (axds_test_poll_until (progress_settled_cb, &seen, 60));
   g_test_message ("indexed 25,000 messages (20,000 archived, 5,000 entries) in %.3f s; the "
                   "progress bar changed %u times, up to %.2f", g_timer_elapsed (timer, NULL),
                   seen.updates, seen.fraction);
@@ -607,7 +590,7 @@ test_narrow (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 360, 720);
   ui_wait_painted (GTK_WIDGET (fixture->page));
   axds_archives_page_show_content (fixture->page);
-  g_assert_true (ui_wait_until (folded_cb, fixture, 10));
+  g_assert_true (axds_test_poll_until (folded_cb, fixture, 10));
   ui_wait_painted (GTK_WIDGET (fixture->page));
   axds_archives_page_select_message (fixture->page, 20);
   dump = axds_archives_page_dup_dump (fixture->page);
