@@ -18,6 +18,7 @@
 #include <axds.h>
 
 #include "axds-tracker-private.h"
+#include "axds-tracker-yaml-private.h"
 #include "axds-yaml-private.h"
 #include "test-scale.h"
 #include "test-vectors.h"

@@ -19,7 +19,7 @@
 
 #include <axds.h>
 
-#include "axds-tracker-private.h"
+#include "axds-tracker-yaml-private.h"
 #include "test-config-types.h"
 #include "test-scale.h"
 
