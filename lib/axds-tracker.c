@@ -12,7 +12,7 @@
  * "<path>.lock" (the file Python's filelock locks on Linux) for the whole cycle. flock() locks
  * belong to the open file description, so the kernel drops them when the holder dies, even by
  * SIGKILL: a dead process never blocks the others. A contended lock is waited for in the kernel
- * (see lock_acquire()) up to the timeout, 10 s by default. Reads of a file that exists lock too,
+ * (see axds-file-lock.c) up to the timeout, 10 s by default. Reads of a file that exists lock too,
  * because older Python writers rewrite the file in place; writes replace it atomically by rename.
  *
  * Speed: a start+complete cycle is two full read-modify-write cycles of the file. Three things
@@ -28,10 +28,8 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +37,7 @@
 #include <xxhash.h>
 
 #include "axds-error.h"
+#include "axds-file-lock-private.h"
 #include "axds-i18n-private.h"
 #include "axds-tracker-job-private.h"
 #include "axds-tracker-private.h"
@@ -397,178 +396,36 @@ axds_tracker_dup_default_executor_id (void)
 
 /* Locking. */
 
-#define NO_LOCK (-2)
-
-static gboolean
-lock_error_is_read_only (int saved_errno)
-{
-  return saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM;
-}
-
-/* A contended lock is waited for in a blocking flock() on a helper thread, so that the kernel
- * wakes the waiter the moment the holder lets go: polling waiters rarely catch the short gap
- * before a busy holder locks again, and starve. flock() has no timeout, so the caller waits on
- * a condition with a deadline; on timeout it abandons the waiter, which unlocks and closes the
- * descriptor itself whenever the flock() finally returns. */
-typedef struct
-{
-  gatomicrefcount ref_count;
-  GMutex          mutex;
-  GCond           cond;
-  int             fd;
-  int             saved_errno;
-  gboolean        done;
-  gboolean        acquired;
-  gboolean        abandoned;
-} LockWait;
-
-static void
-lock_wait_unref (LockWait *wait)
-{
-  if (g_atomic_ref_count_dec (&wait->ref_count))
-    {
-      g_mutex_clear (&wait->mutex);
-      g_cond_clear (&wait->cond);
-      g_free (wait);
-    }
-}
-
-static gpointer
-lock_wait_thread (gpointer data)
-{
-  LockWait *wait = data;
-  int ret, saved;
-
-  do
-    ret = flock (wait->fd, LOCK_EX);
-  while (ret != 0 && errno == EINTR);
-  saved = errno;
-
-  g_mutex_lock (&wait->mutex);
-  wait->done = TRUE;
-  wait->acquired = ret == 0;
-  wait->saved_errno = ret == 0 ? 0 : saved;
-  if (wait->abandoned)
-    {
-      /* Nobody wants it any more: let the next process have it. */
-      if (ret == 0)
-        flock (wait->fd, LOCK_UN);
-      close (wait->fd);
-    }
-  g_cond_signal (&wait->cond);
-  g_mutex_unlock (&wait->mutex);
-  lock_wait_unref (wait);
-  return NULL;
-}
-
 static int
 lock_acquire (AxdsTracker  *self,
               gboolean      for_read,
               GError      **error)
 {
-  LockWait *wait;
-  GThread *thread;
-  gint64 deadline;
-  int fd, result = -1;
-  gboolean timed_out = FALSE;
+  GError *local = NULL;
+  int fd;
 
-  fd = open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-  if (fd < 0 && errno == ENOENT && !for_read)
+  /* A reader of a tracker in a read-only place goes unlocked (writers replace the file by
+   * rename); a first writer makes the folder, as saving would. */
+  fd = _axds_file_lock_acquire (self->lock_path, self->lock_timeout_us,
+                                for_read ? _AXDS_FILE_LOCK_READ_ONLY_OK
+                                         : _AXDS_FILE_LOCK_CREATE_FOLDER, &local);
+  if (fd == -1 && g_error_matches (local, AXDS_ERROR, AXDS_ERROR_TIMEOUT))
     {
-      /* A first write into a folder that does not exist yet: make it, as saving would. */
-      g_autofree char *dir = g_path_get_dirname (self->lock_path);
-
-      if (g_mkdir_with_parents (dir, 0777) == 0)
-        fd = open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+      /* Name the tracker as well as its lock file. */
+      g_clear_error (&local);
+      g_set_error (&local, AXDS_ERROR, AXDS_ERROR_TIMEOUT,
+                   _("Timed out after %.1f s waiting for the lock '%s' of the tracker '%s'"),
+                   self->lock_timeout_us / (double) G_USEC_PER_SEC, self->lock_path, self->path);
     }
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      /* A tracker in a read-only place can still be read: writers replace it by rename. */
-      if (for_read && lock_error_is_read_only (saved))
-        return NO_LOCK;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot open the lock file '%s': %s"), self->lock_path, g_strerror (saved));
-      return -1;
-    }
-
-  /* Uncontended: no thread. */
-  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
-    return fd;
-  if (errno != EWOULDBLOCK && errno != EINTR)
-    {
-      int saved = errno;
-      close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot lock '%s': %s"), self->lock_path, g_strerror (saved));
-      return -1;
-    }
-
-  wait = g_new0 (LockWait, 1);
-  g_atomic_ref_count_init (&wait->ref_count);
-  g_mutex_init (&wait->mutex);
-  g_cond_init (&wait->cond);
-  wait->fd = fd;
-  g_atomic_ref_count_inc (&wait->ref_count);   /* the thread's */
-  deadline = self->lock_timeout_us < 0 ? G_MAXINT64
-                                       : g_get_monotonic_time () + self->lock_timeout_us;
-
-  g_mutex_lock (&wait->mutex);
-  thread = g_thread_try_new ("axds-tracker-lock", lock_wait_thread, wait, error);
-  if (thread == NULL)
-    {
-      g_mutex_unlock (&wait->mutex);
-      close (fd);
-      lock_wait_unref (wait);
-      lock_wait_unref (wait);
-      return -1;
-    }
-  g_thread_unref (thread);
-  while (!wait->done)
-    {
-      if (deadline == G_MAXINT64)
-        g_cond_wait (&wait->cond, &wait->mutex);
-      else if (!g_cond_wait_until (&wait->cond, &wait->mutex, deadline) &&
-               g_get_monotonic_time () >= deadline)
-        {
-          if (!wait->done)
-            {
-              wait->abandoned = TRUE;
-              timed_out = TRUE;
-            }
-          break;
-        }
-    }
-  if (!timed_out)
-    {
-      if (wait->acquired)
-        result = fd;
-      else
-        {
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (wait->saved_errno),
-                       _("Cannot lock '%s': %s"), self->lock_path, g_strerror (wait->saved_errno));
-        }
-    }
-  g_mutex_unlock (&wait->mutex);
-  lock_wait_unref (wait);
-
-  if (timed_out)
-    g_set_error (error, AXDS_ERROR, AXDS_ERROR_TIMEOUT,
-                 _("Timed out after %.1f s waiting for the lock '%s' of the tracker '%s'"),
-                 self->lock_timeout_us / (double) G_USEC_PER_SEC, self->lock_path, self->path);
-  return result;
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return fd;
 }
 
 static void
 lock_release (int fd)
 {
-  if (fd >= 0)
-    {
-      flock (fd, LOCK_UN);
-      close (fd);
-    }
+  _axds_file_lock_release (fd);
 }
 
 int
@@ -736,7 +593,7 @@ run_op (AxdsTracker  *self,
   ok = TRUE;
 
 out:
-  if (fd != NO_LOCK)
+  if (fd != _AXDS_FILE_LOCK_NONE)
     lock_release (fd);
   g_mutex_unlock (&self->mutex);
   return ok;
