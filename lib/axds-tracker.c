@@ -39,6 +39,7 @@
 #include "axds-error.h"
 #include "axds-file-lock-private.h"
 #include "axds-i18n-private.h"
+#include "axds-process-private.h"
 #include "axds-tracker-job-private.h"
 #include "axds-tracker-private.h"
 #include "axds-tracker-yaml-private.h"
@@ -369,29 +370,7 @@ axds_tracker_generate_job_id (const char  *job_name,
 char *
 axds_tracker_dup_default_executor_id (void)
 {
-  static const struct { const char *var; const char *scheme; } schedulers[] = {
-    { "SLURM_JOB_ID", "slurm" },
-    { "SLURM_JOBID", "slurm" },
-    { "PBS_JOBID", "pbs" },
-    { "LSB_JOBID", "lsf" },
-    { "OAR_JOB_ID", "oar" },
-    { "JOB_ID", "sge" },
-    { "CCP_JOBID", "hpcpack" },
-    { "AZ_BATCH_JOB_ID", "azure-batch" },
-    { "AWS_BATCH_JOB_ID", "aws-batch" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (schedulers); i++)
-    {
-      const char *value = g_getenv (schedulers[i].var);
-
-      /* JOB_ID is too generic a name to trust unless Grid Engine is really there. */
-      if (strcmp (schedulers[i].var, "JOB_ID") == 0 && g_getenv ("SGE_ROOT") == NULL)
-        continue;
-      if (value != NULL && *value != '\0')
-        return g_strdup_printf ("%s:%s", schedulers[i].scheme, value);
-    }
-  return g_strdup_printf ("pid:%d", (int) getpid ());
+  return _axds_process_dup_default_executor_id ();
 }
 
 /* Locking. */

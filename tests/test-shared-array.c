@@ -19,6 +19,7 @@
 
 #include <axds.h>
 
+#include "axds-process-private.h"
 #include "axds-shared-array-private.h"
 
 /* Every segment made here starts with this prefix, so the last test can prove none is left. */
