@@ -26,11 +26,9 @@
 
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
@@ -38,6 +36,7 @@
 
 #include "axds-error.h"
 #include "axds-file-lock-private.h"
+#include "axds-filesystem.h"
 #include "axds-i18n-private.h"
 #include "axds-process-private.h"
 #include "axds-tracker-job-private.h"
@@ -1406,70 +1405,10 @@ matches_tracker_name (const char *name,
 }
 
 static gboolean
-discover_dir (const char    *dir_path,
-              const char    *file_name,
-              guint          depth,
-              GPtrArray     *found,
-              GCancellable  *cancellable,
-              GError       **error)
+match_tracker_cb (const char *name,
+                  gpointer    user_data)
 {
-  DIR *dir;
-  struct dirent *entry;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (depth > AXDS_YAML_MAX_DEPTH)
-    return TRUE;
-  dir = opendir (dir_path);
-  if (dir == NULL)
-    {
-      /* An unreadable corner of a project tree hides its trackers but does not stop the search. */
-      g_debug ("Skipping '%s': %s", dir_path, g_strerror (errno));
-      return TRUE;
-    }
-  while ((entry = readdir (dir)) != NULL)
-    {
-      g_autofree char *child = NULL;
-      gboolean is_dir, is_reg;
-
-      if (strcmp (entry->d_name, ".") == 0 || strcmp (entry->d_name, "..") == 0)
-        continue;
-      child = g_build_filename (dir_path, entry->d_name, NULL);
-      is_dir = entry->d_type == DT_DIR;
-      is_reg = entry->d_type == DT_REG;
-      if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK)
-        {
-          struct stat st;
-
-          /* Symlinked folders are not followed (no loops); symlinked files count. */
-          if (entry->d_type == DT_UNKNOWN && lstat (child, &st) == 0)
-            {
-              is_dir = S_ISDIR (st.st_mode);
-              is_reg = S_ISREG (st.st_mode);
-            }
-          else if (entry->d_type == DT_LNK && stat (child, &st) == 0)
-            is_reg = S_ISREG (st.st_mode);
-        }
-      if (is_dir)
-        {
-          if (!discover_dir (child, file_name, depth + 1, found, cancellable, error))
-            {
-              closedir (dir);
-              return FALSE;
-            }
-        }
-      else if (is_reg && matches_tracker_name (entry->d_name, file_name))
-        g_ptr_array_add (found, g_steal_pointer (&child));
-    }
-  closedir (dir);
-  return TRUE;
-}
-
-static gint
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return matches_tracker_name (name, user_data);
 }
 
 /**
@@ -1490,7 +1429,8 @@ axds_tracker_discover (const char    *root,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *found;
+  GError *local = NULL;
 
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1501,8 +1441,19 @@ axds_tracker_discover (const char    *root,
                    _("Cannot search '%s' for trackers: not a folder"), root);
       return NULL;
     }
-  if (!discover_dir (root, file_name, 0, found, cancellable, error))
-    return NULL;
-  g_ptr_array_sort (found, compare_strings);
-  return g_steal_pointer (&found);
+  found = axds_find_files (root, AXDS_YAML_MAX_DEPTH, AXDS_FIND_FILES_DEFAULT, match_tracker_cb,
+                           (gpointer) file_name, cancellable, &local);
+  if (found == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, local);
+          return NULL;
+        }
+      /* An unreadable root hides its trackers, as an unreadable folder below it does. */
+      g_debug ("Skipping '%s': %s", root, local->message);
+      g_error_free (local);
+      return g_ptr_array_new_with_free_func (g_free);
+    }
+  return found;
 }
