@@ -27,7 +27,7 @@
 #include <axds.h>
 
 #include "axds-test-utils.h"
-#include "axds-tracker-private.h"
+#include "axds-tracker-yaml-private.h"
 #include "axds-yaml-private.h"
 
 static char *bench_dir;

@@ -646,25 +646,6 @@ log_send (const AxdsCliInvocation *invocation,
 
 /* axds log bench */
 
-static void
-remove_log_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *entry;
-
-  if (dir != NULL)
-    while ((entry = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, entry, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_log_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
 static int
 log_bench (const AxdsCliInvocation *invocation,
            int                      argc,
@@ -719,7 +700,7 @@ log_bench (const AxdsCliInvocation *invocation,
   logger = axds_data_logger_new (root, name, 5, 5, &error);
   if (logger == NULL || !axds_data_logger_start (logger, &error))
     {
-      remove_log_tree (root);
+      axds_delete_directory (root, NULL, NULL, NULL, NULL);
       return axds_cli_error ("%s", error->message);
     }
   queue = axds_data_logger_get_queue (logger);
@@ -735,7 +716,7 @@ log_bench (const AxdsCliInvocation *invocation,
     axds_data_logger_stop (logger, &error);
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_clear_pointer (&logger, axds_data_logger_unref);
-  remove_log_tree (root);
+  axds_delete_directory (root, NULL, NULL, NULL, NULL);
   if (error != NULL)
     return axds_cli_error ("%s", error->message);
   printf (_("%" PRIu64 " messages of %" PRIu64 " bytes in %.2f s: %.0f "

@@ -19,6 +19,7 @@
 
 #include <axds.h>
 
+#include "axds-process-private.h"
 #include "axds-shared-array-private.h"
 #include "axds-test-utils.h"
 

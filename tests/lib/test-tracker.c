@@ -19,6 +19,7 @@
 
 #include "axds-test-utils.h"
 #include "axds-tracker-private.h"
+#include "axds-tracker-yaml-private.h"
 #include "axds-yaml-private.h"
 #include "test-scale.h"
 #include "test-vectors.h"

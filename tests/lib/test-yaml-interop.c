@@ -20,7 +20,7 @@
 #include <axds.h>
 
 #include "axds-test-utils.h"
-#include "axds-tracker-private.h"
+#include "axds-tracker-yaml-private.h"
 #include "test-config-types.h"
 #include "test-scale.h"
 
