@@ -153,20 +153,8 @@ axds_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TOAST_OVERLAY:
-      g_value_set_object (value, priv->toast_overlay);
-      break;
     case PROP_TOAST_TIMEOUT:
       g_value_set_uint (value, priv->toast_timeout);
-      break;
-    case PROP_STATE_STACK:
-      g_value_set_object (value, priv->state_stack);
-      break;
-    case PROP_LEAFLET:
-      g_value_set_object (value, priv->leaflet);
-      break;
-    case PROP_BACK_BUTTON:
-      g_value_set_object (value, priv->back_button);
       break;
     case PROP_CAN_NAVIGATE_BACK:
       g_value_set_boolean (value, priv->can_navigate_back);
@@ -221,47 +209,26 @@ axds_page_class_init (AxdsPageClass *klass)
 
   klass->get_state = axds_page_real_get_state;
 
-  /**
-   * AxdsPage:toast-overlay:
-   *
-   * Where the page's toasts show.
-   */
+  /* The widgets of the subclass's template that the page's chores use, set from the .ui
+   * file: where toasts show (toast-overlay, for toast-timeout seconds); the stack whose
+   * visible child is the page's state ("empty": its status page); the list/detail leaflet
+   * (children "sidebar" and "content"); the button shown while the page can navigate back
+   * (action page.navigate-back). Write-only: the page hands them to no one. */
   properties[PROP_TOAST_OVERLAY] =
     g_param_spec_object ("toast-overlay", NULL, NULL, ADW_TYPE_TOAST_OVERLAY,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  /**
-   * AxdsPage:toast-timeout:
-   *
-   * How many seconds a toast shows.
-   */
+                         G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TOAST_TIMEOUT] =
     g_param_spec_uint ("toast-timeout", NULL, NULL, 0, G_MAXUINT, 3,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  /**
-   * AxdsPage:state-stack:
-   *
-   * The stack whose visible child is what the page shows: "empty" (its status page), or
-   * names of the page's own.
-   */
   properties[PROP_STATE_STACK] =
     g_param_spec_object ("state-stack", NULL, NULL, GTK_TYPE_STACK,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  /**
-   * AxdsPage:leaflet:
-   *
-   * The list/detail leaflet: its children "sidebar" and "content".
-   */
+                         G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_LEAFLET] =
     g_param_spec_object ("leaflet", NULL, NULL, ADW_TYPE_LEAFLET,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  /**
-   * AxdsPage:back-button:
-   *
-   * A button shown only while the page can navigate back (its action `page.navigate-back`).
-   */
+                         G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_BACK_BUTTON] =
     g_param_spec_object ("back-button", NULL, NULL, GTK_TYPE_WIDGET,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
   /**
    * AxdsPage:can-navigate-back:
    *
