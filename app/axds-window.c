@@ -59,7 +59,7 @@ axds_window_update_actions (AxdsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-pause", has_item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-image", has_image);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.navigate-back",
-                                 axds_live_page_get_can_navigate_back (self->live_page));
+                                 axds_page_get_can_navigate_back (AXDS_PAGE (self->live_page)));
 }
 
 static void
@@ -88,7 +88,7 @@ navigate_back_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  axds_live_page_navigate_back (AXDS_WINDOW (widget)->live_page);
+  axds_page_navigate_back (AXDS_PAGE (AXDS_WINDOW (widget)->live_page));
 }
 
 static void
@@ -99,7 +99,7 @@ raw_attached_cb (AxdsWindow    *self,
 
   axds_array_poller_add_raw (axds_live_page_get_poller (self->live_page), item);
   axds_live_page_select (self->live_page, axds_array_item_get_name (item));
-  axds_live_page_show_content (self->live_page);
+  axds_page_show_content (AXDS_PAGE (self->live_page));
 
   /* Translators: %s is the name of a raw shared-memory buffer */
   message = g_strdup_printf (_("Attached to “%s”"), axds_array_item_get_name (item));
@@ -261,7 +261,7 @@ static void
 axds_window_update_header (AxdsWindow *self)
 {
   gboolean live = g_strcmp0 (axds_window_get_page (self), "live") == 0;
-  gboolean back = live && axds_live_page_get_can_navigate_back (self->live_page);
+  gboolean back = live && axds_page_get_can_navigate_back (AXDS_PAGE (self->live_page));
   g_autofree char *subtitle = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);

@@ -35,7 +35,7 @@ typedef enum
   CELL_ERROR,
 } CellKind;
 
-G_DEFINE_FINAL_TYPE (AxdsPipelinesPage, axds_pipelines_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AxdsPipelinesPage, axds_pipelines_page, AXDS_TYPE_PAGE)
 
 enum {
   PROP_0,
@@ -44,19 +44,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Shows a toast over the page; tests read the last one. */
-void
-_axds_pipelines_page_add_toast (AxdsPipelinesPage *self,
-                                const char        *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (title);
-}
 
 static gboolean
 settings_have_folder_key (GSettings *settings)
@@ -425,7 +412,7 @@ axds_pipelines_page_update_state (AxdsPipelinesPage *self)
   GListModel *model = axds_tracker_list_get_model (self->trackers);
   const char *error = axds_tracker_list_get_error (self->trackers);
 
-  gtk_stack_set_visible_child_name (self->page_stack, folder != NULL ? "trackers" : "empty");
+  axds_page_set_state (AXDS_PAGE (self), folder != NULL ? "trackers" : "empty");
   if (folder != NULL)
     {
       g_autofree char *name = g_path_get_basename (folder);
@@ -494,7 +481,7 @@ item_error_cb (AxdsPipelinesPage *self)
   const char *error = self->item != NULL ? axds_tracker_item_get_error (self->item) : NULL;
 
   if (error != NULL)
-    _axds_pipelines_page_add_toast (self, error);
+    axds_page_add_toast (AXDS_PAGE (self), error);
 }
 
 static void
@@ -512,8 +499,8 @@ tracker_selection_changed_cb (AxdsPipelinesPage *self)
   gtk_stack_set_visible_child_name (self->content_stack, item != NULL ? "jobs" : "placeholder");
 
   /* Folded on the jobs of a tracker that went away: back to the list. */
-  if (item == NULL && adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  if (item == NULL)
+    axds_page_show_sidebar (AXDS_PAGE (self));
 
   axds_pipelines_page_update_title (self);
   axds_pipelines_page_update_tick (self);
@@ -636,27 +623,22 @@ tracker_activate_cb (AxdsPipelinesPage *self,
                      guint              position)
 {
   gtk_single_selection_set_selected (self->tracker_selection, position);
-  axds_pipelines_page_show_content (self);
+  axds_page_show_content (AXDS_PAGE (self));
 }
 
 static void
 leaflet_changed_cb (AxdsPipelinesPage *self)
 {
-  gboolean folded;
-  gboolean back = adw_leaflet_get_folded (self->leaflet) &&
-                  g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0;
+  gboolean folded = axds_page_get_folded (AXDS_PAGE (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
   /* Narrow, the button keeps only its icon, so the title keeps some room, and the table
    * shows what tells jobs apart and how they do; the rest is a scroll away. */
-  folded = adw_leaflet_get_folded (self->leaflet);
   if (folded)
     gtk_button_set_icon_name (self->retry_failed_button, "view-refresh-symbolic");
   else
     gtk_button_set_label (self->retry_failed_button, _("_Retry Failed"));
   gtk_column_view_column_set_visible (self->executor_column, !folded);
   gtk_column_view_column_set_visible (self->started_column, !folded);
-  _axds_pipelines_page_update_actions (self);
 }
 
 static void
@@ -667,7 +649,7 @@ job_activate_cb (AxdsPipelinesPage *self,
                                                           position);
 
   if (job != NULL)
-    _axds_pipelines_page_show_error (self, job);
+    _axds_pipelines_page_show_job_error (self, job);
 }
 
 /* The demo's tracker folder, shown while the demo runs (and not remembered) */
@@ -756,7 +738,6 @@ static void
 axds_pipelines_page_dispose (GObject *object)
 {
   AxdsPipelinesPage *self = (AxdsPipelinesPage *)object;
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
@@ -778,8 +759,6 @@ axds_pipelines_page_dispose (GObject *object)
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), AXDS_TYPE_PIPELINES_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
 
   g_clear_object (&self->job_selection);
   g_clear_object (&self->sort_model);
@@ -802,11 +781,23 @@ axds_pipelines_page_finalize (GObject *object)
   AxdsPipelinesPage *self = (AxdsPipelinesPage *)object;
 
   g_clear_object (&self->cancellable);
-  g_free (self->last_toast);
   g_free (self->demo_folder);
-  g_hash_table_unref (self->enabled);
 
   G_OBJECT_CLASS (axds_pipelines_page_parent_class)->finalize (object);
+}
+
+/* What the page shows: "empty" (no folder), "loading" (the first search runs), "none" (no
+ * tracker found, or the folder cannot be searched) or "trackers". */
+static const char *
+axds_pipelines_page_get_state (AxdsPage *page)
+{
+  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (page);
+  const char *sidebar;
+
+  if (axds_tracker_list_get_folder (self->trackers) == NULL)
+    return "empty";
+  sidebar = gtk_stack_get_visible_child_name (self->sidebar_stack);
+  return g_str_equal (sidebar, "list") ? "trackers" : sidebar;
 }
 
 static void
@@ -819,6 +810,8 @@ axds_pipelines_page_class_init (AxdsPipelinesPageClass *klass)
   object_class->set_property = axds_pipelines_page_set_property;
   object_class->dispose = axds_pipelines_page_dispose;
   object_class->finalize = axds_pipelines_page_finalize;
+
+  AXDS_PAGE_CLASS (klass)->get_state = axds_pipelines_page_get_state;
 
   /**
    * AxdsPipelinesPage:demo-pipeline:
@@ -836,14 +829,10 @@ axds_pipelines_page_class_init (AxdsPipelinesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                AXDS_RESOURCE_PATH "axds-pipelines-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, folder_label);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, tracker_list);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, none_status);
-  gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, tracker_title);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, tracker_subtitle);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, retry_failed_button);
@@ -868,7 +857,6 @@ axds_pipelines_page_class_init (AxdsPipelinesPageClass *klass)
 
   _axds_pipelines_page_class_init_actions (widget_class);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pipelinespage");
 }
 
@@ -880,7 +868,6 @@ axds_pipelines_page_init (AxdsPipelinesPage *self)
   GtkSorter *sorter;
 
   self->ticking = g_hash_table_new (NULL, NULL);
-  self->enabled = g_hash_table_new (g_str_hash, g_str_equal);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1112,70 +1099,6 @@ axds_pipelines_page_set_search (AxdsPipelinesPage *self,
   gtk_drop_down_set_selected (self->status_filter, status >= 0 ? (guint)status + 1 : 0);
   /* Now rather than after the search entry's delay. */
   filter_changed_cb (self);
-}
-
-/**
- * axds_pipelines_page_get_last_toast:
- * @self: a page
- *
- * Returns: (nullable): the title of the last toast the page showed
- */
-const char *
-axds_pipelines_page_get_last_toast (AxdsPipelinesPage *self)
-{
-  g_return_val_if_fail (AXDS_IS_PIPELINES_PAGE (self), NULL);
-  return self->last_toast;
-}
-
-/**
- * axds_pipelines_page_get_state:
- * @self: a page
- *
- * Returns: what the page shows: "empty" (no folder), "loading" (the first search runs),
- *   "none" (no tracker found, or the folder cannot be searched) or "trackers"
- */
-const char *
-axds_pipelines_page_get_state (AxdsPipelinesPage *self)
-{
-  const char *sidebar;
-
-  g_return_val_if_fail (AXDS_IS_PIPELINES_PAGE (self), NULL);
-
-  if (axds_tracker_list_get_folder (self->trackers) == NULL)
-    return "empty";
-  sidebar = gtk_stack_get_visible_child_name (self->sidebar_stack);
-  return g_str_equal (sidebar, "list") ? "trackers" : sidebar;
-}
-
-/**
- * axds_pipelines_page_get_action_enabled:
- * @self: a page
- * @name: an action of the page, such as "pipelines.retry-failed"
- *
- * Returns: whether the action is enabled now
- */
-gboolean
-axds_pipelines_page_get_action_enabled (AxdsPipelinesPage *self,
-                                        const char        *name)
-{
-  g_return_val_if_fail (AXDS_IS_PIPELINES_PAGE (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->enabled, name));
-}
-
-void
-axds_pipelines_page_show_content (AxdsPipelinesPage *self)
-{
-  g_return_if_fail (AXDS_IS_PIPELINES_PAGE (self));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
-}
-
-gboolean
-axds_pipelines_page_navigate_back (AxdsPipelinesPage *self)
-{
-  g_return_val_if_fail (AXDS_IS_PIPELINES_PAGE (self), FALSE);
-  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 /**

@@ -590,11 +590,11 @@ screenshot_step_cb (gpointer user_data)
               return G_SOURCE_CONTINUE;
             }
           if (shot->content)
-            axds_live_page_show_content (page);
+            axds_page_show_content (AXDS_PAGE (page));
         }
       else
         {
-          axds_live_page_navigate_back (page);
+          axds_page_navigate_back (AXDS_PAGE (page));
         }
       axds_window_set_page (run->window, shot->page != NULL ? shot->page : "live");
       if (shot->page != NULL && g_str_equal (shot->page, "pipelines"))
@@ -612,9 +612,9 @@ screenshot_step_cb (gpointer user_data)
               return G_SOURCE_CONTINUE;
             }
           if (shot->content)
-            axds_pipelines_page_show_content (pipelines);
+            axds_page_show_content (AXDS_PAGE (pipelines));
           else
-            axds_pipelines_page_navigate_back (pipelines);
+            axds_page_navigate_back (AXDS_PAGE (pipelines));
         }
       if (shot->page != NULL && g_str_equal (shot->page, "loggers"))
         {
@@ -637,9 +637,9 @@ screenshot_step_cb (gpointer user_data)
               return G_SOURCE_CONTINUE;
             }
           if (shot->content)
-            axds_loggers_page_show_content (loggers);
+            axds_page_show_content (AXDS_PAGE (loggers));
           else
-            axds_loggers_page_navigate_back (loggers);
+            axds_page_navigate_back (AXDS_PAGE (loggers));
         }
       if (shot->page != NULL && g_str_equal (shot->page, "archives"))
         {
@@ -665,7 +665,7 @@ screenshot_step_cb (gpointer user_data)
               /* Writing them took a while: the wait for them starts now. */
               run->started = g_get_monotonic_time ();
             }
-          if (!g_str_equal (axds_archives_page_get_state (archives), "sources"))
+          if (!g_str_equal (axds_page_get_state (AXDS_PAGE (archives)), "sources"))
             {
               if (now - run->started > 20 * G_USEC_PER_SEC)
                 {
@@ -677,9 +677,9 @@ screenshot_step_cb (gpointer user_data)
           axds_archives_page_select_source (archives, 0);
           axds_archives_page_select_message (archives, 2);
           if (shot->content)
-            axds_archives_page_show_content (archives);
+            axds_page_show_content (AXDS_PAGE (archives));
           else
-            axds_archives_page_navigate_back (archives);
+            axds_page_navigate_back (AXDS_PAGE (archives));
         }
       if (shot->page != NULL && g_str_equal (shot->page, "tasks") && shot->content &&
           run->tasks_root == NULL)

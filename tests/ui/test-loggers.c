@@ -127,7 +127,7 @@ start_and_select (Fixture *fixture)
   g_assert_no_error (error);
   if (!axds_test_poll_until (listed_cb, fixture, 5))
     g_error ("the logger %s is not listed within 5 s", fixture->name);
-  g_assert_cmpstr (axds_loggers_page_get_state (fixture->page), ==, "loggers");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "loggers");
   g_assert_true (axds_loggers_page_select_logger (fixture->page, fixture->name));
   g_assert_cmpstr (axds_loggers_page_get_value (fixture->page, "title"), ==, fixture->name);
 }
@@ -411,7 +411,7 @@ test_watch_folder (Fixture       *fixture,
   /* The folder given to the logger: its NAME_data_log is counted. */
   folder = axds_loggers_page_watch_folder (fixture->page, fixture->folder);
   g_assert_true (axds_loggers_page_get_selected (fixture->page) == G_OBJECT (folder));
-  g_assert_cmpstr (axds_loggers_page_get_state (fixture->page), ==, "loggers");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "loggers");
   count = (CountData) { folder, 5 };
   g_assert_true (axds_test_poll_until (count_is_cb, &count, 10));
   assert_value_becomes (fixture, "folder-files", "5");
@@ -462,7 +462,7 @@ test_watch_folder (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (axds_loggers_page_get_folders (fixture->page)), ==,
                     0);
   g_assert_false (AXDS_IS_WATCHED_FOLDER (axds_loggers_page_get_selected (fixture->page)));
-  g_assert_nonnull (axds_loggers_page_get_last_toast (fixture->page));
+  g_assert_nonnull (axds_page_get_last_toast (AXDS_PAGE (fixture->page)));
 }
 
 /* A folder that cannot be listed says so. */

@@ -97,7 +97,7 @@ static gboolean
 state_is_cb (gpointer data)
 {
   Fixture *fixture = data;
-  return g_str_equal (axds_pipelines_page_get_state (fixture->page), "trackers");
+  return g_str_equal (axds_page_get_state (AXDS_PAGE (fixture->page)), "trackers");
 }
 
 static gboolean
@@ -227,7 +227,7 @@ static gboolean
 toast_cb (gpointer data)
 {
   ToastData *toast = data;
-  return g_strcmp0 (axds_pipelines_page_get_last_toast (toast->fixture->page), toast->toast) == 0;
+  return g_strcmp0 (axds_page_get_last_toast (AXDS_PAGE (toast->fixture->page)), toast->toast) == 0;
 }
 
 static void
@@ -238,7 +238,7 @@ assert_toast (Fixture    *fixture,
 
   if (!axds_test_poll_until (toast_cb, &toast, 10))
     g_error ("the last toast is “%s”, expected “%s”",
-             axds_pipelines_page_get_last_toast (fixture->page), text);
+             axds_page_get_last_toast (AXDS_PAGE (fixture->page)), text);
 }
 
 static AxdsTrackerJob *
@@ -253,7 +253,7 @@ static void
 activate (Fixture    *fixture,
           const char *name)
 {
-  if (!axds_pipelines_page_get_action_enabled (fixture->page, name))
+  if (!axds_page_get_action_enabled (AXDS_PAGE (fixture->page), name))
     g_error ("%s is disabled", name);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), name, NULL));
 }
@@ -293,8 +293,8 @@ test_retry_failed (Fixture       *fixture,
   ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-retried");
 
   /* Nothing is left to retry: the action is off. */
-  g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                          "pipelines.retry-failed"));
+  g_assert_false (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                 "pipelines.retry-failed"));
 }
 
 typedef struct
@@ -541,12 +541,12 @@ test_selected_actions (Fixture       *fixture,
 
   /* Without a selection, the job actions are off. */
   axds_pipelines_page_select_jobs (fixture->page, (const char *[]) { NULL });
-  g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                          "pipelines.reset-selected"));
-  g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                          "pipelines.copy-job-id"));
-  g_assert_true (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                         "pipelines.retry-failed"));
+  g_assert_false (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                 "pipelines.reset-selected"));
+  g_assert_false (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                 "pipelines.copy-job-id"));
+  g_assert_true (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                "pipelines.retry-failed"));
 }
 
 /* The search and status filter, and the sortable columns. */
@@ -587,7 +587,7 @@ test_filter_sort (Fixture       *fixture,
 static gboolean
 state_empty_cb (gpointer data)
 {
-  return g_str_equal (axds_pipelines_page_get_state (data), "empty");
+  return g_str_equal (axds_page_get_state (AXDS_PAGE (data)), "empty");
 }
 
 /* Without a folder: the status page, and the job actions off. Narrow, the page folds. */
@@ -597,23 +597,23 @@ test_empty_and_narrow (Fixture       *fixture,
 {
   GtkWidget *page = GTK_WIDGET (fixture->page);
 
-  g_assert_true (axds_pipelines_page_navigate_back (fixture->page) == FALSE);
+  g_assert_true (axds_page_navigate_back (AXDS_PAGE (fixture->page)) == FALSE);
   gtk_window_set_default_size (fixture->window, 360, 640);
   ui_wait_painted (page);
   g_assert_true (axds_test_poll_until ((AxdsTestCondition)gtk_widget_get_mapped, page, 5));
-  axds_pipelines_page_show_content (fixture->page);
+  axds_page_show_content (AXDS_PAGE (fixture->page));
   ui_wait_painted (page);
   ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-narrow-jobs");
-  g_assert_true (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                         "pipelines.navigate-back"));
-  activate (fixture, "pipelines.navigate-back");
+  g_assert_true (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                "page.navigate-back"));
+  activate (fixture, "page.navigate-back");
 
   axds_pipelines_page_open_folder (fixture->page, NULL, TRUE);
   g_assert_true (axds_test_poll_until (state_empty_cb, fixture->page, 5));
   ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-empty-narrow");
   g_assert_null (axds_pipelines_page_get_selected_tracker (fixture->page));
-  g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                          "pipelines.retry-failed"));
+  g_assert_false (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                 "pipelines.retry-failed"));
   /* The empty state was remembered. */
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -635,7 +635,7 @@ static gboolean
 demo_listed_cb (gpointer data)
 {
   AxdsPipelinesPage *page = data;
-  return g_str_equal (axds_pipelines_page_get_state (page), "trackers") &&
+  return g_str_equal (axds_page_get_state (AXDS_PAGE (page)), "trackers") &&
          axds_pipelines_page_get_selected_tracker (page) != NULL &&
          g_list_model_get_n_items (G_LIST_MODEL (axds_tracker_list_get_model (
            axds_pipelines_page_get_trackers (page)))) == 3;
