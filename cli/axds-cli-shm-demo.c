@@ -514,10 +514,10 @@ demo_draw (Demo *demo)
                                       "arrays"), elapsed_text);
       append_tty_line (demo, out, line, columns);
 
-      axds_cli_pad_right (line, _("NAME"), name_width + 2);
-      axds_cli_pad_right (line, _("DTYPE"), 7);
-      axds_cli_pad_right (line, _("SHAPE"), 12);
-      axds_cli_pad_left (line, _("WRITES/S"), 9);
+      axds_format_pad (line, _("NAME"), name_width + 2, FALSE);
+      axds_format_pad (line, _("DTYPE"), 7, FALSE);
+      axds_format_pad (line, _("SHAPE"), 12, FALSE);
+      axds_format_pad (line, _("WRITES/S"), 9, TRUE);
       g_string_append (line, "  ");
       g_string_append (line, _("LIVE VALUES"));
       append_tty_line (demo, out, line, columns);
@@ -529,10 +529,10 @@ demo_draw (Demo *demo)
           char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
           g_ascii_formatd (rate, sizeof rate, "%.1f", a->measured_rate);
-          axds_cli_pad_right (line, a->name, name_width + 2);
-          axds_cli_pad_right (line, axds_dtype_to_string (a->dtype), 7);
-          axds_cli_pad_right (line, shape, 12);
-          axds_cli_pad_left (line, rate, 9);
+          axds_format_pad (line, a->name, name_width + 2, FALSE);
+          axds_format_pad (line, axds_dtype_to_string (a->dtype), 7, FALSE);
+          axds_format_pad (line, shape, 12, FALSE);
+          axds_format_pad (line, rate, 9, TRUE);
           g_string_append (line, "  ");
           demo_describe_array (a, line);
           append_tty_line (demo, out, line, columns);
@@ -548,8 +548,8 @@ demo_draw (Demo *demo)
 
           g_ascii_formatd (rate, sizeof rate, "%.1f", a->measured_rate);
           g_string_append_printf (out, "%s s  ", elapsed_text);
-          axds_cli_pad_right (out, a->name, name_width + 2);
-          axds_cli_pad_left (out, rate, 6);
+          axds_format_pad (out, a->name, name_width + 2, FALSE);
+          axds_format_pad (out, rate, 6, TRUE);
           g_string_append_printf (out, " %s  ", _("writes/s"));
           demo_describe_array (a, out);
           g_string_append_c (out, '\n');

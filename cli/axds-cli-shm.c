@@ -85,40 +85,18 @@ open_array (const char         *name,
   return g_steal_pointer (&array);
 }
 
-static void
-add_shape_json (JsonBuilder   *builder,
-                guint          ndim,
-                const guint64 *shape)
+static JsonNode *
+shape_json (guint          ndim,
+            const guint64 *shape)
 {
-  json_builder_set_member_name (builder, "shape");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < ndim; i++)
-    json_builder_add_int_value (builder, (gint64) shape[i]);
-  json_builder_end_array (builder);
-}
+  JsonArray *array = json_array_new ();
+  JsonNode *node;
 
-/* The header fields shared by `list --json` and `show --json`. */
-static void
-add_info_json (JsonBuilder               *builder,
-               const AxdsSharedArrayInfo *info)
-{
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, info->name);
-  json_builder_set_member_name (builder, "dtype");
-  json_builder_add_string_value (builder, axds_dtype_to_string (info->dtype));
-  add_shape_json (builder, info->ndim, info->shape);
-  json_builder_set_member_name (builder, "nbytes");
-  json_builder_add_int_value (builder, (gint64) info->nbytes);
-  json_builder_set_member_name (builder, "creator_pid");
-  json_builder_add_int_value (builder, info->creator_pid);
-  json_builder_set_member_name (builder, "creator_alive");
-  json_builder_add_boolean_value (builder, info->creator_alive);
-  json_builder_set_member_name (builder, "creation_time");
-  json_builder_add_int_value (builder, info->creation_time);
-  json_builder_set_member_name (builder, "write_count");
-  json_builder_add_int_value (builder, (gint64) MIN (info->write_count, (guint64) G_MAXINT64));
-  json_builder_set_member_name (builder, "header_version");
-  json_builder_add_int_value (builder, info->header_version);
+  for (guint i = 0; i < ndim; i++)
+    json_array_add_int_element (array, (gint64) shape[i]);
+  node = json_node_init_array (json_node_alloc (), array);
+  json_array_unref (array);
+  return node;
 }
 
 /* axds shm list */
@@ -136,6 +114,7 @@ shm_list (const AxdsCliInvocation *invocation,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) arrays = NULL;
+  g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
   g_auto(GStrv) args = NULL;
   int status;
 
@@ -152,90 +131,45 @@ shm_list (const AxdsCliInvocation *invocation,
   if (arrays == NULL)
     return axds_cli_error ("%s", error->message);
 
-  if (json)
+  /* Numbers are right-aligned, text left-aligned. */
+  axds_cli_table_add_column (table, _("NAME"), "name", FALSE);
+  axds_cli_table_add_column (table, _("DTYPE"), "dtype", FALSE);
+  axds_cli_table_add_column (table, _("SHAPE"), "shape", FALSE);
+  axds_cli_table_add_column (table, _("BYTES"), "nbytes", TRUE);
+  axds_cli_table_add_column (table, _("PID"), "creator_pid", TRUE);
+  axds_cli_table_add_column (table, _("ALIVE"), "creator_alive", FALSE);
+  axds_cli_table_add_column (table, NULL, "creation_time", FALSE);
+  axds_cli_table_add_column (table, _("WRITES"), "write_count", TRUE);
+  axds_cli_table_add_column (table, NULL, "header_version", FALSE);
+  for (guint i = 0; i < arrays->len; i++)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      const AxdsSharedArrayInfo *info = g_ptr_array_index (arrays, i);
+      g_autofree char *shape = axds_shape_to_string (info->ndim, info->shape);
 
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < arrays->len; i++)
-        {
-          json_builder_begin_object (builder);
-          add_info_json (builder, g_ptr_array_index (arrays, i));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      axds_cli_print_json (root);
-      return AXDS_CLI_EXIT_OK;
+      axds_cli_table_add_row (table);
+      axds_cli_table_add_string (table, info->name);
+      axds_cli_table_add_string (table, axds_dtype_to_string (info->dtype));
+      axds_cli_table_add_cell (table, shape, shape_json (info->ndim, info->shape));
+      axds_cli_table_add_uint (table, info->nbytes);
+      axds_cli_table_add_int (table, info->creator_pid);
+      axds_cli_table_add_bool (table, info->creator_alive, info->creator_alive ? _("yes")
+                                                                                : _("no"));
+      axds_cli_table_add_int (table, info->creation_time);
+      axds_cli_table_add_uint (table, info->write_count);
+      axds_cli_table_add_int (table, info->header_version);
     }
 
+  if (json)
+    {
+      axds_cli_table_print_json (table);
+      return AXDS_CLI_EXIT_OK;
+    }
   if (arrays->len == 0)
     {
       printf (_("No libaxds arrays in %s\n"), axds_shared_array_get_directory ());
       return AXDS_CLI_EXIT_OK;
     }
-
-  {
-    enum { NAME, DTYPE, SHAPE, BYTES, PID, ALIVE, WRITES, N_COLUMNS };
-    const char *headers[N_COLUMNS] = {
-      _("NAME"), _("DTYPE"), _("SHAPE"), _("BYTES"), _("PID"), _("ALIVE"), _("WRITES"),
-    };
-    /* Numbers are right-aligned, text left-aligned. */
-    const gboolean right[N_COLUMNS] = { FALSE, FALSE, FALSE, TRUE, TRUE, FALSE, TRUE };
-    g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-    guint widths[N_COLUMNS] = { 0 };
-    GString *out = g_string_new (NULL);
-
-    for (guint c = 0; c < N_COLUMNS; c++)
-      g_ptr_array_add (cells, g_strdup (headers[c]));
-    for (guint i = 0; i < arrays->len; i++)
-      {
-        const AxdsSharedArrayInfo *info = g_ptr_array_index (arrays, i);
-
-        g_ptr_array_add (cells, g_strdup (info->name));
-        g_ptr_array_add (cells, g_strdup (axds_dtype_to_string (info->dtype)));
-        g_ptr_array_add (cells, axds_shape_to_string (info->ndim, info->shape));
-        g_ptr_array_add (cells, g_strdup_printf ("%" G_GUINT64_FORMAT, info->nbytes));
-        g_ptr_array_add (cells, g_strdup_printf ("%" G_GINT64_FORMAT, info->creator_pid));
-        g_ptr_array_add (cells, g_strdup (info->creator_alive ? _("yes") : _("no")));
-        g_ptr_array_add (cells, g_strdup_printf ("%" G_GUINT64_FORMAT, info->write_count));
-      }
-
-    for (guint i = 0; i < cells->len; i++)
-      {
-        const char *cell = g_ptr_array_index (cells, i);
-        guint width = g_utf8_validate (cell, -1, NULL) ? (guint) g_utf8_strlen (cell, -1)
-                                                       : (guint) strlen (cell);
-
-        widths[i % N_COLUMNS] = MAX (widths[i % N_COLUMNS], width);
-      }
-
-    for (guint i = 0; i < cells->len; i++)
-      {
-        guint c = i % N_COLUMNS;
-        const char *cell = g_ptr_array_index (cells, i);
-
-        if (c == N_COLUMNS - 1)
-          {
-            axds_cli_pad_left (out, cell, widths[c]);
-            g_string_append_c (out, '\n');
-          }
-        else if (right[c])
-          {
-            axds_cli_pad_left (out, cell, widths[c]);
-            g_string_append (out, "  ");
-          }
-        else
-          {
-            axds_cli_pad_right (out, cell, widths[c]);
-            g_string_append (out, "  ");
-          }
-      }
-    fputs (out->str, stdout);
-    g_string_free (out, TRUE);
-  }
-
+  axds_cli_table_print (table);
   return AXDS_CLI_EXIT_OK;
 }
 
@@ -318,7 +252,7 @@ print_field (GString    *out,
              const char *value)
 {
   g_string_append (out, "  ");
-  axds_cli_pad_right (out, label, 14);
+  axds_format_pad (out, label, 14, FALSE);
   g_string_append_printf (out, "%s\n", value);
 }
 
@@ -411,8 +345,9 @@ shm_show (const AxdsCliInvocation *invocation,
       json_builder_add_string_value (builder, axds_shared_array_get_name (array));
       json_builder_set_member_name (builder, "dtype");
       json_builder_add_string_value (builder, axds_dtype_to_string (dtype));
-      add_shape_json (builder, axds_shared_array_get_ndim (array),
-                      axds_shared_array_get_shape (array));
+      json_builder_set_member_name (builder, "shape");
+      json_builder_add_value (builder, shape_json (axds_shared_array_get_ndim (array),
+                                                   axds_shared_array_get_shape (array)));
       json_builder_set_member_name (builder, "nbytes");
       json_builder_add_int_value (builder, (gint64) nbytes);
       json_builder_set_member_name (builder, "raw");
@@ -478,7 +413,7 @@ shm_show (const AxdsCliInvocation *invocation,
       {
         g_autofree char *writes = g_strdup_printf ("%" G_GUINT64_FORMAT, write_count);
         gint64 creation_time = axds_shared_array_get_creation_time (array);
-        g_autofree char *created = axds_cli_format_time (creation_time);
+        g_autofree char *created = axds_format_local_time (creation_time);
         g_autofree char *creator = g_strdup_printf ("%" G_GINT64_FORMAT " (%s)",
                                                     axds_shared_array_get_creator_pid (array),
                                                     info.creator_alive ? _("running")

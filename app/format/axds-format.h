@@ -29,4 +29,12 @@ char *axds_format_path       (const char    *text);
 char *axds_parse_home_path   (const char    *text,
                               const char    *home);
 
+char *axds_format_local_time  (gint64         usec);
+
+guint axds_format_display_width (const char *text);
+void  axds_format_pad           (GString    *out,
+                                 const char *text,
+                                 guint       width,
+                                 gboolean    right_align);
+
 G_END_DECLS

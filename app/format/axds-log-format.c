@@ -80,13 +80,14 @@ axds_format_hex_dump (const guint8 *data,
 }
 
 /**
- * axds_format_utc_us:
+ * axds_format_try_utc_us:
  * @microseconds: UTC µs since the epoch
  *
- * Returns: “2026-11-26 03:12:45.123456”, to the microsecond as logged
+ * Returns: (nullable): “2026-11-26 03:12:45.123456”, to the microsecond as logged; %NULL
+ *   after the year 9999
  */
 char *
-axds_format_utc_us (guint64 microseconds)
+axds_format_try_utc_us (guint64 microseconds)
 {
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *text = NULL;
@@ -94,10 +95,26 @@ axds_format_utc_us (guint64 microseconds)
   time = g_date_time_new_from_unix_utc ((gint64)MIN (microseconds / G_USEC_PER_SEC,
                                                      (guint64)G_MAXINT64));
   if (time == NULL)
-    /* Translators: a timestamp outside the calendar GLib knows (after year 9999) */
-    return g_strdup (_("out of range"));
+    return NULL;
   text = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
   return g_strdup_printf ("%s.%06u", text, (guint)(microseconds % G_USEC_PER_SEC));
+}
+
+/**
+ * axds_format_utc_us:
+ * @microseconds: UTC µs since the epoch
+ *
+ * Returns: axds_format_try_utc_us(), or “out of range”
+ */
+char *
+axds_format_utc_us (guint64 microseconds)
+{
+  char *text = axds_format_try_utc_us (microseconds);
+
+  if (text == NULL)
+    /* Translators: a timestamp outside the calendar GLib knows (after year 9999) */
+    return g_strdup (_("out of range"));
+  return text;
 }
 
 /**

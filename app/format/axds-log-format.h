@@ -17,6 +17,7 @@ char    *axds_format_hex_dump        (const guint8  *data,
                                       gsize          len,
                                       gsize          limit,
                                       guint          per_line);
+char    *axds_format_try_utc_us      (guint64        microseconds);
 char    *axds_format_utc_us          (guint64        microseconds);
 char    *axds_format_utc_us_near     (guint64        microseconds,
                                       guint64        reference_us);
