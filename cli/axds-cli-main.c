@@ -18,6 +18,7 @@
 
 #include <axds.h>
 
+#include "format/axds-format.h"
 #include "axds-cli.h"
 #include "axds-cli-log.h"
 #include "axds-cli-shm.h"

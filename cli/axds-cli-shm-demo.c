@@ -33,6 +33,7 @@
 
 #include <axds.h>
 
+#include "format/axds-format.h"
 #include "axds-cli-shm.h"
 
 /* A writer holding the lock longer than this (another tool) costs the demo a tick, not a stall. */

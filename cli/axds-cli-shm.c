@@ -14,6 +14,7 @@
 
 #include <axds.h>
 
+#include "format/axds-format.h"
 #include "axds-cli-shm.h"
 #include "axds-cli-values.h"
 

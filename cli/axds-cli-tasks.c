@@ -25,6 +25,8 @@
 
 #include <axds.h>
 
+#include "format/axds-progress-meter.h"
+#include "format/axds-format.h"
 #include "axds-cli-tasks.h"
 
 /* How often the progress bar is redrawn. */
@@ -45,9 +47,10 @@ typedef struct
   AxdsProgress  progress;
   gboolean      have_progress;
 
-  /* For the rate: when the current phase started. */
+  /* The rate of the current phase, in bytes/s. */
   AxdsProgressPhase phase;
-  gint64        phase_start;
+  gboolean      have_phase;
+  AxdsProgressMeter meter;
 
   /* The result. */
   gboolean      done;
@@ -99,9 +102,7 @@ redraw_cb (gpointer user_data)
   GString *line;
   g_autofree char *done = NULL;
   g_autofree char *total = NULL;
-  g_autofree char *rate = NULL;
   double fraction;
-  double elapsed;
   gint64 now = g_get_monotonic_time ();
   guint filled;
 
@@ -114,24 +115,16 @@ redraw_cb (gpointer user_data)
     }
   g_mutex_unlock (&runner->mutex);
 
-  if (p.phase != runner->phase || runner->phase_start == 0)
-    {
-      runner->phase = p.phase;
-      runner->phase_start = now;
-    }
+  axds_progress_meter_sample (&runner->meter, now, (double) p.bytes_done,
+                              !runner->have_phase || p.phase != runner->phase);
+  runner->phase = p.phase;
+  runner->have_phase = TRUE;
 
-  if (p.bytes_total > 0)
-    fraction = (double) p.bytes_done / (double) p.bytes_total;
-  else if (p.files_total > 0)
-    fraction = (double) p.files_done / (double) p.files_total;
-  else
-    fraction = 0;
-  fraction = CLAMP (fraction, 0.0, 1.0);
+  fraction = axds_progress_fraction (p.files_done, p.files_total, p.bytes_done, p.bytes_total);
   filled = (guint) (fraction * BAR_WIDTH + 0.5);
 
-  done = g_format_size (p.bytes_done);
-  total = g_format_size (p.bytes_total);
-  elapsed = (double) (now - runner->phase_start) / G_USEC_PER_SEC;
+  done = axds_format_size (p.bytes_done);
+  total = axds_format_size (p.bytes_total);
 
   line = g_string_new ("\r\033[K");
   /* Padded by characters, not bytes: the translated labels are not ASCII. */
@@ -142,15 +135,16 @@ redraw_cb (gpointer user_data)
   g_string_append_printf (line, "] %3.0f%%  ", fraction * 100);
   g_string_append_printf (line, _("%" PRIu64 "/%" PRIu64 " files  %s/%s"),
                           p.files_done, p.files_total, done, total);
-  if (elapsed > 0.5 && p.bytes_done > 0)
+  if (runner->meter.rate > 0.0 && p.bytes_done > 0)
     {
-      double bytes_per_s = (double) p.bytes_done / elapsed;
+      g_autofree char *rate = axds_format_size_rate (runner->meter.rate);
+      double left = axds_progress_meter_get_time_left (&runner->meter,
+                                                       (double) p.bytes_total -
+                                                       (double) p.bytes_done);
 
-      rate = g_format_size ((guint64) bytes_per_s);
-      g_string_append_printf (line, _("  %s/s"), rate);
-      if (p.bytes_total > p.bytes_done)
-        g_string_append_printf (line, _("  %.0f s left"),
-                                (double) (p.bytes_total - p.bytes_done) / bytes_per_s);
+      g_string_append_printf (line, "  %s", rate);
+      if (p.bytes_total > p.bytes_done && left >= 0.0)
+        g_string_append_printf (line, _("  %.0f s left"), left);
     }
   fputs (line->str, stderr);
   fflush (stderr);
@@ -194,6 +188,7 @@ runner_init (Runner *runner)
   runner->loop = g_main_loop_new (NULL, FALSE);
   runner->cancellable = g_cancellable_new ();
   runner->tty = isatty (STDERR_FILENO);
+  axds_progress_meter_init (&runner->meter);
   runner->signals[0] = g_unix_signal_add (SIGINT, interrupt_cb, runner);
   runner->signals[1] = g_unix_signal_add (SIGTERM, interrupt_cb, runner);
   if (runner->tty)
@@ -470,7 +465,7 @@ transfer_run (const AxdsCliInvocation *invocation,
     }
 
   {
-    g_autofree char *size = g_format_size (summary.bytes_copied);
+    g_autofree char *size = axds_format_size (summary.bytes_copied);
 
     printf (_("Copied %" PRIu64 " files (%s), %" PRIu64 " already present\n"),
             summary.files_copied, size, summary.files_skipped);

@@ -18,6 +18,7 @@
 
 #include <axds.h>
 
+#include "format/axds-tracker-format.h"
 #include "axds-cli-tracker.h"
 
 /* How much of a failed command's stderr goes into the tracker's error message. */
@@ -98,19 +99,6 @@ tracker_init (const AxdsCliInvocation *invocation,
   return AXDS_CLI_EXIT_OK;
 }
 
-static char *
-format_duration (guint64 start_us,
-                 guint64 end_us)
-{
-  guint64 s = end_us > start_us ? (end_us - start_us) / G_USEC_PER_SEC : 0;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT "h%02u", s / 3600, (guint) (s % 3600) / 60);
-  if (s >= 60)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT "m%02u", s / 60, (guint) (s % 60));
-  return g_strdup_printf ("%" G_GUINT64_FORMAT "s", s);
-}
-
 /* axds tracker show FILE [--json] */
 
 static int
@@ -186,9 +174,10 @@ tracker_show (const AxdsCliInvocation *invocation,
       g_autofree char *name = NULL;
 
       if (axds_tracker_job_has_started_at (job))
-        duration = format_duration (axds_tracker_job_get_started_at (job),
-                                    axds_tracker_job_has_completed_at (job)
-                                      ? axds_tracker_job_get_completed_at (job) : now);
+        duration = axds_format_compact_duration (axds_tracker_job_get_started_at (job),
+                                                 axds_tracker_job_has_completed_at (job)
+                                                   ? axds_tracker_job_get_completed_at (job)
+                                                   : now);
       if (spec != NULL && *spec != '\0')
         name = g_strdup_printf ("%s:%s", axds_tracker_job_get_job_name (job), spec);
       else

@@ -10,7 +10,6 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
-#include "format/axds-format.h"
 #include "axds-cli-table.h"
 
 G_BEGIN_DECLS

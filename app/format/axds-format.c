@@ -23,6 +23,23 @@ axds_format_bytes (guint64 nbytes)
   return g_format_size_full (nbytes, G_FORMAT_SIZE_IEC_UNITS);
 }
 
+/* Decimal units, as file managers count the size of files and folders. */
+char *
+axds_format_size (guint64 nbytes)
+{
+  return g_format_size (nbytes);
+}
+
+/* A data rate such as “250.0 MB/s”, in the units of axds_format_size(). */
+char *
+axds_format_size_rate (double bytes_per_second)
+{
+  g_autofree char *size = axds_format_size ((guint64) MAX (bytes_per_second, 0.0));
+
+  /* Translators: %s is an amount of data, e.g. “1.2 MB/s” */
+  return g_strdup_printf (_("%s/s"), size);
+}
+
 char *
 axds_format_shape (guint          ndim,
                    const guint64 *shape)

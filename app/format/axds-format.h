@@ -12,6 +12,8 @@
 G_BEGIN_DECLS
 
 char *axds_format_bytes      (guint64        nbytes);
+char *axds_format_size       (guint64        nbytes);
+char *axds_format_size_rate  (double         bytes_per_second);
 char *axds_format_shape      (guint          ndim,
                               const guint64 *shape);
 char *axds_format_rate       (double         per_second);
