@@ -361,24 +361,31 @@ row_to_json (AxdsCliTable *self,
 }
 
 /**
- * axds_cli_table_print_json:
+ * axds_cli_table_to_json:
  * @self: a table
  *
- * Writes the rows as one line of JSON: a list of objects whose members are the columns with
- * a key, in column order.
- *
- * Returns: %FALSE when writing failed
+ * Returns: (transfer full): a list of objects, one per row, whose members are the columns
+ *   with a key, in column order
  */
-gboolean
-axds_cli_table_print_json (AxdsCliTable *self)
+JsonNode *
+axds_cli_table_to_json (AxdsCliTable *self)
 {
   JsonArray *array = json_array_new ();
-  g_autoptr(JsonNode) root = NULL;
+  JsonNode *root;
 
   for (guint r = 0; r < self->rows->len; r++)
     json_array_add_element (array, row_to_json (self, g_ptr_array_index (self->rows, r)));
   root = json_node_init_array (json_node_alloc (), array);
   json_array_unref (array);
+  return root;
+}
+
+/* Writes axds_cli_table_to_json() as one line. Returns: %FALSE when writing failed */
+gboolean
+axds_cli_table_print_json (AxdsCliTable *self)
+{
+  g_autoptr(JsonNode) root = axds_cli_table_to_json (self);
+
   return axds_cli_print_json (root);
 }
 

@@ -54,6 +54,7 @@ void          axds_cli_table_add_note         (AxdsCliTable *self,
                                                const char   *line);
 char         *axds_cli_table_format           (AxdsCliTable *self);
 gboolean      axds_cli_table_print            (AxdsCliTable *self);
+JsonNode     *axds_cli_table_to_json          (AxdsCliTable *self);
 gboolean      axds_cli_table_print_json       (AxdsCliTable *self);
 gboolean      axds_cli_table_print_json_object (AxdsCliTable *self);
 gboolean      axds_cli_print_json             (JsonNode     *root);
