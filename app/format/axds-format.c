@@ -74,6 +74,14 @@ axds_format_rate (double per_second)
   return g_strdup_printf (_("%.0f/s"), per_second);
 }
 
+/* How often per second a live view shows new data, e.g. “30 updates/s”. */
+char *
+axds_format_update_rate (double per_second)
+{
+  /* Translators: how often per second the live view shows new data */
+  return g_strdup_printf (_("%.0f updates/s"), per_second);
+}
+
 char *
 axds_format_owner (gint64   pid,
                    gboolean alive)

@@ -17,6 +17,7 @@ char *axds_format_size_rate  (double         bytes_per_second);
 char *axds_format_shape      (guint          ndim,
                               const guint64 *shape);
 char *axds_format_rate       (double         per_second);
+char *axds_format_update_rate (double        per_second);
 char *axds_format_owner      (gint64         pid,
                               gboolean       alive);
 char *axds_format_value      (double         value);

@@ -183,6 +183,27 @@ axds_format_log_duration (guint64 microseconds)
 }
 
 /**
+ * axds_format_axis_time:
+ * @microseconds: time since the onset
+ *
+ * Returns: a label of the message rate plot's time axis: “12.5 s”, “3.5 min”, “2.5 h”
+ */
+char *
+axds_format_axis_time (guint64 microseconds)
+{
+  double s = microseconds / (double)G_USEC_PER_SEC;
+
+  if (s < 120.0)
+    /* Translators: a time on the axis of the message rate plot, seconds since the onset */
+    return g_strdup_printf (_("%.4g s"), s);
+  if (s < 7200.0)
+    /* Translators: the same in minutes */
+    return g_strdup_printf (_("%.1f min"), s / 60.0);
+  /* Translators: the same in hours */
+  return g_strdup_printf (_("%.1f h"), s / 3600.0);
+}
+
+/**
  * axds_log_rate_bin_width:
  * @span_us: the time the bins cover
  * @max_bins: at most this many bins

@@ -69,21 +69,6 @@ create_label (AxdsRatePlot *self,
   return layout;
 }
 
-static char *
-format_axis_time (guint64 us)
-{
-  double s = us / (double)G_USEC_PER_SEC;
-
-  if (s < 120.0)
-    /* Translators: a time on the axis of the message rate plot, seconds since the onset */
-    return g_strdup_printf (_("%.4g s"), s);
-  if (s < 7200.0)
-    /* Translators: the same in minutes */
-    return g_strdup_printf (_("%.1f min"), s / 60.0);
-  /* Translators: the same in hours */
-  return g_strdup_printf (_("%.1f h"), s / 3600.0);
-}
-
 static void
 axds_rate_plot_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -125,9 +110,9 @@ axds_rate_plot_snapshot (GtkWidget   *widget,
       label_w = MAX (label_w, w);
       label_h = MAX (label_h, h);
     }
-  left_text = self->n_bins > 0 ? format_axis_time (self->start_us) : g_strdup ("");
+  left_text = self->n_bins > 0 ? axds_format_axis_time (self->start_us) : g_strdup ("");
   right_text = self->n_bins > 0
-               ? format_axis_time (self->start_us + self->n_bins * self->bin_width_us)
+               ? axds_format_axis_time (self->start_us + self->n_bins * self->bin_width_us)
                : g_strdup ("");
   left = create_label (self, left_text);
   right = create_label (self, right_text);
