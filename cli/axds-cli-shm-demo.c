@@ -427,6 +427,9 @@ demo_draw (Demo *demo)
     {
       GString *line = g_string_new (NULL);
       guint columns = terminal_columns ();
+      g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
+      g_autofree char *text = NULL;
+      g_auto(GStrv) rows = NULL;
 
       /* Back to the top of the previous table; each line is cleared before it is redrawn. */
       if (demo->lines_drawn > 0)
@@ -437,14 +440,21 @@ demo_draw (Demo *demo)
                                       "arrays"), elapsed_text);
       append_tty_line (demo, out, line, columns);
 
-      axds_format_pad (line, _("NAME"), name_width + 2, FALSE);
-      axds_format_pad (line, _("DTYPE"), 7, FALSE);
-      axds_format_pad (line, _("SHAPE"), 12, FALSE);
-      axds_format_pad (line, _("WRITES/S"), 9, TRUE);
-      g_string_append (line, "  ");
-      g_string_append (line, _("LIVE VALUES"));
-      append_tty_line (demo, out, line, columns);
-
+      /* Fixed widths, so that the columns stay put from one redraw to the next. */
+      axds_cli_table_set_column_width (table,
+                                       axds_cli_table_add_column (table, _("NAME"), NULL, FALSE),
+                                       name_width + 2, "");
+      axds_cli_table_set_column_width (table,
+                                       axds_cli_table_add_column (table, _("DTYPE"), NULL, FALSE),
+                                       7, "");
+      axds_cli_table_set_column_width (table,
+                                       axds_cli_table_add_column (table, _("SHAPE"), NULL, FALSE),
+                                       12, "");
+      axds_cli_table_set_column_width (table,
+                                       axds_cli_table_add_column (table, _("WRITES/S"), NULL,
+                                                                  TRUE),
+                                       9, "  ");
+      axds_cli_table_add_column (table, _("LIVE VALUES"), NULL, FALSE);
       for (guint i = 0; i < G_N_ELEMENTS (demo->arrays); i++)
         {
           DemoArray *a = &demo->arrays[i];
@@ -452,12 +462,20 @@ demo_draw (Demo *demo)
           char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
           g_ascii_formatd (rate, sizeof rate, "%.1f", a->measured_rate);
-          axds_format_pad (line, a->name, name_width + 2, FALSE);
-          axds_format_pad (line, axds_dtype_to_string (a->dtype), 7, FALSE);
-          axds_format_pad (line, shape, 12, FALSE);
-          axds_format_pad (line, rate, 9, TRUE);
-          g_string_append (line, "  ");
+          axds_cli_table_add_row (table);
+          axds_cli_table_add_string (table, a->name);
+          axds_cli_table_add_string (table, axds_dtype_to_string (a->dtype));
+          axds_cli_table_add_string (table, shape);
+          axds_cli_table_add_string (table, rate);
           demo_describe_array (a, line);
+          axds_cli_table_add_string (table, line->str);
+          g_string_truncate (line, 0);
+        }
+      text = axds_cli_table_format (table);
+      rows = g_strsplit (text, "\n", -1);
+      for (guint i = 0; rows[i] != NULL && rows[i][0] != '\0'; i++)
+        {
+          g_string_append (line, rows[i]);
           append_tty_line (demo, out, line, columns);
         }
       g_string_free (line, TRUE);
