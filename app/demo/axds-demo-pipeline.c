@@ -147,34 +147,11 @@ axds_demo_pipeline_seed (const char  *folder,
   return TRUE;
 }
 
-/**
- * axds_demo_pipeline_find_producer:
- *
- * Finds the pipeline producer: `$AXDS_DEMO_PIPELINE` if set, else next to the running program
- * (the build tree), else in the installed libexec folder.
- *
- * Returns: (transfer full): a path
- */
+/* Returns: (transfer full): where axds-demo-pipeline is, see axds_demo_find_helper() */
 char *
 axds_demo_pipeline_find_producer (void)
 {
-  const char *env = g_getenv ("AXDS_DEMO_PIPELINE");
-  g_autofree char *self_exe = NULL;
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-
-  self_exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self_exe);
-      g_autofree char *candidate = g_build_filename (dir, "axds-demo-pipeline", NULL);
-
-      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&candidate);
-    }
-
-  return g_build_filename (AXDS_HELPERDIR, "axds-demo-pipeline", NULL);
+  return axds_demo_find_helper ("AXDS_DEMO_PIPELINE", "axds-demo-pipeline");
 }
 
 static void

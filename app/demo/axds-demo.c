@@ -84,17 +84,20 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /**
- * axds_demo_find_producer:
+ * axds_demo_find_helper:
+ * @env_var: the environment variable that overrides the path
+ * @program: the helper's file name
  *
- * Finds the producer executable: `$AXDS_DEMO_PRODUCER` if set, else next to the running
- * program (the build tree), else in the installed libexec folder.
+ * Finds a helper program of the demo: `$ENV_VAR` if set, else next to the running program
+ * (the build tree), else in the installed libexec folder.
  *
  * Returns: (transfer full): a path
  */
 char *
-axds_demo_find_producer (void)
+axds_demo_find_helper (const char *env_var,
+                       const char *program)
 {
-  const char *env = g_getenv ("AXDS_DEMO_PRODUCER");
+  const char *env = g_getenv (env_var);
   g_autofree char *self_exe = NULL;
 
   if (env != NULL && *env != '\0')
@@ -104,13 +107,20 @@ axds_demo_find_producer (void)
   if (self_exe != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (self_exe);
-      g_autofree char *candidate = g_build_filename (dir, "axds-demo-producer", NULL);
+      g_autofree char *candidate = g_build_filename (dir, program, NULL);
 
       if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
         return g_steal_pointer (&candidate);
     }
 
-  return g_build_filename (AXDS_HELPERDIR, "axds-demo-producer", NULL);
+  return g_build_filename (AXDS_HELPERDIR, program, NULL);
+}
+
+/* Returns: (transfer full): where axds-demo-producer is, see axds_demo_find_helper() */
+char *
+axds_demo_find_producer (void)
+{
+  return axds_demo_find_helper ("AXDS_DEMO_PRODUCER", "axds-demo-producer");
 }
 
 static void
