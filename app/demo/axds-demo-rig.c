@@ -187,7 +187,7 @@ axds_demo_rig_render_camera (AxdsDemoRig *self,
 double
 axds_demo_rig_step_wheel (AxdsDemoRig *self)
 {
-  double measured;
+  double measured, jitter;
 
   /* Bouts of running between rests: the target speed changes now and then, the animal
    * accelerates towards it, and the encoder adds a little jitter. */
@@ -195,7 +195,9 @@ axds_demo_rig_step_wheel (AxdsDemoRig *self)
     self->target = g_rand_double (self->rand) < 0.35
                    ? 0.0 : g_rand_double_range (self->rand, 8.0, 45.0);
   self->speed += (self->target - self->speed) * 0.04;
-  measured = MAX (0.0, self->speed + g_rand_double_range (self->rand, -1.2, 1.2));
+  /* Drawn before MAX (), which would draw it twice and let a negative speed through. */
+  jitter = g_rand_double_range (self->rand, -1.2, 1.2);
+  measured = MAX (0.0, self->speed + jitter);
   self->position += measured / 100.0;
   return measured;
 }

@@ -1,4 +1,5 @@
-/* test-cli-table.c — the CLI's table/JSON helper and the shared progress meter, without a display
+/* test-cli-shared.c — what the CLI shares with the monitor: tables, formatters, the progress
+ * meter and the demo rig, without a display
  *
  * Copyright 2026 The Ataraxis Monitor authors
  *
@@ -15,6 +16,7 @@
 #include "format/axds-format.h"
 #include "format/axds-progress-meter.h"
 #include "format/axds-tracker-format.h"
+#include "demo/axds-demo-rig.h"
 
 /* GLib writes sizes with a no-break space in UTF-8 locales. */
 #define NBSP "\302\240"
@@ -182,6 +184,98 @@ test_durations_and_sizes (void)
   assert_text (axds_format_local_time (-1), "-1 µs");
 }
 
+static void
+test_rig_layouts (void)
+{
+  const char *const monitor[] = { "camera", "wheel", "lick", "trial", "environment" };
+  const char *const terminal[] = { "camera", "wheel", "sensors", "counters" };
+  const AxdsDemoArraySpec *specs;
+  guint n;
+
+  specs = axds_demo_rig_get_arrays (AXDS_DEMO_LAYOUT_MONITOR, &n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (monitor));
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpstr (specs[i].suffix, ==, monitor[i]);
+      g_assert_nonnull (specs[i].producer);
+    }
+  g_assert_cmpuint (specs[0].shape[0], ==, 512);
+
+  specs = axds_demo_rig_get_arrays (AXDS_DEMO_LAYOUT_TERMINAL, &n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (terminal));
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpstr (specs[i].suffix, ==, terminal[i]);
+      g_assert_null (specs[i].producer);
+    }
+  g_assert_cmpint (specs[0].dtype, ==, AXDS_DTYPE_UINT16);
+  g_assert_cmpuint (specs[0].shape[0], ==, 256);
+  g_assert_cmpuint (specs[1].shape[0], ==, 1000);
+}
+
+/* The animal is drawn where its path puts it, at either size, in 12 bits. */
+static void
+test_rig_camera (void)
+{
+  g_autoptr(AxdsDemoRig) rig = axds_demo_rig_new ();
+  const guint sizes[] = { 256, 512 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      guint size = sizes[s];
+      g_autofree guint16 *frame = g_new (guint16, size * size);
+      double t = 7.0, k = size / 512.0;
+      guint ax = (guint) (size / 2.0 + 150.0 * k * sin (t * 0.7) * cos (t * 0.23));
+      guint ay = (guint) (size / 2.0 + 150.0 * k * sin (t * 0.5 + 1.0));
+      guint16 peak = 0;
+
+      axds_demo_rig_render_camera (rig, t, size, frame);
+      for (guint i = 0; i < size * size; i++)
+        peak = MAX (peak, frame[i]);
+      g_assert_cmpuint (peak, <=, 4095);
+      g_assert_cmpuint (frame[ay * size + ax], >=, 3500);
+      /* The arena's middle, away from the animal, is dimmer. */
+      g_assert_cmpuint (frame[(size / 2) * size + (ax < size / 2 ? size - 8 : 8)], <, 3000);
+    }
+}
+
+static void
+test_rig_behaviour (void)
+{
+  g_autoptr(AxdsDemoRig) rig = axds_demo_rig_new ();
+  double position = 0.0;
+  guint changes = 0, new_trials = 0;
+
+  /* A minute at 100 Hz. */
+  for (gint64 us = 0; us < 60 * G_USEC_PER_SEC; us += 10000)
+    {
+      AxdsDemoSensors sensors;
+      float environment[3];
+
+      g_assert_cmpfloat (axds_demo_rig_step_wheel (rig), >=, 0.0);
+      g_assert_cmpfloat (axds_demo_rig_get_wheel_position (rig), >=, position);
+      position = axds_demo_rig_get_wheel_position (rig);
+
+      axds_demo_rig_step_sensors (rig, us, &sensors);
+      g_assert_true (sensors.licking == (sensors.lick_volts > 1.5f));
+      changes += sensors.lick_changed;
+      new_trials += sensors.new_trial;
+      if (us < 3 * G_USEC_PER_SEC)
+        g_assert_false (sensors.licking);
+
+      axds_demo_rig_read_environment (rig, us / 1e6, environment);
+      g_assert_cmpfloat (environment[0], >, 20.0);
+      g_assert_cmpfloat (environment[0], <, 25.0);
+    }
+  /* A trial every 3–5 s from the third second on, each with a burst of licks. */
+  g_assert_cmpint (axds_demo_rig_get_trial (rig), ==, new_trials);
+  g_assert_cmpuint (new_trials, >=, 11);
+  g_assert_cmpuint (new_trials, <=, 20);
+  g_assert_cmpuint (axds_demo_rig_get_licks (rig), >=, new_trials);
+  g_assert_cmpuint (changes, >=, 2 * axds_demo_rig_get_licks (rig) - 1);
+  g_assert_cmpuint (axds_demo_rig_get_rewards (rig), <, new_trials);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,5 +290,8 @@ main (int   argc,
   g_test_add_func ("/axds/cli-table/json", test_table_json);
   g_test_add_func ("/axds/progress-meter/rate", test_meter);
   g_test_add_func ("/axds/format/durations-and-sizes", test_durations_and_sizes);
+  g_test_add_func ("/axds/demo-rig/layouts", test_rig_layouts);
+  g_test_add_func ("/axds/demo-rig/camera", test_rig_camera);
+  g_test_add_func ("/axds/demo-rig/behaviour", test_rig_behaviour);
   return g_test_run ();
 }
