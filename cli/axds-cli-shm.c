@@ -338,43 +338,37 @@ shm_show (const AxdsCliInvocation *invocation,
 
   if (json)
     {
+      static const char *const keys[] = {
+        "name", "dtype", "shape", "nbytes", "raw", "write_count", "creator_pid",
+        "creator_alive", "creation_time", "min", "max", "mean", "values",
+      };
+      g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) extra = NULL;
 
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        axds_cli_table_add_column (table, NULL, keys[k], FALSE);
+      axds_cli_table_add_row (table);
+      axds_cli_table_add_string (table, axds_shared_array_get_name (array));
+      axds_cli_table_add_string (table, axds_dtype_to_string (dtype));
+      axds_cli_table_add_cell (table, NULL, shape_json (axds_shared_array_get_ndim (array),
+                                                        axds_shared_array_get_shape (array)));
+      axds_cli_table_add_int (table, (gint64) nbytes);
+      axds_cli_table_add_bool (table, raw, NULL);
+      /* A raw buffer has no header: its fields are null. */
+      if (raw)
+        for (guint k = 0; k < 4; k++)
+          axds_cli_table_add_null (table, NULL);
+      else
+        {
+          axds_cli_table_add_uint (table, write_count);
+          axds_cli_table_add_int (table, axds_shared_array_get_creator_pid (array));
+          axds_cli_table_add_bool (table, info.creator_alive, NULL);
+          axds_cli_table_add_int (table, axds_shared_array_get_creation_time (array));
+        }
+
+      /* Either a summary (min, max, mean) or the values, as axds-cli-values.c writes them. */
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, axds_shared_array_get_name (array));
-      json_builder_set_member_name (builder, "dtype");
-      json_builder_add_string_value (builder, axds_dtype_to_string (dtype));
-      json_builder_set_member_name (builder, "shape");
-      json_builder_add_value (builder, shape_json (axds_shared_array_get_ndim (array),
-                                                   axds_shared_array_get_shape (array)));
-      json_builder_set_member_name (builder, "nbytes");
-      json_builder_add_int_value (builder, (gint64) nbytes);
-      json_builder_set_member_name (builder, "raw");
-      json_builder_add_boolean_value (builder, raw);
-
-      json_builder_set_member_name (builder, "write_count");
-      if (raw)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, (gint64) MIN (write_count, (guint64) G_MAXINT64));
-      json_builder_set_member_name (builder, "creator_pid");
-      if (raw)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, axds_shared_array_get_creator_pid (array));
-      json_builder_set_member_name (builder, "creator_alive");
-      if (raw)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_boolean_value (builder, info.creator_alive);
-      json_builder_set_member_name (builder, "creation_time");
-      if (raw)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, axds_shared_array_get_creation_time (array));
-
       if (summarise)
         {
           AxdsCliStats stats;
@@ -389,9 +383,18 @@ shm_show (const AxdsCliInvocation *invocation,
                                     axds_shared_array_get_shape (array), data);
         }
       json_builder_end_object (builder);
+      extra = json_builder_get_root (builder);
+      for (guint k = G_N_ELEMENTS (keys) - 4; k < G_N_ELEMENTS (keys); k++)
+        {
+          JsonObject *members = json_node_get_object (extra);
 
-      root = json_builder_get_root (builder);
-      axds_cli_print_json (root);
+          if (json_object_has_member (members, keys[k]))
+            axds_cli_table_add_cell (table, NULL, json_object_dup_member (members, keys[k]));
+          else
+            axds_cli_table_skip (table);
+        }
+
+      axds_cli_table_print_json_object (table);
       return AXDS_CLI_EXIT_OK;
     }
 
