@@ -154,28 +154,13 @@ axds_demo_pipeline_find_producer (void)
   return axds_demo_find_helper ("AXDS_DEMO_PIPELINE", "axds-demo-pipeline");
 }
 
+/* Through the library's folder walker: links are removed, never followed. */
 static void
-remove_tree (GFile *file)
+remove_tree (const char *folder)
 {
-  g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GError) error = NULL;
 
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL)
-    {
-      GFileInfo *info = NULL;
-      GFile *child = NULL;
-
-      if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
-        break;
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_file_delete (child, NULL, NULL);
-    }
-  if (!g_file_delete (file, NULL, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+  if (!axds_delete_directory (folder, NULL, NULL, NULL, &error))
     g_debug ("Cannot remove the demo folder: %s", error->message);
 }
 
@@ -315,8 +300,7 @@ axds_demo_pipeline_start (AxdsDemoPipeline  *self,
     return FALSE;
   if (!axds_demo_pipeline_seed (folder, error))
     {
-      g_autoptr(GFile) file = g_file_new_for_path (folder);
-      remove_tree (file);
+      remove_tree (folder);
       return FALSE;
     }
 
@@ -343,8 +327,6 @@ axds_demo_pipeline_start (AxdsDemoPipeline  *self,
 void
 axds_demo_pipeline_stop (AxdsDemoPipeline *self)
 {
-  g_autoptr(GFile) file = NULL;
-
   g_return_if_fail (AXDS_IS_DEMO_PIPELINE (self));
 
   if (self->process != NULL)
@@ -366,8 +348,7 @@ axds_demo_pipeline_stop (AxdsDemoPipeline *self)
 
   if (self->folder == NULL)
     return;
-  file = g_file_new_for_path (self->folder);
-  remove_tree (file);
+  remove_tree (self->folder);
   g_clear_pointer (&self->folder, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
 }
