@@ -171,12 +171,17 @@ axds_cli_table_add_cell (AxdsCliTable *self,
                          const char   *text,
                          JsonNode     *value)
 {
-  Row *row;
-  Cell cell = { g_strdup (text != NULL ? text : ""), value };
+  Row *row = self->rows->len > 0 ? g_ptr_array_index (self->rows, self->rows->len - 1) : NULL;
+  Cell cell;
 
-  g_return_if_fail (self->rows->len > 0);
-  row = g_ptr_array_index (self->rows, self->rows->len - 1);
-  g_return_if_fail (row->cells->len < self->columns->len);
+  if (row == NULL || row->cells->len >= self->columns->len)
+    {
+      g_critical ("%s: no row started, or more cells than columns", G_STRFUNC);
+      g_clear_pointer (&value, json_node_unref);
+      return;
+    }
+  cell.text = g_strdup (text != NULL ? text : "");
+  cell.value = value;
   g_array_append_val (row->cells, cell);
 }
 
