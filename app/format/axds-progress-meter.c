@@ -108,18 +108,38 @@ axds_progress_fraction (guint64 files_done,
  */
 double
 axds_progress_smooth_rate (double previous,
-                       double units,
-                       double seconds)
+                           double units,
+                           double seconds)
 {
-  double instant, alpha;
+  double instant;
 
   if (!(seconds > 0.0))
     return MAX (previous, 0.0);
   instant = MAX (units, 0.0) / seconds;
   if (!(previous > 0.0))
     return instant;
-  alpha = 1.0 - exp (-seconds / RATE_TAU_S);
-  return previous + alpha * (instant - previous);
+  return axds_progress_blend_rate (previous, instant, seconds, RATE_TAU_S);
+}
+
+/**
+ * axds_progress_blend_rate:
+ * @previous: the smoothed rate so far
+ * @instant: the rate over the last @seconds
+ * @seconds: time since the previous sample
+ * @tau_s: the time constant
+ *
+ * Exponential smoothing for samples at any interval: the weight of @instant grows with the
+ * time it covers.
+ *
+ * Returns: the new smoothed rate
+ */
+double
+axds_progress_blend_rate (double previous,
+                          double instant,
+                          double seconds,
+                          double tau_s)
+{
+  return previous + (instant - previous) * (1.0 - exp (-seconds / tau_s));
 }
 
 /**
@@ -131,7 +151,7 @@ axds_progress_smooth_rate (double previous,
  */
 double
 axds_progress_estimate_time_left (double remaining,
-                              double rate)
+                                  double rate)
 {
   if (!(rate > 0.0) || !isfinite (rate) || remaining < 0.0)
     return -1.0;
@@ -205,12 +225,12 @@ axds_format_run_time (double seconds)
  */
 char *
 axds_format_progress (const char *phase,
-                           guint64     files_done,
-                           guint64     files_total,
-                           guint64     bytes_done,
-                           guint64     bytes_total,
-                           double      rate,
-                           double      time_left)
+                      guint64     files_done,
+                      guint64     files_total,
+                      guint64     bytes_done,
+                      guint64     bytes_total,
+                      double      rate,
+                      double      time_left)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *left = axds_format_time_left (time_left);

@@ -42,6 +42,10 @@ double  axds_progress_fraction            (guint64            files_done,
 double  axds_progress_smooth_rate         (double             previous,
                                            double             units,
                                            double             seconds);
+double  axds_progress_blend_rate          (double             previous,
+                                           double             instant,
+                                           double             seconds,
+                                           double             tau_s);
 double  axds_progress_estimate_time_left  (double             remaining,
                                            double             rate);
 
