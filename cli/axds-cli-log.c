@@ -8,12 +8,10 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
 
@@ -447,7 +445,7 @@ log_run (const AxdsCliInvocation *invocation,
   g_auto(GStrv) args = NULL;
   RunState state = { 0 };
   AxdsLogQueueStats stats = { 0 };
-  guint signal_ids[3];
+  guint signal_ids[AXDS_CLI_N_STOP_SIGNALS];
   guint64 threads = 5;
   gboolean stopped;
   int status;
@@ -484,12 +482,9 @@ log_run (const AxdsCliInvocation *invocation,
   /* SIGINT usually reaches the logger process too (Ctrl+C signals the whole foreground group),
    * as SIGTERM does under systemd: it then drains and exits on its own, which the stop below
    * takes as a clean end. */
-  signal_ids[0] = g_unix_signal_add (SIGINT, run_quit_cb, &state);
-  signal_ids[1] = g_unix_signal_add (SIGTERM, run_quit_cb, &state);
-  signal_ids[2] = g_unix_signal_add (SIGHUP, run_quit_cb, &state);
+  axds_cli_watch_stop_signals (signal_ids, run_quit_cb, &state);
   g_main_loop_run (loop);
-  for (guint i = 0; i < G_N_ELEMENTS (signal_ids); i++)
-    g_source_remove (signal_ids[i]);
+  axds_cli_unwatch_stop_signals (signal_ids);
 
   stopped = axds_data_logger_stop (logger, &error);
   axds_data_logger_set_death_func (logger, NULL, NULL, NULL);

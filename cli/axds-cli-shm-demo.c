@@ -29,7 +29,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include <axds.h>
@@ -570,7 +569,7 @@ axds_cli_shm_demo (const AxdsCliInvocation *invocation,
   g_autoptr(GString) created = g_string_new (NULL);
   g_autoptr(AxdsDemoRig) rig = NULL;
   double duration = 0.0;
-  guint signal_ids[3] = { 0 };
+  guint signal_ids[AXDS_CLI_N_STOP_SIGNALS] = { 0 };
   guint redraw_id, duration_id = 0;
   Demo demo = { 0 };
   int status = AXDS_CLI_EXIT_OK;
@@ -641,9 +640,7 @@ axds_cli_shm_demo (const AxdsCliInvocation *invocation,
       g_string_append (created, demo.arrays[i].name);
     }
 
-  signal_ids[0] = g_unix_signal_add (SIGINT, demo_quit_cb, &demo);
-  signal_ids[1] = g_unix_signal_add (SIGTERM, demo_quit_cb, &demo);
-  signal_ids[2] = g_unix_signal_add (SIGHUP, demo_quit_cb, &demo);
+  axds_cli_watch_stop_signals (signal_ids, demo_quit_cb, &demo);
   if (duration > 0.0)
     duration_id = g_timeout_add ((guint) MIN (duration * 1000.0, (double) G_MAXUINT),
                                  demo_quit_cb, &demo);
@@ -661,8 +658,7 @@ axds_cli_shm_demo (const AxdsCliInvocation *invocation,
   g_source_remove (redraw_id);
   if (duration_id != 0)
     g_source_remove (duration_id);
-  for (guint i = 0; i < G_N_ELEMENTS (signal_ids); i++)
-    g_source_remove (signal_ids[i]);
+  axds_cli_unwatch_stop_signals (signal_ids);
 
   if (!demo.output_failed)
     demo_draw (&demo);

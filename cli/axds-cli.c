@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <signal.h>
 
 #include <axds.h>
 
@@ -273,4 +275,30 @@ axds_cli_group_is_command (const AxdsCliGroup *group)
 {
   return group->commands[0].name != NULL && group->commands[1].name == NULL &&
          strcmp (group->commands[0].name, group->name) == 0;
+}
+
+/**
+ * axds_cli_watch_stop_signals:
+ * @ids: (out caller-allocates): where the sources' IDs go
+ * @func: called on the main loop for each of SIGINT, SIGTERM and SIGHUP
+ * @data: for @func
+ *
+ * For commands that run until stopped: they end cleanly however they are asked to.
+ */
+void
+axds_cli_watch_stop_signals (guint       ids[AXDS_CLI_N_STOP_SIGNALS],
+                             GSourceFunc func,
+                             gpointer    data)
+{
+  static const int signums[AXDS_CLI_N_STOP_SIGNALS] = { SIGINT, SIGTERM, SIGHUP };
+
+  for (guint i = 0; i < AXDS_CLI_N_STOP_SIGNALS; i++)
+    ids[i] = g_unix_signal_add (signums[i], func, data);
+}
+
+void
+axds_cli_unwatch_stop_signals (guint ids[AXDS_CLI_N_STOP_SIGNALS])
+{
+  for (guint i = 0; i < AXDS_CLI_N_STOP_SIGNALS; i++)
+    g_clear_handle_id (&ids[i], g_source_remove);
 }

@@ -100,4 +100,11 @@ void            axds_cli_warning             (const char               *format,
 gboolean        axds_cli_parse_uint64        (const char               *text,
                                               guint64                  *value);
 
+/* SIGINT (Ctrl+C), SIGTERM (kill, a service's stop) and SIGHUP (a closed terminal). */
+#define AXDS_CLI_N_STOP_SIGNALS 3
+void            axds_cli_watch_stop_signals  (guint                     ids[AXDS_CLI_N_STOP_SIGNALS],
+                                              GSourceFunc               func,
+                                              gpointer                  data);
+void            axds_cli_unwatch_stop_signals (guint                    ids[AXDS_CLI_N_STOP_SIGNALS]);
+
 G_END_DECLS
