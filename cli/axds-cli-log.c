@@ -8,17 +8,16 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
 
 #include <axds.h>
 
+#include "format/axds-log-format.h"
 #include "axds-cli-log.h"
 
 static gboolean
@@ -56,18 +55,15 @@ to_hex (const guint8 *data,
   return out;
 }
 
+/* The log's own form (app/format) with the zone said: the CLI prints absolute times. */
 static char *
 format_utc (guint64 usec)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = axds_format_try_utc_us (usec);
 
-  if (usec <= (guint64) G_MAXINT64)
-    dt = g_date_time_new_from_unix_utc ((gint64) (usec / G_USEC_PER_SEC));
-  if (dt == NULL)
+  if (text == NULL)
     return g_strdup ("?");
-  text = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
-  return g_strdup_printf ("%s.%06u UTC", text, (guint) (usec % G_USEC_PER_SEC));
+  return g_strdup_printf ("%s UTC", text);
 }
 
 /* axds log assemble */
@@ -196,29 +192,28 @@ log_info (const AxdsCliInvocation *invocation,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "source_id");
-      json_builder_add_int_value (builder, axds_log_archive_get_source_id (archive));
-      json_builder_set_member_name (builder, "onset_us");
-      json_builder_add_int_value (builder, (gint64) axds_log_archive_get_onset_us (archive));
-      json_builder_set_member_name (builder, "message_count");
-      json_builder_add_int_value (builder, count);
-      json_builder_set_member_name (builder, "first_us");
+      axds_cli_table_add_column (table, NULL, "source_id", FALSE);
+      axds_cli_table_add_column (table, NULL, "onset_us", FALSE);
+      axds_cli_table_add_column (table, NULL, "message_count", FALSE);
+      axds_cli_table_add_column (table, NULL, "first_us", FALSE);
+      axds_cli_table_add_column (table, NULL, "last_us", FALSE);
+      axds_cli_table_add_row (table);
+      axds_cli_table_add_int (table, axds_log_archive_get_source_id (archive));
+      axds_cli_table_add_int (table, (gint64) axds_log_archive_get_onset_us (archive));
+      axds_cli_table_add_int (table, count);
       if (count > 0)
-        json_builder_add_int_value (builder, (gint64) first.timestamp_us);
+        {
+          axds_cli_table_add_int (table, (gint64) first.timestamp_us);
+          axds_cli_table_add_int (table, (gint64) last.timestamp_us);
+        }
       else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "last_us");
-      if (count > 0)
-        json_builder_add_int_value (builder, (gint64) last.timestamp_us);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      axds_cli_print_json (root);
+        {
+          axds_cli_table_add_null (table, NULL);
+          axds_cli_table_add_null (table, NULL);
+        }
+      axds_cli_table_print_json_object (table);
       return AXDS_CLI_EXIT_OK;
     }
 
@@ -333,45 +328,41 @@ log_list (const AxdsCliInvocation *invocation,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      static const char *const keys[] = {
+        "name", "output_directory", "state", "logger_pid", "logger_alive", "submitted",
+        "written", "bytes_written", "failed_writes", "pending_messages", "depth_bytes",
+        "capacity_bytes", "high_water_bytes", "free_disk_bytes", "disk_alarm",
+      };
+      g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
 
-      json_builder_begin_array (b);
+      /* No text columns: the text below is a paragraph per logger, not a table. */
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        axds_cli_table_add_column (table, NULL, keys[k], FALSE);
       for (guint i = 0; i < loggers->len; i++)
         {
           const AxdsLogQueueStats *s = g_ptr_array_index (loggers, i);
 
-#define INT_MEMBER(key, value) \
-          json_builder_set_member_name (b, key); \
-          json_builder_add_int_value (b, (gint64) MIN ((guint64) (value), (guint64) G_MAXINT64))
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, s->name);
-          json_builder_set_member_name (b, "output_directory");
-          json_builder_add_string_value (b, s->output_directory);
-          json_builder_set_member_name (b, "state");
-          json_builder_add_string_value (b, axds_logger_state_to_string (s->state));
-          INT_MEMBER ("logger_pid", s->logger_pid);
-          json_builder_set_member_name (b, "logger_alive");
-          json_builder_add_boolean_value (b, s->logger_alive);
-          INT_MEMBER ("submitted", s->submitted);
-          INT_MEMBER ("written", s->written);
-          INT_MEMBER ("bytes_written", s->bytes_written);
-          INT_MEMBER ("failed_writes", s->failed_writes);
-          INT_MEMBER ("pending_messages", s->pending_messages);
-          INT_MEMBER ("depth_bytes", s->depth_bytes);
-          INT_MEMBER ("capacity_bytes", s->capacity_bytes);
-          INT_MEMBER ("high_water_bytes", s->high_water_bytes);
-          INT_MEMBER ("free_disk_bytes", s->free_disk_bytes);
-          json_builder_set_member_name (b, "disk_alarm");
-          json_builder_add_boolean_value (b, s->disk_alarm);
-          json_builder_end_object (b);
-#undef INT_MEMBER
+          axds_cli_table_add_row (table);
+          axds_cli_table_add_string (table, s->name);
+          axds_cli_table_add_string (table, s->output_directory);
+          axds_cli_table_add_string (table, axds_logger_state_to_string (s->state));
+          axds_cli_table_add_uint (table, (guint64) s->logger_pid);
+          axds_cli_table_add_bool (table, s->logger_alive, NULL);
+          axds_cli_table_add_uint (table, s->submitted);
+          axds_cli_table_add_uint (table, s->written);
+          axds_cli_table_add_uint (table, s->bytes_written);
+          axds_cli_table_add_uint (table, s->failed_writes);
+          axds_cli_table_add_uint (table, s->pending_messages);
+          axds_cli_table_add_uint (table, s->depth_bytes);
+          axds_cli_table_add_uint (table, s->capacity_bytes);
+          axds_cli_table_add_uint (table, s->high_water_bytes);
+          axds_cli_table_add_uint (table, s->free_disk_bytes);
+          axds_cli_table_add_bool (table, s->disk_alarm, NULL);
         }
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      axds_cli_print_json (root);
+      {
+      axds_cli_table_print_json (table);
       return AXDS_CLI_EXIT_OK;
+    }
     }
 
   if (loggers->len == 0)
@@ -454,7 +445,7 @@ log_run (const AxdsCliInvocation *invocation,
   g_auto(GStrv) args = NULL;
   RunState state = { 0 };
   AxdsLogQueueStats stats = { 0 };
-  guint signal_ids[3];
+  guint signal_ids[AXDS_CLI_N_STOP_SIGNALS];
   guint64 threads = 5;
   gboolean stopped;
   int status;
@@ -491,12 +482,9 @@ log_run (const AxdsCliInvocation *invocation,
   /* SIGINT usually reaches the logger process too (Ctrl+C signals the whole foreground group),
    * as SIGTERM does under systemd: it then drains and exits on its own, which the stop below
    * takes as a clean end. */
-  signal_ids[0] = g_unix_signal_add (SIGINT, run_quit_cb, &state);
-  signal_ids[1] = g_unix_signal_add (SIGTERM, run_quit_cb, &state);
-  signal_ids[2] = g_unix_signal_add (SIGHUP, run_quit_cb, &state);
+  axds_cli_watch_stop_signals (signal_ids, run_quit_cb, &state);
   g_main_loop_run (loop);
-  for (guint i = 0; i < G_N_ELEMENTS (signal_ids); i++)
-    g_source_remove (signal_ids[i]);
+  axds_cli_unwatch_stop_signals (signal_ids);
 
   stopped = axds_data_logger_stop (logger, &error);
   axds_data_logger_set_death_func (logger, NULL, NULL, NULL);

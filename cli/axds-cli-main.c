@@ -18,6 +18,7 @@
 
 #include <axds.h>
 
+#include "format/axds-format.h"
 #include "axds-cli.h"
 #include "axds-cli-log.h"
 #include "axds-cli-shm.h"
@@ -64,7 +65,7 @@ print_overview (FILE *stream)
       for (const AxdsCliCommand *c = groups[i]->commands; c->name != NULL; c++)
         {
           g_string_append (out, "    ");
-          axds_cli_pad_right (out, c->name, width + 2);
+          axds_format_pad (out, c->name, width + 2, FALSE);
           g_string_append_printf (out, "%s\n", _(c->summary));
         }
     }
@@ -99,7 +100,7 @@ print_group_overview (const AxdsCliGroup *group,
   for (const AxdsCliCommand *c = group->commands; c->name != NULL; c++)
     {
       g_string_append (out, "  ");
-      axds_cli_pad_right (out, c->name, width + 2);
+      axds_format_pad (out, c->name, width + 2, FALSE);
       g_string_append_printf (out, "%s\n", _(c->summary));
     }
   g_string_append_printf (out, "\n");

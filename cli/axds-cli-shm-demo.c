@@ -6,7 +6,8 @@
  */
 
 /*
- * The demo plays a small behaviour rig: a camera, a running wheel's encoder trace, analog
+ * The demo plays the behaviour rig of app/demo/axds-demo-rig.c (the same the monitor's demo
+ * simulates, in its terminal layout): a camera, a running wheel's encoder trace, analog
  * sensors and trial counters, each written to its own shared array at its own rate from the
  * main loop. Every array has a GSource whose ready time is computed from the start time and the
  * number of ticks (start + n / rate), so rates do not drift the way re-armed timeouts do, and a
@@ -28,11 +29,12 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include <axds.h>
 
+#include "format/axds-format.h"
+#include "demo/axds-demo-rig.h"
 #include "axds-cli-shm.h"
 
 /* A writer holding the lock longer than this (another tool) costs the demo a tick, not a stall. */
@@ -41,8 +43,6 @@
 #define DEMO_REDRAW_PLAIN_MS   1000
 #define DEMO_MAX_DURATION_S    (7.0 * 24 * 3600)
 
-#define CAMERA_SIZE   256
-#define WHEEL_SAMPLES 1000
 
 typedef struct _Demo      Demo;
 typedef struct _DemoArray DemoArray;
@@ -57,14 +57,14 @@ typedef void (*DemoDescribeFunc) (DemoArray    *self,
 
 struct _DemoArray
 {
-  /* Static description. */
+  /* Static description: the rig's terminal layout, and how this demo fills and shows it. */
   const char       *suffix;
+  DemoUpdateFunc    update;
+  DemoDescribeFunc  describe;
   AxdsDtype         dtype;
   guint             ndim;
   guint64           shape[2];
   double            rate_hz;
-  DemoUpdateFunc    update;
-  DemoDescribeFunc  describe;
 
   /* Owned state. */
   char             *name;
@@ -90,76 +90,18 @@ struct _Demo
   guint      lines_drawn;
   gboolean   output_failed;
   DemoArray  arrays[4];
-  guint32    noise_state;
-
-  /* The simulated animal and task. */
-  double     wheel_position_cm;
-  double     wheel_speed_cm_s;
-  gboolean   licking;
-  double     lick_until;
-  double     next_lick;
-  guint32    trial;
-  guint32    licks;
-  guint32    rewards;
-  double     next_trial;
+  AxdsDemoRig *rig;
 };
 
-/* xorshift32: camera noise for 65536 pixels 30 times a second needs to be cheap, not good. */
-static inline guint32
-noise_next (Demo *demo)
-{
-  guint32 x = demo->noise_state;
-
-  x ^= x << 13;
-  x ^= x >> 17;
-  x ^= x << 5;
-  demo->noise_state = x;
-  return x;
-}
-
-static double
-uniform (Demo *demo)
-{
-  return (noise_next (demo) >> 8) / (double) (1 << 24);
-}
-
-/* demo-camera: a 12-bit camera watching a bright spot move over a dim, noisy background. */
-
-static void
-camera_blob_centre (double  t,
-                    double *x,
-                    double *y)
-{
-  *x = CAMERA_SIZE / 2.0 + 80.0 * sin (2 * G_PI * 0.23 * t);
-  *y = CAMERA_SIZE / 2.0 + 60.0 * sin (2 * G_PI * 0.31 * t + 1.0);
-}
+/* demo-camera: a 12-bit camera over the rig's arena, where the animal moves. */
 
 static void
 camera_update (Demo      *demo,
                DemoArray *self,
                double     t)
 {
-  guint16 *frame = (guint16 *) (gpointer) self->buffer;
-  const double sigma = 12.0;
-  double cx, cy;
-  int x0, x1, y0, y1;
-
-  for (guint i = 0; i < CAMERA_SIZE * CAMERA_SIZE; i++)
-    frame[i] = (guint16) (96 + (noise_next (demo) & 31));
-
-  camera_blob_centre (t, &cx, &cy);
-  x0 = MAX (0, (int) (cx - 3 * sigma));
-  x1 = MIN (CAMERA_SIZE - 1, (int) (cx + 3 * sigma));
-  y0 = MAX (0, (int) (cy - 3 * sigma));
-  y1 = MIN (CAMERA_SIZE - 1, (int) (cy + 3 * sigma));
-  for (int y = y0; y <= y1; y++)
-    for (int x = x0; x <= x1; x++)
-      {
-        double d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
-        double v = frame[y * CAMERA_SIZE + x] + 3800.0 * exp (-d2 / (2 * sigma * sigma));
-
-        frame[y * CAMERA_SIZE + x] = (guint16) MIN (v, 4095.0);
-      }
+  axds_demo_rig_render_camera (demo->rig, t, (guint) self->shape[0],
+                               (guint16 *) (gpointer) self->buffer);
 }
 
 static void
@@ -167,10 +109,11 @@ camera_describe (DemoArray *self,
                  GString   *out)
 {
   const guint8 *p = self->snapshot;
+  guint size = (guint) self->shape[0];
   guint16 peak = 0;
   guint at = 0;
 
-  for (guint i = 0; i < CAMERA_SIZE * CAMERA_SIZE; i++)
+  for (guint i = 0; i < size * size; i++)
     {
       guint16 v;
 
@@ -181,11 +124,10 @@ camera_describe (DemoArray *self,
           at = i;
         }
     }
-  g_string_append_printf (out, _("peak %u at x=%u, y=%u"), peak, at % CAMERA_SIZE,
-                          at / CAMERA_SIZE);
+  g_string_append_printf (out, _("peak %u at x=%u, y=%u"), peak, at % size, at / size);
 }
 
-/* demo-wheel: the last WHEEL_SAMPLES positions of a running wheel, newest last. */
+/* demo-wheel: the last positions of the running wheel, newest last. */
 
 static void
 wheel_update (Demo      *demo,
@@ -193,15 +135,11 @@ wheel_update (Demo      *demo,
               double     t)
 {
   double *trace = (double *) (gpointer) self->buffer;
-  double dt = 1.0 / self->rate_hz;
+  gsize n = (gsize) self->shape[0];
 
-  /* A mouse runs in bouts: the speed relaxes towards a target that changes now and then. */
-  if (uniform (demo) < 0.01)
-    demo->wheel_speed_cm_s = uniform (demo) < 0.3 ? 0.0 : 5.0 + 25.0 * uniform (demo);
-  demo->wheel_position_cm += demo->wheel_speed_cm_s * dt * (0.8 + 0.4 * uniform (demo));
-
-  memmove (trace, trace + 1, (WHEEL_SAMPLES - 1) * sizeof (double));
-  trace[WHEEL_SAMPLES - 1] = demo->wheel_position_cm;
+  axds_demo_rig_step_wheel (demo->rig);
+  memmove (trace, trace + 1, (n - 1) * sizeof (double));
+  trace[n - 1] = axds_demo_rig_get_wheel_position (demo->rig);
 }
 
 static void
@@ -211,8 +149,10 @@ wheel_describe (DemoArray *self,
   double last, before;
   char pos[G_ASCII_DTOSTR_BUF_SIZE], speed[G_ASCII_DTOSTR_BUF_SIZE];
 
-  memcpy (&last, self->snapshot + (WHEEL_SAMPLES - 1) * sizeof (double), sizeof last);
-  memcpy (&before, self->snapshot + (WHEEL_SAMPLES - 11) * sizeof (double), sizeof before);
+  gsize n = (gsize) self->shape[0];
+
+  memcpy (&last, self->snapshot + (n - 1) * sizeof (double), sizeof last);
+  memcpy (&before, self->snapshot + (n - 11) * sizeof (double), sizeof before);
   g_ascii_formatd (pos, sizeof pos, "%.1f", last);
   /* Ten samples back is 0.1 s at 100 Hz. */
   g_ascii_formatd (speed, sizeof speed, "%.1f", (last - before) * self->rate_hz / 10.0);
@@ -226,22 +166,15 @@ sensors_update (Demo      *demo,
                 DemoArray *self,
                 double     t)
 {
+  AxdsDemoSensors sensors;
+  float environment[3];
   float values[3];
 
-  if (demo->licking && t >= demo->lick_until)
-    demo->licking = FALSE;
-  if (!demo->licking && t >= demo->next_lick)
-    {
-      demo->licking = TRUE;
-      demo->licks++;
-      demo->lick_until = t + 0.1;
-      demo->next_lick = t + 0.2 + 2.0 * uniform (demo);
-    }
-
-  values[0] = demo->licking ? (float) (4.6 + 0.2 * uniform (demo))
-                            : (float) (0.05 + 0.05 * uniform (demo));
-  values[1] = (float) (0.3 + 0.05 * sin (2 * G_PI * 0.5 * t) + 0.01 * uniform (demo));
-  values[2] = (float) (21.5 + 0.2 * sin (2 * G_PI * t / 60.0));
+  axds_demo_rig_step_sensors (demo->rig, (gint64) (t * G_USEC_PER_SEC), &sensors);
+  axds_demo_rig_read_environment (demo->rig, t, environment);
+  values[0] = sensors.lick_volts;
+  values[1] = axds_demo_rig_read_brake_torque (demo->rig, t);
+  values[2] = environment[0];
   memcpy (self->buffer, values, sizeof values);
 }
 
@@ -269,17 +202,9 @@ counters_update (Demo      *demo,
 {
   guint32 values[3];
 
-  if (t >= demo->next_trial)
-    {
-      /* A trial ends every few seconds; most end with a reward. */
-      if (demo->trial > 0 && uniform (demo) < 0.7)
-        demo->rewards++;
-      demo->trial++;
-      demo->next_trial = t + 3.0 + 2.0 * uniform (demo);
-    }
-  values[0] = demo->trial;
-  values[1] = demo->licks;
-  values[2] = demo->rewards;
+  values[0] = (guint32) axds_demo_rig_get_trial (demo->rig);
+  values[1] = axds_demo_rig_get_licks (demo->rig);
+  values[2] = axds_demo_rig_get_rewards (demo->rig);
   memcpy (self->buffer, values, sizeof values);
 }
 
@@ -294,15 +219,12 @@ counters_describe (DemoArray *self,
                           values[0], values[1], values[2]);
 }
 
+/* In the order of the rig's terminal layout, which gives their types, shapes and rates. */
 static const DemoArray demo_templates[] = {
-  { "camera", AXDS_DTYPE_UINT16, 2, { CAMERA_SIZE, CAMERA_SIZE }, 30.0,
-    camera_update, camera_describe },
-  { "wheel", AXDS_DTYPE_FLOAT64, 1, { WHEEL_SAMPLES, 0 }, 100.0,
-    wheel_update, wheel_describe },
-  { "sensors", AXDS_DTYPE_FLOAT32, 1, { 3, 0 }, 10.0,
-    sensors_update, sensors_describe },
-  { "counters", AXDS_DTYPE_UINT32, 1, { 3, 0 }, 10.0,
-    counters_update, counters_describe },
+  { "camera", camera_update, camera_describe },
+  { "wheel", wheel_update, wheel_describe },
+  { "sensors", sensors_update, sensors_describe },
+  { "counters", counters_update, counters_describe },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (demo_templates) == 4);
@@ -504,6 +426,9 @@ demo_draw (Demo *demo)
     {
       GString *line = g_string_new (NULL);
       guint columns = terminal_columns ();
+      g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
+      g_autofree char *text = NULL;
+      g_auto(GStrv) rows = NULL;
 
       /* Back to the top of the previous table; each line is cleared before it is redrawn. */
       if (demo->lines_drawn > 0)
@@ -514,14 +439,21 @@ demo_draw (Demo *demo)
                                       "arrays"), elapsed_text);
       append_tty_line (demo, out, line, columns);
 
-      axds_cli_pad_right (line, _("NAME"), name_width + 2);
-      axds_cli_pad_right (line, _("DTYPE"), 7);
-      axds_cli_pad_right (line, _("SHAPE"), 12);
-      axds_cli_pad_left (line, _("WRITES/S"), 9);
-      g_string_append (line, "  ");
-      g_string_append (line, _("LIVE VALUES"));
-      append_tty_line (demo, out, line, columns);
-
+      /* Fixed widths, so that the columns stay put from one redraw to the next. */
+      axds_cli_table_set_column_width (table,
+                                       axds_cli_table_add_column (table, _("NAME"), NULL, FALSE),
+                                       name_width + 2, "");
+      axds_cli_table_set_column_width (table,
+                                       axds_cli_table_add_column (table, _("DTYPE"), NULL, FALSE),
+                                       7, "");
+      axds_cli_table_set_column_width (table,
+                                       axds_cli_table_add_column (table, _("SHAPE"), NULL, FALSE),
+                                       12, "");
+      axds_cli_table_set_column_width (table,
+                                       axds_cli_table_add_column (table, _("WRITES/S"), NULL,
+                                                                  TRUE),
+                                       9, "  ");
+      axds_cli_table_add_column (table, _("LIVE VALUES"), NULL, FALSE);
       for (guint i = 0; i < G_N_ELEMENTS (demo->arrays); i++)
         {
           DemoArray *a = &demo->arrays[i];
@@ -529,12 +461,20 @@ demo_draw (Demo *demo)
           char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
           g_ascii_formatd (rate, sizeof rate, "%.1f", a->measured_rate);
-          axds_cli_pad_right (line, a->name, name_width + 2);
-          axds_cli_pad_right (line, axds_dtype_to_string (a->dtype), 7);
-          axds_cli_pad_right (line, shape, 12);
-          axds_cli_pad_left (line, rate, 9);
-          g_string_append (line, "  ");
+          axds_cli_table_add_row (table);
+          axds_cli_table_add_string (table, a->name);
+          axds_cli_table_add_string (table, axds_dtype_to_string (a->dtype));
+          axds_cli_table_add_string (table, shape);
+          axds_cli_table_add_string (table, rate);
           demo_describe_array (a, line);
+          axds_cli_table_add_string (table, line->str);
+          g_string_truncate (line, 0);
+        }
+      text = axds_cli_table_format (table);
+      rows = g_strsplit (text, "\n", -1);
+      for (guint i = 0; rows[i] != NULL && rows[i][0] != '\0'; i++)
+        {
+          g_string_append (line, rows[i]);
           append_tty_line (demo, out, line, columns);
         }
       g_string_free (line, TRUE);
@@ -548,8 +488,8 @@ demo_draw (Demo *demo)
 
           g_ascii_formatd (rate, sizeof rate, "%.1f", a->measured_rate);
           g_string_append_printf (out, "%s s  ", elapsed_text);
-          axds_cli_pad_right (out, a->name, name_width + 2);
-          axds_cli_pad_left (out, rate, 6);
+          axds_format_pad (out, a->name, name_width + 2, FALSE);
+          axds_format_pad (out, rate, 6, TRUE);
           g_string_append_printf (out, " %s  ", _("writes/s"));
           demo_describe_array (a, out);
           g_string_append_c (out, '\n');
@@ -627,12 +567,15 @@ axds_cli_shm_demo (const AxdsCliInvocation *invocation,
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(GStrv) args = NULL;
   g_autoptr(GString) created = g_string_new (NULL);
+  g_autoptr(AxdsDemoRig) rig = NULL;
   double duration = 0.0;
-  guint signal_ids[3] = { 0 };
+  guint signal_ids[AXDS_CLI_N_STOP_SIGNALS] = { 0 };
   guint redraw_id, duration_id = 0;
   Demo demo = { 0 };
   int status = AXDS_CLI_EXIT_OK;
   guint n_destroyed = 0;
+  const AxdsDemoArraySpec *specs;
+  guint n_specs;
 
   context = axds_cli_option_context_new (
       invocation, entries,
@@ -650,11 +593,18 @@ axds_cli_shm_demo (const AxdsCliInvocation *invocation,
   if (prefix == NULL)
     prefix = g_strdup ("demo-");
 
+  specs = axds_demo_rig_get_arrays (AXDS_DEMO_LAYOUT_TERMINAL, &n_specs);
+  g_assert (n_specs == G_N_ELEMENTS (demo.arrays));
   for (guint i = 0; i < G_N_ELEMENTS (demo.arrays); i++)
     {
       g_autoptr(GError) error = NULL;
 
+      g_assert (g_str_equal (specs[i].suffix, demo_templates[i].suffix));
       demo.arrays[i] = demo_templates[i];
+      demo.arrays[i].dtype = specs[i].dtype;
+      demo.arrays[i].ndim = specs[i].ndim;
+      memcpy (demo.arrays[i].shape, specs[i].shape, sizeof specs[i].shape);
+      demo.arrays[i].rate_hz = specs[i].rate_hz;
       demo.arrays[i].name = g_strconcat (prefix, demo_templates[i].suffix, NULL);
       if (!axds_shared_array_validate_name (demo.arrays[i].name, &error))
         {
@@ -670,9 +620,9 @@ axds_cli_shm_demo (const AxdsCliInvocation *invocation,
   loop = g_main_loop_new (NULL, FALSE);
   demo.loop = loop;
   demo.tty = isatty (STDOUT_FILENO);
-  demo.noise_state = g_random_int () | 1;
+  rig = axds_demo_rig_new ();
+  demo.rig = rig;
   demo.start_us = g_get_monotonic_time ();
-  demo.next_lick = 0.5;
 
   for (guint i = 0; i < G_N_ELEMENTS (demo.arrays); i++)
     {
@@ -690,9 +640,7 @@ axds_cli_shm_demo (const AxdsCliInvocation *invocation,
       g_string_append (created, demo.arrays[i].name);
     }
 
-  signal_ids[0] = g_unix_signal_add (SIGINT, demo_quit_cb, &demo);
-  signal_ids[1] = g_unix_signal_add (SIGTERM, demo_quit_cb, &demo);
-  signal_ids[2] = g_unix_signal_add (SIGHUP, demo_quit_cb, &demo);
+  axds_cli_watch_stop_signals (signal_ids, demo_quit_cb, &demo);
   if (duration > 0.0)
     duration_id = g_timeout_add ((guint) MIN (duration * 1000.0, (double) G_MAXUINT),
                                  demo_quit_cb, &demo);
@@ -710,8 +658,7 @@ axds_cli_shm_demo (const AxdsCliInvocation *invocation,
   g_source_remove (redraw_id);
   if (duration_id != 0)
     g_source_remove (duration_id);
-  for (guint i = 0; i < G_N_ELEMENTS (signal_ids); i++)
-    g_source_remove (signal_ids[i]);
+  axds_cli_unwatch_stop_signals (signal_ids);
 
   if (!demo.output_failed)
     demo_draw (&demo);

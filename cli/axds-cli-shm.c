@@ -14,6 +14,7 @@
 
 #include <axds.h>
 
+#include "format/axds-format.h"
 #include "axds-cli-shm.h"
 #include "axds-cli-values.h"
 
@@ -85,40 +86,18 @@ open_array (const char         *name,
   return g_steal_pointer (&array);
 }
 
-static void
-add_shape_json (JsonBuilder   *builder,
-                guint          ndim,
-                const guint64 *shape)
+static JsonNode *
+shape_json (guint          ndim,
+            const guint64 *shape)
 {
-  json_builder_set_member_name (builder, "shape");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < ndim; i++)
-    json_builder_add_int_value (builder, (gint64) shape[i]);
-  json_builder_end_array (builder);
-}
+  JsonArray *array = json_array_new ();
+  JsonNode *node;
 
-/* The header fields shared by `list --json` and `show --json`. */
-static void
-add_info_json (JsonBuilder               *builder,
-               const AxdsSharedArrayInfo *info)
-{
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, info->name);
-  json_builder_set_member_name (builder, "dtype");
-  json_builder_add_string_value (builder, axds_dtype_to_string (info->dtype));
-  add_shape_json (builder, info->ndim, info->shape);
-  json_builder_set_member_name (builder, "nbytes");
-  json_builder_add_int_value (builder, (gint64) info->nbytes);
-  json_builder_set_member_name (builder, "creator_pid");
-  json_builder_add_int_value (builder, info->creator_pid);
-  json_builder_set_member_name (builder, "creator_alive");
-  json_builder_add_boolean_value (builder, info->creator_alive);
-  json_builder_set_member_name (builder, "creation_time");
-  json_builder_add_int_value (builder, info->creation_time);
-  json_builder_set_member_name (builder, "write_count");
-  json_builder_add_int_value (builder, (gint64) MIN (info->write_count, (guint64) G_MAXINT64));
-  json_builder_set_member_name (builder, "header_version");
-  json_builder_add_int_value (builder, info->header_version);
+  for (guint i = 0; i < ndim; i++)
+    json_array_add_int_element (array, (gint64) shape[i]);
+  node = json_node_init_array (json_node_alloc (), array);
+  json_array_unref (array);
+  return node;
 }
 
 /* axds shm list */
@@ -136,6 +115,7 @@ shm_list (const AxdsCliInvocation *invocation,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) arrays = NULL;
+  g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
   g_auto(GStrv) args = NULL;
   int status;
 
@@ -152,90 +132,45 @@ shm_list (const AxdsCliInvocation *invocation,
   if (arrays == NULL)
     return axds_cli_error ("%s", error->message);
 
-  if (json)
+  /* Numbers are right-aligned, text left-aligned. */
+  axds_cli_table_add_column (table, _("NAME"), "name", FALSE);
+  axds_cli_table_add_column (table, _("DTYPE"), "dtype", FALSE);
+  axds_cli_table_add_column (table, _("SHAPE"), "shape", FALSE);
+  axds_cli_table_add_column (table, _("BYTES"), "nbytes", TRUE);
+  axds_cli_table_add_column (table, _("PID"), "creator_pid", TRUE);
+  axds_cli_table_add_column (table, _("ALIVE"), "creator_alive", FALSE);
+  axds_cli_table_add_column (table, NULL, "creation_time", FALSE);
+  axds_cli_table_add_column (table, _("WRITES"), "write_count", TRUE);
+  axds_cli_table_add_column (table, NULL, "header_version", FALSE);
+  for (guint i = 0; i < arrays->len; i++)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      const AxdsSharedArrayInfo *info = g_ptr_array_index (arrays, i);
+      g_autofree char *shape = axds_shape_to_string (info->ndim, info->shape);
 
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < arrays->len; i++)
-        {
-          json_builder_begin_object (builder);
-          add_info_json (builder, g_ptr_array_index (arrays, i));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      axds_cli_print_json (root);
-      return AXDS_CLI_EXIT_OK;
+      axds_cli_table_add_row (table);
+      axds_cli_table_add_string (table, info->name);
+      axds_cli_table_add_string (table, axds_dtype_to_string (info->dtype));
+      axds_cli_table_add_cell (table, shape, shape_json (info->ndim, info->shape));
+      axds_cli_table_add_uint (table, info->nbytes);
+      axds_cli_table_add_int (table, info->creator_pid);
+      axds_cli_table_add_bool (table, info->creator_alive, info->creator_alive ? _("yes")
+                                                                                : _("no"));
+      axds_cli_table_add_int (table, info->creation_time);
+      axds_cli_table_add_uint (table, info->write_count);
+      axds_cli_table_add_int (table, info->header_version);
     }
 
+  if (json)
+    {
+      axds_cli_table_print_json (table);
+      return AXDS_CLI_EXIT_OK;
+    }
   if (arrays->len == 0)
     {
       printf (_("No libaxds arrays in %s\n"), axds_shared_array_get_directory ());
       return AXDS_CLI_EXIT_OK;
     }
-
-  {
-    enum { NAME, DTYPE, SHAPE, BYTES, PID, ALIVE, WRITES, N_COLUMNS };
-    const char *headers[N_COLUMNS] = {
-      _("NAME"), _("DTYPE"), _("SHAPE"), _("BYTES"), _("PID"), _("ALIVE"), _("WRITES"),
-    };
-    /* Numbers are right-aligned, text left-aligned. */
-    const gboolean right[N_COLUMNS] = { FALSE, FALSE, FALSE, TRUE, TRUE, FALSE, TRUE };
-    g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-    guint widths[N_COLUMNS] = { 0 };
-    GString *out = g_string_new (NULL);
-
-    for (guint c = 0; c < N_COLUMNS; c++)
-      g_ptr_array_add (cells, g_strdup (headers[c]));
-    for (guint i = 0; i < arrays->len; i++)
-      {
-        const AxdsSharedArrayInfo *info = g_ptr_array_index (arrays, i);
-
-        g_ptr_array_add (cells, g_strdup (info->name));
-        g_ptr_array_add (cells, g_strdup (axds_dtype_to_string (info->dtype)));
-        g_ptr_array_add (cells, axds_shape_to_string (info->ndim, info->shape));
-        g_ptr_array_add (cells, g_strdup_printf ("%" G_GUINT64_FORMAT, info->nbytes));
-        g_ptr_array_add (cells, g_strdup_printf ("%" G_GINT64_FORMAT, info->creator_pid));
-        g_ptr_array_add (cells, g_strdup (info->creator_alive ? _("yes") : _("no")));
-        g_ptr_array_add (cells, g_strdup_printf ("%" G_GUINT64_FORMAT, info->write_count));
-      }
-
-    for (guint i = 0; i < cells->len; i++)
-      {
-        const char *cell = g_ptr_array_index (cells, i);
-        guint width = g_utf8_validate (cell, -1, NULL) ? (guint) g_utf8_strlen (cell, -1)
-                                                       : (guint) strlen (cell);
-
-        widths[i % N_COLUMNS] = MAX (widths[i % N_COLUMNS], width);
-      }
-
-    for (guint i = 0; i < cells->len; i++)
-      {
-        guint c = i % N_COLUMNS;
-        const char *cell = g_ptr_array_index (cells, i);
-
-        if (c == N_COLUMNS - 1)
-          {
-            axds_cli_pad_left (out, cell, widths[c]);
-            g_string_append_c (out, '\n');
-          }
-        else if (right[c])
-          {
-            axds_cli_pad_left (out, cell, widths[c]);
-            g_string_append (out, "  ");
-          }
-        else
-          {
-            axds_cli_pad_right (out, cell, widths[c]);
-            g_string_append (out, "  ");
-          }
-      }
-    fputs (out->str, stdout);
-    g_string_free (out, TRUE);
-  }
-
+  axds_cli_table_print (table);
   return AXDS_CLI_EXIT_OK;
 }
 
@@ -318,7 +253,7 @@ print_field (GString    *out,
              const char *value)
 {
   g_string_append (out, "  ");
-  axds_cli_pad_right (out, label, 14);
+  axds_format_pad (out, label, 14, FALSE);
   g_string_append_printf (out, "%s\n", value);
 }
 
@@ -403,42 +338,37 @@ shm_show (const AxdsCliInvocation *invocation,
 
   if (json)
     {
+      static const char *const keys[] = {
+        "name", "dtype", "shape", "nbytes", "raw", "write_count", "creator_pid",
+        "creator_alive", "creation_time", "min", "max", "mean", "values",
+      };
+      g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) extra = NULL;
 
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        axds_cli_table_add_column (table, NULL, keys[k], FALSE);
+      axds_cli_table_add_row (table);
+      axds_cli_table_add_string (table, axds_shared_array_get_name (array));
+      axds_cli_table_add_string (table, axds_dtype_to_string (dtype));
+      axds_cli_table_add_cell (table, NULL, shape_json (axds_shared_array_get_ndim (array),
+                                                        axds_shared_array_get_shape (array)));
+      axds_cli_table_add_int (table, (gint64) nbytes);
+      axds_cli_table_add_bool (table, raw, NULL);
+      /* A raw buffer has no header: its fields are null. */
+      if (raw)
+        for (guint k = 0; k < 4; k++)
+          axds_cli_table_add_null (table, NULL);
+      else
+        {
+          axds_cli_table_add_uint (table, write_count);
+          axds_cli_table_add_int (table, axds_shared_array_get_creator_pid (array));
+          axds_cli_table_add_bool (table, info.creator_alive, NULL);
+          axds_cli_table_add_int (table, axds_shared_array_get_creation_time (array));
+        }
+
+      /* Either a summary (min, max, mean) or the values, as axds-cli-values.c writes them. */
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, axds_shared_array_get_name (array));
-      json_builder_set_member_name (builder, "dtype");
-      json_builder_add_string_value (builder, axds_dtype_to_string (dtype));
-      add_shape_json (builder, axds_shared_array_get_ndim (array),
-                      axds_shared_array_get_shape (array));
-      json_builder_set_member_name (builder, "nbytes");
-      json_builder_add_int_value (builder, (gint64) nbytes);
-      json_builder_set_member_name (builder, "raw");
-      json_builder_add_boolean_value (builder, raw);
-
-      json_builder_set_member_name (builder, "write_count");
-      if (raw)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, (gint64) MIN (write_count, (guint64) G_MAXINT64));
-      json_builder_set_member_name (builder, "creator_pid");
-      if (raw)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, axds_shared_array_get_creator_pid (array));
-      json_builder_set_member_name (builder, "creator_alive");
-      if (raw)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_boolean_value (builder, info.creator_alive);
-      json_builder_set_member_name (builder, "creation_time");
-      if (raw)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, axds_shared_array_get_creation_time (array));
-
       if (summarise)
         {
           AxdsCliStats stats;
@@ -453,9 +383,18 @@ shm_show (const AxdsCliInvocation *invocation,
                                     axds_shared_array_get_shape (array), data);
         }
       json_builder_end_object (builder);
+      extra = json_builder_get_root (builder);
+      for (guint k = G_N_ELEMENTS (keys) - 4; k < G_N_ELEMENTS (keys); k++)
+        {
+          JsonObject *members = json_node_get_object (extra);
 
-      root = json_builder_get_root (builder);
-      axds_cli_print_json (root);
+          if (json_object_has_member (members, keys[k]))
+            axds_cli_table_add_cell (table, NULL, json_object_dup_member (members, keys[k]));
+          else
+            axds_cli_table_skip (table);
+        }
+
+      axds_cli_table_print_json_object (table);
       return AXDS_CLI_EXIT_OK;
     }
 
@@ -478,7 +417,7 @@ shm_show (const AxdsCliInvocation *invocation,
       {
         g_autofree char *writes = g_strdup_printf ("%" G_GUINT64_FORMAT, write_count);
         gint64 creation_time = axds_shared_array_get_creation_time (array);
-        g_autofree char *created = axds_cli_format_time (creation_time);
+        g_autofree char *created = axds_format_local_time (creation_time);
         g_autofree char *creator = g_strdup_printf ("%" G_GINT64_FORMAT " (%s)",
                                                     axds_shared_array_get_creator_pid (array),
                                                     info.creator_alive ? _("running")

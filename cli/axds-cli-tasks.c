@@ -25,6 +25,8 @@
 
 #include <axds.h>
 
+#include "format/axds-progress-meter.h"
+#include "format/axds-format.h"
 #include "axds-cli-tasks.h"
 
 /* How often the progress bar is redrawn. */
@@ -45,9 +47,10 @@ typedef struct
   AxdsProgress  progress;
   gboolean      have_progress;
 
-  /* For the rate: when the current phase started. */
+  /* The rate of the current phase, in bytes/s. */
   AxdsProgressPhase phase;
-  gint64        phase_start;
+  gboolean      have_phase;
+  AxdsProgressMeter meter;
 
   /* The result. */
   gboolean      done;
@@ -99,9 +102,7 @@ redraw_cb (gpointer user_data)
   GString *line;
   g_autofree char *done = NULL;
   g_autofree char *total = NULL;
-  g_autofree char *rate = NULL;
   double fraction;
-  double elapsed;
   gint64 now = g_get_monotonic_time ();
   guint filled;
 
@@ -114,43 +115,36 @@ redraw_cb (gpointer user_data)
     }
   g_mutex_unlock (&runner->mutex);
 
-  if (p.phase != runner->phase || runner->phase_start == 0)
-    {
-      runner->phase = p.phase;
-      runner->phase_start = now;
-    }
+  axds_progress_meter_sample (&runner->meter, now, (double) p.bytes_done,
+                              !runner->have_phase || p.phase != runner->phase);
+  runner->phase = p.phase;
+  runner->have_phase = TRUE;
 
-  if (p.bytes_total > 0)
-    fraction = (double) p.bytes_done / (double) p.bytes_total;
-  else if (p.files_total > 0)
-    fraction = (double) p.files_done / (double) p.files_total;
-  else
-    fraction = 0;
-  fraction = CLAMP (fraction, 0.0, 1.0);
+  fraction = axds_progress_fraction (p.files_done, p.files_total, p.bytes_done, p.bytes_total);
   filled = (guint) (fraction * BAR_WIDTH + 0.5);
 
-  done = g_format_size (p.bytes_done);
-  total = g_format_size (p.bytes_total);
-  elapsed = (double) (now - runner->phase_start) / G_USEC_PER_SEC;
+  done = axds_format_size (p.bytes_done);
+  total = axds_format_size (p.bytes_total);
 
   line = g_string_new ("\r\033[K");
   /* Padded by characters, not bytes: the translated labels are not ASCII. */
-  axds_cli_pad_right (line, phase_label (p.phase), 12);
+  axds_format_pad (line, phase_label (p.phase), 12, FALSE);
   g_string_append (line, " [");
   for (guint i = 0; i < BAR_WIDTH; i++)
     g_string_append (line, i < filled ? "#" : "-");
   g_string_append_printf (line, "] %3.0f%%  ", fraction * 100);
   g_string_append_printf (line, _("%" PRIu64 "/%" PRIu64 " files  %s/%s"),
                           p.files_done, p.files_total, done, total);
-  if (elapsed > 0.5 && p.bytes_done > 0)
+  if (runner->meter.rate > 0.0 && p.bytes_done > 0)
     {
-      double bytes_per_s = (double) p.bytes_done / elapsed;
+      g_autofree char *rate = axds_format_size_rate (runner->meter.rate);
+      double left = axds_progress_meter_get_time_left (&runner->meter,
+                                                       (double) p.bytes_total -
+                                                       (double) p.bytes_done);
 
-      rate = g_format_size ((guint64) bytes_per_s);
-      g_string_append_printf (line, _("  %s/s"), rate);
-      if (p.bytes_total > p.bytes_done)
-        g_string_append_printf (line, _("  %.0f s left"),
-                                (double) (p.bytes_total - p.bytes_done) / bytes_per_s);
+      g_string_append_printf (line, "  %s", rate);
+      if (p.bytes_total > p.bytes_done && left >= 0.0)
+        g_string_append_printf (line, _("  %.0f s left"), left);
     }
   fputs (line->str, stderr);
   fflush (stderr);
@@ -194,6 +188,7 @@ runner_init (Runner *runner)
   runner->loop = g_main_loop_new (NULL, FALSE);
   runner->cancellable = g_cancellable_new ();
   runner->tty = isatty (STDERR_FILENO);
+  axds_progress_meter_init (&runner->meter);
   runner->signals[0] = g_unix_signal_add (SIGINT, interrupt_cb, runner);
   runner->signals[1] = g_unix_signal_add (SIGTERM, interrupt_cb, runner);
   if (runner->tty)
@@ -334,50 +329,36 @@ checksum_run (const AxdsCliInvocation *invocation,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      static const char *const keys[] = {
+        "directory", "checksum", "files", "bytes", "saved", "matches", "differing", "missing",
+        "extra",
+      };
+      g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "directory");
-      json_builder_add_string_value (builder, args[0]);
-      json_builder_set_member_name (builder, "checksum");
-      json_builder_add_string_value (builder, checksum);
-      json_builder_set_member_name (builder, "files");
-      json_builder_add_int_value (builder, axds_checksum_manifest_get_n_files (manifest));
-      json_builder_set_member_name (builder, "bytes");
-      json_builder_add_int_value (builder,
-                                  (gint64) axds_checksum_manifest_get_total_size (manifest));
-      json_builder_set_member_name (builder, "saved");
-      json_builder_add_boolean_value (builder, !no_save);
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        axds_cli_table_add_column (table, NULL, keys[k], FALSE);
+      axds_cli_table_add_row (table);
+      axds_cli_table_add_string (table, args[0]);
+      axds_cli_table_add_string (table, checksum);
+      axds_cli_table_add_int (table, axds_checksum_manifest_get_n_files (manifest));
+      axds_cli_table_add_int (table, (gint64) axds_checksum_manifest_get_total_size (manifest));
+      axds_cli_table_add_bool (table, !no_save, NULL);
       if (expected != NULL)
         {
           g_auto(GStrv) differing = NULL;
           g_auto(GStrv) missing = NULL;
           g_auto(GStrv) extra = NULL;
-          const char * const *lists[3];
-          const char *keys[3] = { "differing", "missing", "extra" };
           gboolean same;
 
           same = axds_checksum_manifest_compare (expected, manifest, &differing, &missing,
                                                  &extra);
-          lists[0] = (const char * const *) differing;
-          lists[1] = (const char * const *) missing;
-          lists[2] = (const char * const *) extra;
-          json_builder_set_member_name (builder, "matches");
-          json_builder_add_boolean_value (builder, same);
-          for (guint k = 0; k < 3; k++)
-            {
-              json_builder_set_member_name (builder, keys[k]);
-              json_builder_begin_array (builder);
-              for (guint i = 0; lists[k][i] != NULL; i++)
-                json_builder_add_string_value (builder, lists[k][i]);
-              json_builder_end_array (builder);
-            }
+          axds_cli_table_add_bool (table, same, NULL);
+          axds_cli_table_add_strv (table, (const char * const *) differing);
+          axds_cli_table_add_strv (table, (const char * const *) missing);
+          axds_cli_table_add_strv (table, (const char * const *) extra);
           status = same ? AXDS_CLI_EXIT_OK : AXDS_CLI_EXIT_FAILURE;
         }
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      axds_cli_print_json (root);
+      axds_cli_table_print_json_object (table);
       return expected != NULL ? status : AXDS_CLI_EXIT_OK;
     }
 
@@ -457,41 +438,34 @@ transfer_run (const AxdsCliInvocation *invocation,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      static const char *const keys[] = {
+        "source", "destination", "files_copied", "files_skipped", "bytes_copied",
+        "entries_reset", "verified", "checksum_reused", "checksum", "source_removed",
+      };
+      g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "source");
-      json_builder_add_string_value (builder, args[0]);
-      json_builder_set_member_name (builder, "destination");
-      json_builder_add_string_value (builder, args[1]);
-      json_builder_set_member_name (builder, "files_copied");
-      json_builder_add_int_value (builder, (gint64) summary.files_copied);
-      json_builder_set_member_name (builder, "files_skipped");
-      json_builder_add_int_value (builder, (gint64) summary.files_skipped);
-      json_builder_set_member_name (builder, "bytes_copied");
-      json_builder_add_int_value (builder, (gint64) summary.bytes_copied);
-      json_builder_set_member_name (builder, "entries_reset");
-      json_builder_add_int_value (builder, (gint64) summary.entries_reset);
-      json_builder_set_member_name (builder, "verified");
-      json_builder_add_boolean_value (builder, summary.verified);
-      json_builder_set_member_name (builder, "checksum_reused");
-      json_builder_add_boolean_value (builder, summary.checksum_reused);
-      json_builder_set_member_name (builder, "checksum");
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        axds_cli_table_add_column (table, NULL, keys[k], FALSE);
+      axds_cli_table_add_row (table);
+      axds_cli_table_add_string (table, args[0]);
+      axds_cli_table_add_string (table, args[1]);
+      axds_cli_table_add_int (table, (gint64) summary.files_copied);
+      axds_cli_table_add_int (table, (gint64) summary.files_skipped);
+      axds_cli_table_add_int (table, (gint64) summary.bytes_copied);
+      axds_cli_table_add_int (table, (gint64) summary.entries_reset);
+      axds_cli_table_add_bool (table, summary.verified, NULL);
+      axds_cli_table_add_bool (table, summary.checksum_reused, NULL);
       if (summary.verified)
-        json_builder_add_string_value (builder, summary.checksum);
+        axds_cli_table_add_string (table, summary.checksum);
       else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "source_removed");
-      json_builder_add_boolean_value (builder, summary.source_removed);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      axds_cli_print_json (root);
+        axds_cli_table_add_null (table, NULL);
+      axds_cli_table_add_bool (table, summary.source_removed, NULL);
+      axds_cli_table_print_json_object (table);
       return AXDS_CLI_EXIT_OK;
     }
 
   {
-    g_autofree char *size = g_format_size (summary.bytes_copied);
+    g_autofree char *size = axds_format_size (summary.bytes_copied);
 
     printf (_("Copied %" PRIu64 " files (%s), %" PRIu64 " already present\n"),
             summary.files_copied, size, summary.files_skipped);
@@ -551,19 +525,16 @@ delete_run (const AxdsCliInvocation *invocation,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, args[0]);
-      json_builder_set_member_name (builder, "files_removed");
-      json_builder_add_int_value (builder, (gint64) last.files_done);
-      json_builder_set_member_name (builder, "bytes_removed");
-      json_builder_add_int_value (builder, (gint64) last.bytes_done);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      axds_cli_print_json (root);
+      axds_cli_table_add_column (table, NULL, "path", FALSE);
+      axds_cli_table_add_column (table, NULL, "files_removed", FALSE);
+      axds_cli_table_add_column (table, NULL, "bytes_removed", FALSE);
+      axds_cli_table_add_row (table);
+      axds_cli_table_add_string (table, args[0]);
+      axds_cli_table_add_int (table, (gint64) last.files_done);
+      axds_cli_table_add_int (table, (gint64) last.bytes_done);
+      axds_cli_table_print_json_object (table);
     }
   return AXDS_CLI_EXIT_OK;
 }

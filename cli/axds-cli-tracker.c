@@ -18,6 +18,7 @@
 
 #include <axds.h>
 
+#include "format/axds-tracker-format.h"
 #include "axds-cli-tracker.h"
 
 /* How much of a failed command's stderr goes into the tracker's error message. */
@@ -98,19 +99,6 @@ tracker_init (const AxdsCliInvocation *invocation,
   return AXDS_CLI_EXIT_OK;
 }
 
-static char *
-format_duration (guint64 start_us,
-                 guint64 end_us)
-{
-  guint64 s = end_us > start_us ? (end_us - start_us) / G_USEC_PER_SEC : 0;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT "h%02u", s / 3600, (guint) (s % 3600) / 60);
-  if (s >= 60)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT "m%02u", s / 60, (guint) (s % 60));
-  return g_strdup_printf ("%" G_GUINT64_FORMAT "s", s);
-}
-
 /* axds tracker show FILE [--json] */
 
 static int
@@ -128,6 +116,7 @@ tracker_show (const AxdsCliInvocation *invocation,
   g_autoptr(AxdsTracker) tracker = NULL;
   g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
   g_auto(GStrv) args = NULL;
   AxdsTrackerSummary summary;
   guint64 now = (guint64) g_get_real_time ();
@@ -161,16 +150,19 @@ tracker_show (const AxdsCliInvocation *invocation,
                           axds_tracker_summary_get_label (&summary),
                           summary.total, summary.succeeded, summary.failed, summary.running,
                           summary.scheduled);
-  if (jobs->len > 0)
-    {
-      g_string_append_c (out, '\n');
-      axds_cli_pad_right (out, _("ID"), 18);
-      axds_cli_pad_right (out, _("STATUS"), 11);
-      axds_cli_pad_right (out, _("DURATION"), 10);
-      axds_cli_pad_right (out, _("EXECUTOR"), 18);
-      g_string_append (out, _("JOB"));
-      g_string_append_c (out, '\n');
-    }
+  /* Fixed widths, no gaps: a job ID is 16 hex digits, and longer cells push the rest on. */
+  axds_cli_table_set_column_width (table, axds_cli_table_add_column (table, _("ID"), NULL, FALSE),
+                                   18, "");
+  axds_cli_table_set_column_width (table,
+                                   axds_cli_table_add_column (table, _("STATUS"), NULL, FALSE),
+                                   11, "");
+  axds_cli_table_set_column_width (table,
+                                   axds_cli_table_add_column (table, _("DURATION"), NULL, FALSE),
+                                   10, "");
+  axds_cli_table_set_column_width (table,
+                                   axds_cli_table_add_column (table, _("EXECUTOR"), NULL, FALSE),
+                                   18, "");
+  axds_cli_table_add_column (table, _("JOB"), NULL, FALSE);
   for (guint i = 0; i < jobs->len; i++)
     {
       AxdsTrackerJob *job = g_ptr_array_index (jobs, i);
@@ -179,27 +171,41 @@ tracker_show (const AxdsCliInvocation *invocation,
       const char *spec = axds_tracker_job_get_specifier (job);
       const char *message = axds_tracker_job_get_error_message (job);
       g_autofree char *duration = NULL;
+      g_autofree char *name = NULL;
 
       if (axds_tracker_job_has_started_at (job))
-        duration = format_duration (axds_tracker_job_get_started_at (job),
-                                    axds_tracker_job_has_completed_at (job)
-                                      ? axds_tracker_job_get_completed_at (job) : now);
-      axds_cli_pad_right (out, axds_tracker_job_get_id (job), 18);
-      axds_cli_pad_right (out, axds_processing_status_to_string (st), 11);
-      axds_cli_pad_right (out, duration ? duration : "-", 10);
-      axds_cli_pad_right (out, executor ? executor : "-", 18);
-      g_string_append (out, axds_tracker_job_get_job_name (job));
+        duration = axds_format_compact_duration (axds_tracker_job_get_started_at (job),
+                                                 axds_tracker_job_has_completed_at (job)
+                                                   ? axds_tracker_job_get_completed_at (job)
+                                                   : now);
       if (spec != NULL && *spec != '\0')
-        g_string_append_printf (out, ":%s", spec);
-      g_string_append_c (out, '\n');
+        name = g_strdup_printf ("%s:%s", axds_tracker_job_get_job_name (job), spec);
+      else
+        name = g_strdup (axds_tracker_job_get_job_name (job));
+      axds_cli_table_add_row (table);
+      axds_cli_table_add_string (table, axds_tracker_job_get_id (job));
+      axds_cli_table_add_string (table, axds_processing_status_to_string (st));
+      axds_cli_table_add_string (table, duration ? duration : "-");
+      axds_cli_table_add_string (table, executor ? executor : "-");
+      axds_cli_table_add_string (table, name);
       if (message != NULL && st == AXDS_PROCESSING_STATUS_FAILED)
         {
           g_autofree char *first_line = g_strdup (message);
+          g_autofree char *note = NULL;
           char *nl = strchr (first_line, '\n');
+
           if (nl)
             *nl = '\0';
-          g_string_append_printf (out, "%18s└ %s\n", "", first_line);
+          note = g_strdup_printf ("%18s└ %s", "", first_line);
+          axds_cli_table_add_note (table, note);
         }
+    }
+  if (jobs->len > 0)
+    {
+      g_autofree char *text = axds_cli_table_format (table);
+
+      g_string_append_c (out, '\n');
+      g_string_append (out, text);
     }
   fputs (out->str, stdout);
   return AXDS_CLI_EXIT_OK;
@@ -345,6 +351,10 @@ tracker_reset (const AxdsCliInvocation *invocation,
 
 /* axds tracker discover ROOT [--name FILE_NAME] [--json] */
 
+static const char *const discover_keys[] = {
+  "path", "error", "status", "total", "succeeded", "failed", "running", "scheduled",
+};
+
 static int
 tracker_discover (const AxdsCliInvocation *invocation,
                   int                      argc,
@@ -361,8 +371,7 @@ tracker_discover (const AxdsCliInvocation *invocation,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) paths = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(AxdsCliTable) table = axds_cli_table_new ();
   g_auto(GStrv) args = NULL;
   int status, result = AXDS_CLI_EXIT_OK;
 
@@ -375,7 +384,9 @@ tracker_discover (const AxdsCliInvocation *invocation,
   if (paths == NULL)
     return axds_cli_error ("%s", error->message);
 
-  json_builder_begin_array (builder);
+  /* A tracker that cannot be read has an error instead of the counts. */
+  for (guint k = 0; k < G_N_ELEMENTS (discover_keys); k++)
+    axds_cli_table_add_column (table, NULL, discover_keys[k], FALSE);
   for (guint i = 0; i < paths->len; i++)
     {
       const char *path = g_ptr_array_index (paths, i);
@@ -387,30 +398,24 @@ tracker_discover (const AxdsCliInvocation *invocation,
       jobs = axds_tracker_snapshot (tracker, &s, &local_error);
       if (json)
         {
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "path");
-          json_builder_add_string_value (builder, path);
+          axds_cli_table_add_row (table);
+          axds_cli_table_add_string (table, path);
           if (jobs == NULL)
             {
-              json_builder_set_member_name (builder, "error");
-              json_builder_add_string_value (builder, local_error->message);
+              axds_cli_table_add_string (table, local_error->message);
+              for (guint k = 0; k < 6; k++)
+                axds_cli_table_skip (table);
             }
           else
             {
-              json_builder_set_member_name (builder, "status");
-              json_builder_add_string_value (builder, axds_tracker_summary_get_label (&s));
-              json_builder_set_member_name (builder, "total");
-              json_builder_add_int_value (builder, s.total);
-              json_builder_set_member_name (builder, "succeeded");
-              json_builder_add_int_value (builder, s.succeeded);
-              json_builder_set_member_name (builder, "failed");
-              json_builder_add_int_value (builder, s.failed);
-              json_builder_set_member_name (builder, "running");
-              json_builder_add_int_value (builder, s.running);
-              json_builder_set_member_name (builder, "scheduled");
-              json_builder_add_int_value (builder, s.scheduled);
+              axds_cli_table_skip (table);
+              axds_cli_table_add_string (table, axds_tracker_summary_get_label (&s));
+              axds_cli_table_add_int (table, s.total);
+              axds_cli_table_add_int (table, s.succeeded);
+              axds_cli_table_add_int (table, s.failed);
+              axds_cli_table_add_int (table, s.running);
+              axds_cli_table_add_int (table, s.scheduled);
             }
-          json_builder_end_object (builder);
         }
       else if (jobs == NULL)
         {
@@ -424,14 +429,9 @@ tracker_discover (const AxdsCliInvocation *invocation,
                 axds_tracker_summary_get_label (&s), s.total, s.succeeded, s.failed, s.running,
                 path);
     }
-  json_builder_end_array (builder);
 
-  if (json)
-    {
-      root = json_builder_get_root (builder);
-      if (!axds_cli_print_json (root))
-        return AXDS_CLI_EXIT_FAILURE;
-    }
+  if (json && !axds_cli_table_print_json (table))
+    return AXDS_CLI_EXIT_FAILURE;
   return result;
 }
 

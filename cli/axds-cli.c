@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <signal.h>
 
 #include <axds.h>
 
@@ -262,91 +264,6 @@ axds_cli_parse_uint64 (const char *text,
 }
 
 /**
- * axds_cli_print_json:
- * @root: (transfer none): the document
- *
- * Writes @root to stdout as one line of JSON.
- *
- * Returns: %FALSE when writing failed
- */
-gboolean
-axds_cli_print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  gsize len = 0;
-
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &len);
-  return fwrite (text, 1, len, stdout) == len && fputc ('\n', stdout) != EOF;
-}
-
-static guint
-display_width (const char *text)
-{
-  if (g_utf8_validate (text, -1, NULL))
-    return (guint) g_utf8_strlen (text, -1);
-  return (guint) strlen (text);
-}
-
-/**
- * axds_cli_pad_right:
- * @out: where to append
- * @text: the cell
- * @width: the column width in characters
- *
- * Appends @text left-aligned in a column of @width characters (counted, not bytes, so that
- * translated headers line up).
- */
-void
-axds_cli_pad_right (GString    *out,
-                    const char *text,
-                    guint       width)
-{
-  guint w = display_width (text);
-
-  g_string_append (out, text);
-  for (; w < width; w++)
-    g_string_append_c (out, ' ');
-}
-
-/**
- * axds_cli_pad_left:
- * @out: where to append
- * @text: the cell
- * @width: the column width in characters
- *
- * Appends @text right-aligned in a column of @width characters.
- */
-void
-axds_cli_pad_left (GString    *out,
-                   const char *text,
-                   guint       width)
-{
-  for (guint w = display_width (text); w < width; w++)
-    g_string_append_c (out, ' ');
-  g_string_append (out, text);
-}
-
-/**
- * axds_cli_format_time:
- * @usec: UTC microseconds since the epoch
- *
- * Returns: (transfer full): the local time, e.g. `2026-03-01 14:05:09`
- */
-char *
-axds_cli_format_time (gint64 usec)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (usec >= 0)
-    dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
-  if (dt == NULL)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " µs", usec);
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
-}
-
-/**
  * axds_cli_group_is_command:
  * @group: a command group
  *
@@ -358,4 +275,30 @@ axds_cli_group_is_command (const AxdsCliGroup *group)
 {
   return group->commands[0].name != NULL && group->commands[1].name == NULL &&
          strcmp (group->commands[0].name, group->name) == 0;
+}
+
+/**
+ * axds_cli_watch_stop_signals:
+ * @ids: (out caller-allocates): where the sources' IDs go
+ * @func: called on the main loop for each of SIGINT, SIGTERM and SIGHUP
+ * @data: for @func
+ *
+ * For commands that run until stopped: they end cleanly however they are asked to.
+ */
+void
+axds_cli_watch_stop_signals (guint       ids[AXDS_CLI_N_STOP_SIGNALS],
+                             GSourceFunc func,
+                             gpointer    data)
+{
+  static const int signums[AXDS_CLI_N_STOP_SIGNALS] = { SIGINT, SIGTERM, SIGHUP };
+
+  for (guint i = 0; i < AXDS_CLI_N_STOP_SIGNALS; i++)
+    ids[i] = g_unix_signal_add (signums[i], func, data);
+}
+
+void
+axds_cli_unwatch_stop_signals (guint ids[AXDS_CLI_N_STOP_SIGNALS])
+{
+  for (guint i = 0; i < AXDS_CLI_N_STOP_SIGNALS; i++)
+    g_clear_handle_id (&ids[i], g_source_remove);
 }

@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "axds-cli-table.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -97,13 +99,12 @@ void            axds_cli_warning             (const char               *format,
                                               ...) G_GNUC_PRINTF (1, 2);
 gboolean        axds_cli_parse_uint64        (const char               *text,
                                               guint64                  *value);
-gboolean        axds_cli_print_json          (JsonNode                 *root);
-void            axds_cli_pad_right           (GString                  *out,
-                                              const char               *text,
-                                              guint                     width);
-void            axds_cli_pad_left            (GString                  *out,
-                                              const char               *text,
-                                              guint                     width);
-char           *axds_cli_format_time         (gint64                    usec);
+
+/* SIGINT (Ctrl+C), SIGTERM (kill, a service's stop) and SIGHUP (a closed terminal). */
+#define AXDS_CLI_N_STOP_SIGNALS 3
+void            axds_cli_watch_stop_signals  (guint                     ids[AXDS_CLI_N_STOP_SIGNALS],
+                                              GSourceFunc               func,
+                                              gpointer                  data);
+void            axds_cli_unwatch_stop_signals (guint                    ids[AXDS_CLI_N_STOP_SIGNALS]);
 
 G_END_DECLS

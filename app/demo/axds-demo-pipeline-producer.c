@@ -49,29 +49,6 @@ static const char *failures[] = {
   "TimeoutError: the lock of /server/sessions/manifest.yaml was not acquired within 10 s",
 };
 
-/* Only for a folder the monitor made and can no longer remove: it died. */
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                               G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-
-  while (children != NULL)
-    {
-      GFileInfo *info = NULL;
-      GFile *child = NULL;
-
-      if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
-        break;
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_file_delete (child, NULL, NULL);
-    }
-  g_file_delete (file, NULL, NULL);
-}
 
 static void
 on_signal (int signum)
@@ -257,9 +234,6 @@ main (int   argc,
 
   /* The monitor died (PR_SET_PDEATHSIG): nobody else cleans up its demo folder. */
   if (parent > 0 && (gint64)getppid () != parent)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (folder);
-      remove_tree (file);
-    }
+    axds_delete_directory (folder, NULL, NULL, NULL, NULL);
   return 0;
 }

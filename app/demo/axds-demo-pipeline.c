@@ -147,58 +147,20 @@ axds_demo_pipeline_seed (const char  *folder,
   return TRUE;
 }
 
-/**
- * axds_demo_pipeline_find_producer:
- *
- * Finds the pipeline producer: `$AXDS_DEMO_PIPELINE` if set, else next to the running program
- * (the build tree), else in the installed libexec folder.
- *
- * Returns: (transfer full): a path
- */
+/* Returns: (transfer full): where axds-demo-pipeline is, see axds_demo_find_helper() */
 char *
 axds_demo_pipeline_find_producer (void)
 {
-  const char *env = g_getenv ("AXDS_DEMO_PIPELINE");
-  g_autofree char *self_exe = NULL;
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-
-  self_exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self_exe);
-      g_autofree char *candidate = g_build_filename (dir, "axds-demo-pipeline", NULL);
-
-      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&candidate);
-    }
-
-  return g_build_filename (AXDS_HELPERDIR, "axds-demo-pipeline", NULL);
+  return axds_demo_find_helper ("AXDS_DEMO_PIPELINE", "axds-demo-pipeline");
 }
 
+/* Through the library's folder walker: links are removed, never followed. */
 static void
-remove_tree (GFile *file)
+remove_tree (const char *folder)
 {
-  g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GError) error = NULL;
 
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL)
-    {
-      GFileInfo *info = NULL;
-      GFile *child = NULL;
-
-      if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
-        break;
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_file_delete (child, NULL, NULL);
-    }
-  if (!g_file_delete (file, NULL, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+  if (!axds_delete_directory (folder, NULL, NULL, NULL, &error))
     g_debug ("Cannot remove the demo folder: %s", error->message);
 }
 
@@ -338,8 +300,7 @@ axds_demo_pipeline_start (AxdsDemoPipeline  *self,
     return FALSE;
   if (!axds_demo_pipeline_seed (folder, error))
     {
-      g_autoptr(GFile) file = g_file_new_for_path (folder);
-      remove_tree (file);
+      remove_tree (folder);
       return FALSE;
     }
 
@@ -366,8 +327,6 @@ axds_demo_pipeline_start (AxdsDemoPipeline  *self,
 void
 axds_demo_pipeline_stop (AxdsDemoPipeline *self)
 {
-  g_autoptr(GFile) file = NULL;
-
   g_return_if_fail (AXDS_IS_DEMO_PIPELINE (self));
 
   if (self->process != NULL)
@@ -389,8 +348,7 @@ axds_demo_pipeline_stop (AxdsDemoPipeline *self)
 
   if (self->folder == NULL)
     return;
-  file = g_file_new_for_path (self->folder);
-  remove_tree (file);
+  remove_tree (self->folder);
   g_clear_pointer (&self->folder, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
 }

@@ -37,9 +37,7 @@
 #include <unistd.h>
 
 #include "axds.h"
-
-#define CAMERA_SIZE 512
-#define WHEEL_LEN   1000
+#include "axds-demo-rig.h"
 
 #define WHEEL_TICKS_PER_CM 20.0
 
@@ -140,19 +138,23 @@ sleep_until (gint64 *next,
     g_usleep (*next - now);
 }
 
+/* Creates the array @suffix of the monitor's layout (axds-demo-rig.c). */
 static AxdsSharedArray *
-make_array (const char    *prefix,
-            const char    *suffix,
-            AxdsDtype      dtype,
-            guint          ndim,
-            const guint64 *shape,
-            GError       **error)
+make_array (const char  *prefix,
+            const char  *suffix,
+            GError     **error)
 {
   g_autofree char *name = g_strdup_printf ("%s-%s", prefix, suffix);
+  const AxdsDemoArraySpec *specs;
+  guint n_specs;
 
-  /* A crashed earlier demo may have left the name behind: take it over. */
-  return axds_shared_array_create (name, dtype, ndim, shape, NULL, 0,
-                                   AXDS_SHARED_ARRAY_CREATE_EXISTS_OK, error);
+  specs = axds_demo_rig_get_arrays (AXDS_DEMO_LAYOUT_MONITOR, &n_specs);
+  for (guint i = 0; i < n_specs; i++)
+    if (g_str_equal (specs[i].suffix, suffix))
+      /* A crashed earlier demo may have left the name behind: take it over. */
+      return axds_shared_array_create (name, specs[i].dtype, specs[i].ndim, specs[i].shape,
+                                       NULL, 0, AXDS_SHARED_ARRAY_CREATE_EXISTS_OK, error);
+  g_assert_not_reached ();
 }
 
 static gboolean
@@ -184,16 +186,14 @@ run_camera (const char   *prefix,
             double        seconds,
             AxdsLogQueue *queue)
 {
-  const guint64 shape[2] = { CAMERA_SIZE, CAMERA_SIZE };
   g_autoptr(GError) error = NULL;
-  g_autoptr(AxdsSharedArray) camera = make_array (prefix, "camera", AXDS_DTYPE_UINT16, 2, shape,
-                                                  &error);
+  g_autoptr(AxdsSharedArray) camera = make_array (prefix, "camera", &error);
+  g_autoptr(AxdsDemoRig) rig = axds_demo_rig_new ();
   g_autofree guint16 *frame = NULL;
-  g_autofree float *background = NULL;
-  g_autoptr(GRand) rand = g_rand_new ();
   gint64 start = g_get_monotonic_time ();
   gint64 next = start;
   guint64 n = 0;
+  guint size;
   LogSource frames;
 
   if (camera == NULL)
@@ -202,57 +202,13 @@ run_camera (const char   *prefix,
       return 1;
     }
   log_source_init (&frames, queue, 1);
-
-  /* A round arena, brighter in the middle, with a dark rim. */
-  frame = g_new (guint16, CAMERA_SIZE * CAMERA_SIZE);
-  background = g_new (float, CAMERA_SIZE * CAMERA_SIZE);
-  for (int y = 0; y < CAMERA_SIZE; y++)
-    for (int x = 0; x < CAMERA_SIZE; x++)
-      {
-        double dx = (x - CAMERA_SIZE / 2.0) / (CAMERA_SIZE / 2.0);
-        double dy = (y - CAMERA_SIZE / 2.0) / (CAMERA_SIZE / 2.0);
-        double r = sqrt (dx * dx + dy * dy);
-        double level = r < 0.92 ? 900.0 + 700.0 * (1.0 - r * r) : (r < 0.97 ? 2600.0 : 300.0);
-
-        background[y * CAMERA_SIZE + x] = (float)level;
-      }
+  size = (guint)axds_shared_array_get_shape (camera)[0];
+  frame = g_new (guint16, (gsize)size * size);
 
   while (!stop_requested && !time_is_up (start, seconds))
     {
-      double t = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
-      /* The animal wanders on a slow Lissajous path; its body is an ellipse along its heading. */
-      double ax = CAMERA_SIZE / 2.0 + 150.0 * sin (t * 0.7) * cos (t * 0.23);
-      double ay = CAMERA_SIZE / 2.0 + 150.0 * sin (t * 0.5 + 1.0);
-      double heading = atan2 (150.0 * 0.5 * cos (t * 0.5 + 1.0), 150.0 * 0.7 * cos (t * 0.7));
-      double ch = cos (heading), sh = sin (heading);
-      double drift = 1.0 + 0.08 * sin (t * 0.3);
-      guint32 noise = g_rand_int (rand) | 1;
-
-      for (int y = 0; y < CAMERA_SIZE; y++)
-        {
-          for (int x = 0; x < CAMERA_SIZE; x++)
-            {
-              double v = background[y * CAMERA_SIZE + x] * drift;
-              double px = x - ax, py = y - ay;
-
-              if (fabs (px) < 40 && fabs (py) < 40)
-                {
-                  double u = (px * ch + py * sh) / 28.0;
-                  double w = (-px * sh + py * ch) / 14.0;
-                  double d = u * u + w * w;
-
-                  if (d < 1.0)
-                    v = 3600.0 + 300.0 * (1.0 - d);
-                }
-              /* xorshift32: cheap noise, ±64 counts. */
-              noise ^= noise << 13;
-              noise ^= noise >> 17;
-              noise ^= noise << 5;
-              v += (double)(noise & 127) - 64.0;
-              frame[y * CAMERA_SIZE + x] = (guint16)CLAMP (v, 0.0, 4095.0);
-            }
-        }
-
+      axds_demo_rig_render_camera (rig, (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC,
+                                   size, frame);
       if (!write_all (camera, frame))
         break;
       {
@@ -272,17 +228,14 @@ run_wheel (const char   *prefix,
            double        seconds,
            AxdsLogQueue *queue)
 {
-  const guint64 shape[1] = { WHEEL_LEN };
   g_autoptr(GError) error = NULL;
-  g_autoptr(AxdsSharedArray) wheel = make_array (prefix, "wheel", AXDS_DTYPE_FLOAT64, 1, shape,
-                                                 &error);
-  double trace[WHEEL_LEN] = { 0 };
-  g_autoptr(GRand) rand = g_rand_new ();
+  g_autoptr(AxdsSharedArray) wheel = make_array (prefix, "wheel", &error);
+  g_autoptr(AxdsDemoRig) rig = axds_demo_rig_new ();
+  g_autofree double *trace = NULL;
   gint64 start = g_get_monotonic_time ();
   gint64 next = start;
-  double speed = 0.0, target = 0.0;
-  double position = 0.0;   /* cm */
   guint64 tick = 0;
+  gsize len;
   LogSource encoder;
 
   if (wheel == NULL)
@@ -291,23 +244,21 @@ run_wheel (const char   *prefix,
       return 1;
     }
   log_source_init (&encoder, queue, 2);
+  /* The running speed in cm/s of the last ten seconds, oldest first, written whole. */
+  len = axds_shared_array_get_n_elements (wheel);
+  trace = g_new0 (double, len);
 
   while (!stop_requested && !time_is_up (start, seconds))
     {
-      /* Bouts of running between rests: the target speed changes now and then, the animal
-       * accelerates towards it, and the encoder adds a little jitter. */
-      if (g_rand_double (rand) < 0.01)
-        target = g_rand_double (rand) < 0.35 ? 0.0 : g_rand_double_range (rand, 8.0, 45.0);
-      speed += (target - speed) * 0.04;
-      memmove (trace, trace + 1, sizeof (double) * (WHEEL_LEN - 1));
-      trace[WHEEL_LEN - 1] = MAX (0.0, speed + g_rand_double_range (rand, -1.2, 1.2));
+      memmove (trace, trace + 1, sizeof (double) * (len - 1));
+      trace[len - 1] = axds_demo_rig_step_wheel (rig);
 
       if (!write_all (wheel, trace))
         break;
-      position += trace[WHEEL_LEN - 1] / 100.0;
       if (tick++ % 2 == 0)
         {
-          gint64 le = GINT64_TO_LE ((gint64)(position * WHEEL_TICKS_PER_CM));
+          gint64 le = GINT64_TO_LE ((gint64)(axds_demo_rig_get_wheel_position (rig) *
+                                             WHEEL_TICKS_PER_CM));
           log_submit (&encoder, &le, sizeof le);
         }
       sleep_until (&next, G_USEC_PER_SEC / 100);
@@ -322,28 +273,22 @@ run_sensors (const char   *prefix,
              double        seconds,
              AxdsLogQueue *queue)
 {
-  const guint64 one[1] = { 1 };
-  const guint64 three[1] = { 3 };
   g_autoptr(GError) error = NULL;
   g_autoptr(AxdsSharedArray) lick = NULL;
   g_autoptr(AxdsSharedArray) trial = NULL;
   g_autoptr(AxdsSharedArray) environment = NULL;
-  g_autoptr(GRand) rand = g_rand_new ();
+  g_autoptr(AxdsDemoRig) rig = axds_demo_rig_new ();
   gint64 start = g_get_monotonic_time ();
   gint64 next = start;
-  gint64 next_trial = start + 3 * G_USEC_PER_SEC;
-  gint64 lick_until = 0;
-  gint64 trial_count = 0;
   guint64 tick = 0;
   int status = 0;
-  gboolean licking = FALSE;
   LogSource licks, trials, readings;
 
-  lick = make_array (prefix, "lick", AXDS_DTYPE_FLOAT32, 1, one, &error);
+  lick = make_array (prefix, "lick", &error);
   if (lick != NULL)
-    trial = make_array (prefix, "trial", AXDS_DTYPE_INT64, 1, one, &error);
+    trial = make_array (prefix, "trial", &error);
   if (trial != NULL)
-    environment = make_array (prefix, "environment", AXDS_DTYPE_FLOAT32, 1, three, &error);
+    environment = make_array (prefix, "environment", &error);
   if (environment == NULL)
     {
       g_printerr ("axds-demo-producer: %s\n", error->message);
@@ -356,59 +301,45 @@ run_sensors (const char   *prefix,
 
   while (!stop_requested && !time_is_up (start, seconds))
     {
-      gint64 now = g_get_monotonic_time ();
-      double t = (now - start) / (double)G_USEC_PER_SEC;
-      float voltage;
+      gint64 elapsed = g_get_monotonic_time () - start;
+      AxdsDemoSensors sensors;
 
-      /* Licks come in bursts of 6–7 Hz after each trial starts. */
-      if (now >= next_trial)
+      axds_demo_rig_step_sensors (rig, elapsed, &sensors);
+      if (sensors.new_trial)
         {
-          trial_count++;
+          gint64 trial_count = axds_demo_rig_get_trial (rig);
+          gint64 le = GINT64_TO_LE (trial_count);
+
           if (!write_all (trial, &trial_count))
             break;
-          {
-            gint64 le = GINT64_TO_LE (trial_count);
-            log_submit (&trials, &le, sizeof le);
-          }
-          lick_until = now + g_rand_int_range (rand, 800, 2000) * 1000;
-          next_trial = now + g_rand_int_range (rand, 3000, 5000) * 1000;
+          log_submit (&trials, &le, sizeof le);
         }
-      voltage = (float)(0.05 + g_rand_double_range (rand, -0.02, 0.02));
-      if (now < lick_until && fmod (t * 6.5, 1.0) < 0.35)
-        voltage += 3.1f;
-      if (!write_all (lick, &voltage))
+      if (!write_all (lick, &sensors.lick_volts))
         break;
       /* The lick detector's events: 1 when the tongue touches the spout, 0 when it leaves. */
-      if ((voltage > 1.5f) != licking)
+      if (sensors.lick_changed)
         {
-          guint8 event;
+          guint8 event = sensors.licking ? 1 : 0;
 
-          licking = voltage > 1.5f;
-          event = licking ? 1 : 0;
           log_submit (&licks, &event, sizeof event);
         }
 
       if (tick % 50 == 0)
         {
-          float env[3] = {
-            (float)(22.5 + 0.4 * sin (t / 40.0) + g_rand_double_range (rand, -0.05, 0.05)),
-            (float)(41.0 + 2.0 * sin (t / 70.0 + 1.0) + g_rand_double_range (rand, -0.2, 0.2)),
-            (float)(68.0 + 3.0 * sin (t / 9.0) + g_rand_double_range (rand, -0.3, 0.3)),
-          };
+          float env[3];
+          guint32 le[3];
+
+          axds_demo_rig_read_environment (rig, elapsed / (double)G_USEC_PER_SEC, env);
           if (!write_all (environment, env))
             break;
-          {
-            guint32 le[3];
+          for (guint k = 0; k < 3; k++)
+            {
+              guint32 bits;
 
-            for (guint k = 0; k < 3; k++)
-              {
-                guint32 bits;
-
-                memcpy (&bits, &env[k], sizeof bits);
-                le[k] = GUINT32_TO_LE (bits);
-              }
-            log_submit (&readings, le, sizeof le);
-          }
+              memcpy (&bits, &env[k], sizeof bits);
+              le[k] = GUINT32_TO_LE (bits);
+            }
+          log_submit (&readings, le, sizeof le);
         }
 
       tick++;

@@ -30,24 +30,28 @@
 
 #include "axds.h"
 #include "axds-demo.h"
+#include "axds-demo-rig.h"
 
 #define STOP_TIMEOUT_US (3 * G_USEC_PER_SEC)
 /* Two writer threads carry the demo's ~90 messages a second easily. */
 #define LOGGER_THREADS 2
 #define LOGGER_POLL_MS 5
 
-typedef struct
+/* One producer process per `producer` of the rig's monitor layout (axds-demo-rig.c), in the
+ * order they first appear there. */
+static GPtrArray *
+dup_producer_kinds (void)
 {
-  const char *kind;
-  const char *arrays[4];
-} Producer;
+  GPtrArray *kinds = g_ptr_array_new ();
+  const AxdsDemoArraySpec *specs;
+  guint n_specs;
 
-/* What each producer writes; axds-demo-producer.c is the other half of this table. */
-static const Producer producers[] = {
-  { "camera",  { "camera", NULL } },
-  { "wheel",   { "wheel", NULL } },
-  { "sensors", { "lick", "trial", "environment", NULL } },
-};
+  specs = axds_demo_rig_get_arrays (AXDS_DEMO_LAYOUT_MONITOR, &n_specs);
+  for (guint i = 0; i < n_specs; i++)
+    if (!g_ptr_array_find_with_equal_func (kinds, specs[i].producer, g_str_equal, NULL))
+      g_ptr_array_add (kinds, (gpointer)specs[i].producer);
+  return kinds;
+}
 
 struct _AxdsDemo
 {
@@ -80,17 +84,20 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /**
- * axds_demo_find_producer:
+ * axds_demo_find_helper:
+ * @env_var: the environment variable that overrides the path
+ * @program: the helper's file name
  *
- * Finds the producer executable: `$AXDS_DEMO_PRODUCER` if set, else next to the running
- * program (the build tree), else in the installed libexec folder.
+ * Finds a helper program of the demo: `$ENV_VAR` if set, else next to the running program
+ * (the build tree), else in the installed libexec folder.
  *
  * Returns: (transfer full): a path
  */
 char *
-axds_demo_find_producer (void)
+axds_demo_find_helper (const char *env_var,
+                       const char *program)
 {
-  const char *env = g_getenv ("AXDS_DEMO_PRODUCER");
+  const char *env = g_getenv (env_var);
   g_autofree char *self_exe = NULL;
 
   if (env != NULL && *env != '\0')
@@ -100,13 +107,20 @@ axds_demo_find_producer (void)
   if (self_exe != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (self_exe);
-      g_autofree char *candidate = g_build_filename (dir, "axds-demo-producer", NULL);
+      g_autofree char *candidate = g_build_filename (dir, program, NULL);
 
       if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
         return g_steal_pointer (&candidate);
     }
 
-  return g_build_filename (AXDS_HELPERDIR, "axds-demo-producer", NULL);
+  return g_build_filename (AXDS_HELPERDIR, program, NULL);
+}
+
+/* Returns: (transfer full): where axds-demo-producer is, see axds_demo_find_helper() */
+char *
+axds_demo_find_producer (void)
+{
+  return axds_demo_find_helper ("AXDS_DEMO_PRODUCER", "axds-demo-producer");
 }
 
 static void
@@ -407,6 +421,7 @@ axds_demo_start (AxdsDemo  *self,
 {
   g_autofree char *producer = NULL;
   g_autofree char *parent = NULL;
+  g_autoptr(GPtrArray) kinds = dup_producer_kinds ();
 
   g_return_val_if_fail (AXDS_IS_DEMO (self), FALSE);
 
@@ -422,13 +437,14 @@ axds_demo_start (AxdsDemo  *self,
   if (!axds_demo_start_logger (self, error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (producers); i++)
+  for (guint i = 0; i < kinds->len; i++)
     {
+      const char *kind = g_ptr_array_index (kinds, i);
       g_autoptr(GSubprocess) process = NULL;
 
       process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, error,
                                   producer,
-                                  "--kind", producers[i].kind,
+                                  "--kind", kind,
                                   "--prefix", self->prefix,
                                   "--parent", parent,
                                   "--logger", self->prefix,
@@ -439,7 +455,7 @@ axds_demo_start (AxdsDemo  *self,
           axds_demo_stop (self);
           return FALSE;
         }
-      g_object_set_data (G_OBJECT (process), "axds-kind", (gpointer)producers[i].kind);
+      g_object_set_data (G_OBJECT (process), "axds-kind", (gpointer)kind);
       g_subprocess_wait_async (process, self->cancellable, producer_exited_cb, g_object_ref (self));
       g_ptr_array_add (self->processes, g_steal_pointer (&process));
     }
@@ -549,15 +565,17 @@ GStrv
 axds_demo_dup_array_names (AxdsDemo *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const AxdsDemoArraySpec *specs;
+  guint n_specs;
 
   g_return_val_if_fail (AXDS_IS_DEMO (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (producers); i++)
-    for (guint k = 0; producers[i].arrays[k] != NULL; k++)
-      {
-        g_autofree char *name = g_strdup_printf ("%s-%s", self->prefix, producers[i].arrays[k]);
-        g_strv_builder_add (builder, name);
-      }
+  specs = axds_demo_rig_get_arrays (AXDS_DEMO_LAYOUT_MONITOR, &n_specs);
+  for (guint i = 0; i < n_specs; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s", self->prefix, specs[i].suffix);
+      g_strv_builder_add (builder, name);
+    }
 
   return g_strv_builder_end (builder);
 }

@@ -25,6 +25,8 @@ void                axds_demo_stop              (AxdsDemo    *self);
 gboolean            axds_demo_get_running       (AxdsDemo    *self);
 GStrv               axds_demo_dup_array_names   (AxdsDemo    *self);
 GArray             *axds_demo_dup_pids          (AxdsDemo    *self);
+char               *axds_demo_find_helper       (const char  *env_var,
+                                                 const char  *program);
 char               *axds_demo_find_producer     (void);
 const char         *axds_demo_get_log_folder    (AxdsDemo    *self);
 AxdsDataLogger     *axds_demo_get_logger        (AxdsDemo    *self);

@@ -23,6 +23,23 @@ axds_format_bytes (guint64 nbytes)
   return g_format_size_full (nbytes, G_FORMAT_SIZE_IEC_UNITS);
 }
 
+/* Decimal units, as file managers count the size of files and folders. */
+char *
+axds_format_size (guint64 nbytes)
+{
+  return g_format_size (nbytes);
+}
+
+/* A data rate such as “250.0 MB/s”, in the units of axds_format_size(). */
+char *
+axds_format_size_rate (double bytes_per_second)
+{
+  g_autofree char *size = axds_format_size ((guint64) MAX (bytes_per_second, 0.0));
+
+  /* Translators: %s is an amount of data, e.g. “1.2 MB/s” */
+  return g_strdup_printf (_("%s/s"), size);
+}
+
 char *
 axds_format_shape (guint          ndim,
                    const guint64 *shape)
@@ -55,6 +72,14 @@ axds_format_rate (double per_second)
     return g_strdup_printf (_("%.1f/s"), per_second);
 
   return g_strdup_printf (_("%.0f/s"), per_second);
+}
+
+/* How often per second a live view shows new data, e.g. “30 updates/s”. */
+char *
+axds_format_update_rate (double per_second)
+{
+  /* Translators: how often per second the live view shows new data */
+  return g_strdup_printf (_("%.0f updates/s"), per_second);
 }
 
 char *
@@ -228,4 +253,63 @@ axds_parse_home_path (const char *text,
   if (home == NULL || *home == '\0' || text[0] != '~' || (text[1] != '\0' && text[1] != '/'))
     return g_strdup (text);
   return text[1] == '\0' ? g_strdup (home) : g_build_filename (home, text + 2, NULL);
+}
+
+/**
+ * axds_format_display_width:
+ * @text: a cell of a text table
+ *
+ * Returns: the characters of @text (not its bytes, so that translated headers line up), or
+ *   its bytes when it is not UTF-8
+ */
+guint
+axds_format_display_width (const char *text)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    return (guint) g_utf8_strlen (text, -1);
+  return (guint) strlen (text);
+}
+
+/**
+ * axds_format_pad:
+ * @out: where to append
+ * @text: the cell
+ * @width: the column width in characters
+ * @right_align: %TRUE for numbers, %FALSE for text
+ *
+ * Appends @text aligned in a column of @width characters; a longer @text is appended whole.
+ */
+void
+axds_format_pad (GString    *out,
+                 const char *text,
+                 guint       width,
+                 gboolean    right_align)
+{
+  guint w = axds_format_display_width (text);
+
+  if (!right_align)
+    g_string_append (out, text);
+  for (; w < width; w++)
+    g_string_append_c (out, ' ');
+  if (right_align)
+    g_string_append (out, text);
+}
+
+/**
+ * axds_format_local_time:
+ * @usec: UTC microseconds since the epoch
+ *
+ * Returns: (transfer full): the local time to the second, e.g. `2026-03-01 14:05:09`; the
+ *   microseconds themselves when they are outside the calendar
+ */
+char *
+axds_format_local_time (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (usec >= 0)
+    dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+  if (dt == NULL)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " µs", usec);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
 }

@@ -12,9 +12,12 @@
 G_BEGIN_DECLS
 
 char *axds_format_bytes      (guint64        nbytes);
+char *axds_format_size       (guint64        nbytes);
+char *axds_format_size_rate  (double         bytes_per_second);
 char *axds_format_shape      (guint          ndim,
                               const guint64 *shape);
 char *axds_format_rate       (double         per_second);
+char *axds_format_update_rate (double        per_second);
 char *axds_format_owner      (gint64         pid,
                               gboolean       alive);
 char *axds_format_value      (double         value);
@@ -28,5 +31,13 @@ char *axds_format_home_path  (const char    *text,
 char *axds_format_path       (const char    *text);
 char *axds_parse_home_path   (const char    *text,
                               const char    *home);
+
+char *axds_format_local_time  (gint64         usec);
+
+guint axds_format_display_width (const char *text);
+void  axds_format_pad           (GString    *out,
+                                 const char *text,
+                                 guint       width,
+                                 gboolean    right_align);
 
 G_END_DECLS

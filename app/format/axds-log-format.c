@@ -80,13 +80,14 @@ axds_format_hex_dump (const guint8 *data,
 }
 
 /**
- * axds_format_utc_us:
+ * axds_format_try_utc_us:
  * @microseconds: UTC µs since the epoch
  *
- * Returns: “2026-11-26 03:12:45.123456”, to the microsecond as logged
+ * Returns: (nullable): “2026-11-26 03:12:45.123456”, to the microsecond as logged; %NULL
+ *   after the year 9999
  */
 char *
-axds_format_utc_us (guint64 microseconds)
+axds_format_try_utc_us (guint64 microseconds)
 {
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *text = NULL;
@@ -94,10 +95,26 @@ axds_format_utc_us (guint64 microseconds)
   time = g_date_time_new_from_unix_utc ((gint64)MIN (microseconds / G_USEC_PER_SEC,
                                                      (guint64)G_MAXINT64));
   if (time == NULL)
-    /* Translators: a timestamp outside the calendar GLib knows (after year 9999) */
-    return g_strdup (_("out of range"));
+    return NULL;
   text = g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
   return g_strdup_printf ("%s.%06u", text, (guint)(microseconds % G_USEC_PER_SEC));
+}
+
+/**
+ * axds_format_utc_us:
+ * @microseconds: UTC µs since the epoch
+ *
+ * Returns: axds_format_try_utc_us(), or “out of range”
+ */
+char *
+axds_format_utc_us (guint64 microseconds)
+{
+  char *text = axds_format_try_utc_us (microseconds);
+
+  if (text == NULL)
+    /* Translators: a timestamp outside the calendar GLib knows (after year 9999) */
+    return g_strdup (_("out of range"));
+  return text;
 }
 
 /**
@@ -163,6 +180,27 @@ axds_format_log_duration (guint64 microseconds)
   /* Translators: a duration in hours, minutes and seconds, e.g. “1 h 02 min 03 s” */
   return g_strdup_printf (_("%u h %02u min %02u s"), (guint)MIN (s / 3600, G_MAXUINT),
                           (guint)(s / 60 % 60), (guint)(s % 60));
+}
+
+/**
+ * axds_format_axis_time:
+ * @microseconds: time since the onset
+ *
+ * Returns: a label of the message rate plot's time axis: “12.5 s”, “3.5 min”, “2.5 h”
+ */
+char *
+axds_format_axis_time (guint64 microseconds)
+{
+  double s = microseconds / (double)G_USEC_PER_SEC;
+
+  if (s < 120.0)
+    /* Translators: a time on the axis of the message rate plot, seconds since the onset */
+    return g_strdup_printf (_("%.4g s"), s);
+  if (s < 7200.0)
+    /* Translators: the same in minutes */
+    return g_strdup_printf (_("%.1f min"), s / 60.0);
+  /* Translators: the same in hours */
+  return g_strdup_printf (_("%.1f h"), s / 3600.0);
 }
 
 /**

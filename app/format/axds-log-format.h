@@ -17,11 +17,13 @@ char    *axds_format_hex_dump        (const guint8  *data,
                                       gsize          len,
                                       gsize          limit,
                                       guint          per_line);
+char    *axds_format_try_utc_us      (guint64        microseconds);
 char    *axds_format_utc_us          (guint64        microseconds);
 char    *axds_format_utc_us_near     (guint64        microseconds,
                                       guint64        reference_us);
 char    *axds_format_elapsed_us      (guint64        microseconds);
 char    *axds_format_log_duration    (guint64        microseconds);
+char    *axds_format_axis_time       (guint64        microseconds);
 guint64  axds_log_rate_bin_width     (guint64        span_us,
                                       guint          max_bins);
 guint    axds_log_rate_bin           (const guint64 *elapsed,

@@ -72,13 +72,9 @@ axds_format_message_rate (double per_second)
 char *
 axds_format_byte_rate (double bytes_per_second)
 {
-  g_autofree char *size = NULL;
-
   if (!(bytes_per_second > 0.0) || !isfinite (bytes_per_second))
     return g_strdup (_("idle"));
-  size = g_format_size ((guint64)llround (bytes_per_second));
-  /* Translators: %s is an amount of data, e.g. “1.2 MB/s” */
-  return g_strdup_printf (_("%s/s"), size);
+  return axds_format_size_rate (round (bytes_per_second));
 }
 
 char *

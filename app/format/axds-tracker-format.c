@@ -198,3 +198,25 @@ axds_format_timestamp (gboolean   has_value,
     return g_date_time_format (utc, "%b %-d %H:%M");
   return g_date_time_format (utc, "%H:%M:%S");
 }
+
+/**
+ * axds_format_compact_duration:
+ * @start_us: when a job started
+ * @end_us: when it ended, or now
+ *
+ * The duration column of `axds tracker show`: narrow, the same in every language.
+ *
+ * Returns: “42s”, “3m07” or “2h15”; “0s” when @end_us is not after @start_us
+ */
+char *
+axds_format_compact_duration (guint64 start_us,
+                              guint64 end_us)
+{
+  guint64 s = end_us > start_us ? (end_us - start_us) / G_USEC_PER_SEC : 0;
+
+  if (s >= 3600)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT "h%02u", s / 3600, (guint) (s % 3600) / 60);
+  if (s >= 60)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT "m%02u", s / 60, (guint) (s % 60));
+  return g_strdup_printf ("%" G_GUINT64_FORMAT "s", s);
+}

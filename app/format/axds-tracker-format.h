@@ -16,6 +16,8 @@ char       *axds_format_job_status       (AxdsProcessingStatus      status);
 char       *axds_format_tracker_label    (const char               *label);
 char       *axds_format_tracker_counts   (const AxdsTrackerSummary *summary);
 char       *axds_format_duration         (gint64                    microseconds);
+char       *axds_format_compact_duration (guint64                   start_us,
+                                          guint64                   end_us);
 char       *axds_format_job_duration     (AxdsProcessingStatus      status,
                                           gboolean                  has_started_at,
                                           guint64                   started_at,

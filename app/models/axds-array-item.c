@@ -12,6 +12,7 @@
 
 #include "axds-array-item.h"
 #include "format/axds-format.h"
+#include "format/axds-progress-meter.h"
 
 #define RATE_TIME_CONSTANT_S 3.0
 
@@ -244,7 +245,7 @@ axds_array_item_update (AxdsArrayItem             *self,
       /* Smoothed over a few seconds, so that an array written every few seconds (a trial
        * counter) shows its low rate rather than flickering between 0 and a burst. */
       if (self->has_rate)
-        rate = self->rate + (inst - self->rate) * (1.0 - exp (-seconds / RATE_TIME_CONSTANT_S));
+        rate = axds_progress_blend_rate (self->rate, inst, seconds, RATE_TIME_CONSTANT_S);
       else
         rate = inst;
       self->has_rate = TRUE;

@@ -30,10 +30,6 @@
 
 /* At most one progress update per this many milliseconds reaches the main loop. */
 #define FLUSH_INTERVAL_MS 50
-/* The smoothing time constant of the rate, in seconds. */
-#define RATE_TAU_S 2.0
-/* Rate samples closer together than this are merged into the next one. */
-#define RATE_MIN_INTERVAL_S 0.15
 
 /* Phases of archive assembly, after the file-operation phases of AxdsProgressPhase. */
 #define PHASE_ASSEMBLE_BASE 16
@@ -97,10 +93,8 @@ struct _AxdsTask
   guint                 plan_index;
   Snapshot              shown;
   double                fraction;
-  double                rate;
+  AxdsProgressMeter     meter;
   double                time_left;
-  gint64                sample_time;
-  double                sample_units;
   char                 *progress_text;
   char                 *status_text;
   GDateTime            *started;
@@ -146,170 +140,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* Pure helpers */
-
-/**
- * axds_task_smooth_rate:
- * @previous: the rate so far, or 0 (or less) for none yet
- * @units: units (bytes or files) processed since the previous sample
- * @seconds: time since the previous sample
- *
- * Blends the rate of the last interval into @previous with a time constant of two seconds,
- * so that the figure follows a change of speed within a few seconds but does not jump with
- * every chunk. The first sample is taken as it is.
- *
- * Returns: the new rate, units per second
- */
-double
-axds_task_smooth_rate (double previous,
-                       double units,
-                       double seconds)
-{
-  double instant, alpha;
-
-  if (!(seconds > 0.0))
-    return MAX (previous, 0.0);
-  instant = MAX (units, 0.0) / seconds;
-  if (!(previous > 0.0))
-    return instant;
-  alpha = 1.0 - exp (-seconds / RATE_TAU_S);
-  return previous + alpha * (instant - previous);
-}
-
-/**
- * axds_task_estimate_time_left:
- * @remaining: units still to process
- * @rate: units per second
- *
- * Returns: seconds left, or -1 when unknown (no rate yet)
- */
-double
-axds_task_estimate_time_left (double remaining,
-                              double rate)
-{
-  if (!(rate > 0.0) || !isfinite (rate) || remaining < 0.0)
-    return -1.0;
-  return remaining / rate;
-}
-
-/**
- * axds_task_format_time_left:
- * @seconds: seconds left, negative when unknown
- *
- * Returns: (nullable): e.g. “12 s left”, “4 min left”, “1 h 05 min left”; %NULL when unknown
- */
-char *
-axds_task_format_time_left (double seconds)
-{
-  guint s;
-
-  if (!(seconds >= 0.0) || !isfinite (seconds))
-    return NULL;
-  /* Rounded up: “0 s left” while work remains would be wrong. Ten years at most. */
-  s = (guint) MIN (ceil (seconds), 315360000.0);
-  if (s < 60)
-    /* Translators: time left of a task, in seconds */
-    return g_strdup_printf (_("%u s left"), MAX (s, 1u));
-  if (s < 3600)
-    /* Translators: time left of a task, in minutes */
-    return g_strdup_printf (_("%u min left"), (s + 59) / 60);
-  /* Translators: time left of a task, in hours and minutes */
-  return g_strdup_printf (_("%u h %02u min left"), s / 3600, (s % 3600 + 59) / 60 % 60);
-}
-
-/**
- * axds_task_format_duration:
- * @seconds: a duration
- *
- * Returns: e.g. “0.4 s”, “12 s”, “3 min 07 s”, “2 h 15 min”
- */
-char *
-axds_task_format_duration (double seconds)
-{
-  guint s;
-
-  if (!(seconds >= 0.0) || !isfinite (seconds))
-    seconds = 0.0;
-  if (seconds < 10.0)
-    /* Translators: a short duration in seconds, one decimal */
-    return g_strdup_printf (_("%.1f s"), seconds);
-  s = (guint) MIN (floor (seconds + 0.5), 315360000.0);
-  if (s < 60)
-    /* Translators: a duration in seconds */
-    return g_strdup_printf (_("%u s"), s);
-  if (s < 3600)
-    /* Translators: a duration in minutes and seconds */
-    return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
-  /* Translators: a duration in hours and minutes */
-  return g_strdup_printf (_("%u h %02u min"), s / 3600, s % 3600 / 60);
-}
-
-/**
- * axds_task_format_progress:
- * @phase: (nullable): what the task is doing, e.g. “Copying”
- * @files_done: files done
- * @files_total: files in all, 0 when not known yet
- * @bytes_done: bytes done
- * @bytes_total: bytes in all, 0 when the phase counts no bytes
- * @rate: bytes per second, or files per second when @bytes_total is 0; 0 when unknown
- * @time_left: seconds, negative when unknown
- *
- * Returns: the line under a progress bar, e.g.
- *   “Copying · 12 of 40 files · 1.2 GB of 3.0 GB · 250.0 MB/s · 8 s left”
- */
-char *
-axds_task_format_progress (const char *phase,
-                           guint64     files_done,
-                           guint64     files_total,
-                           guint64     bytes_done,
-                           guint64     bytes_total,
-                           double      rate,
-                           double      time_left)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *left = axds_task_format_time_left (time_left);
-
-  if (phase != NULL && *phase != '\0')
-    g_ptr_array_add (parts, g_strdup (phase));
-  if (files_total > 0)
-    {
-      g_autofree char *done = axds_format_count (files_done);
-      g_autofree char *total = axds_format_count (files_total);
-
-      /* Translators: files done of files in all, e.g. “12 of 40 files” */
-      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s file",
-                                                            "%s of %s files", files_total),
-                                               done, total));
-    }
-  if (bytes_total > 0)
-    {
-      g_autofree char *done = g_format_size (bytes_done);
-      g_autofree char *total = g_format_size (bytes_total);
-
-      /* Translators: bytes done of bytes in all, e.g. “1.2 GB of 3.0 GB” */
-      g_ptr_array_add (parts, g_strdup_printf (_("%s of %s"), done, total));
-    }
-  if (rate > 0.0 && isfinite (rate))
-    {
-      if (bytes_total > 0)
-        {
-          g_autofree char *size = g_format_size ((guint64) rate);
-
-          /* Translators: a transfer rate, e.g. “250.0 MB/s” */
-          g_ptr_array_add (parts, g_strdup_printf (_("%s/s"), size));
-        }
-      else
-        {
-          /* Translators: a rate in files per second */
-          g_ptr_array_add (parts, g_strdup_printf (_("%.0f files/s"), rate));
-        }
-    }
-  if (left != NULL)
-    g_ptr_array_add (parts, g_steal_pointer (&left));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
-}
 
 static const char *
 phase_label (int phase)
@@ -624,11 +454,7 @@ assemble_progress_cb (AxdsLogAssemblePhase phase,
 static double
 snapshot_fraction (const Snapshot *s)
 {
-  if (s->bytes_total > 0)
-    return CLAMP ((double) s->bytes_done / (double) s->bytes_total, 0.0, 1.0);
-  if (s->files_total > 0)
-    return CLAMP ((double) s->files_done / (double) s->files_total, 0.0, 1.0);
-  return 0.0;
+  return axds_progress_fraction (s->files_done, s->files_total, s->bytes_done, s->bytes_total);
 }
 
 static void
@@ -644,11 +470,11 @@ axds_task_update_text (AxdsTask *self)
       break;
     case AXDS_TASK_STATE_RUNNING:
       self->status_text = g_strdup (phase_label (self->shown.phase));
-      self->progress_text = axds_task_format_progress (NULL, self->shown.files_done,
-                                                       self->shown.files_total,
-                                                       self->shown.bytes_done,
-                                                       self->shown.bytes_total, self->rate,
-                                                       self->time_left);
+      self->progress_text = axds_format_progress (NULL, self->shown.files_done,
+                                                  self->shown.files_total,
+                                                  self->shown.bytes_done,
+                                                  self->shown.bytes_total, self->meter.rate,
+                                                  self->time_left);
       if (*self->progress_text == '\0')
         {
           g_free (self->progress_text);
@@ -659,7 +485,7 @@ axds_task_update_text (AxdsTask *self)
     case AXDS_TASK_STATE_FAILED:
     case AXDS_TASK_STATE_CANCELLED:
       {
-        g_autofree char *duration = axds_task_format_duration (axds_task_get_duration (self));
+        g_autofree char *duration = axds_format_run_time (axds_task_get_duration (self));
         const char *what = self->state == AXDS_TASK_STATE_SUCCEEDED ? _("Succeeded")
                            : self->state == AXDS_TASK_STATE_FAILED  ? _("Failed")
                                                                     : _("Cancelled");
@@ -708,20 +534,7 @@ axds_task_apply (AxdsTask       *self,
         break;
       }
 
-  /* Rate: a new phase starts a new series of samples but keeps the smoothed figure as its
-   * first estimate, which beats none at all. */
-  if (new_phase || self->sample_time == 0)
-    {
-      self->sample_time = now;
-      self->sample_units = units;
-    }
-  else if ((double) (now - self->sample_time) / G_USEC_PER_SEC >= RATE_MIN_INTERVAL_S)
-    {
-      self->rate = axds_task_smooth_rate (self->rate, units - self->sample_units,
-                                          (double) (now - self->sample_time) / G_USEC_PER_SEC);
-      self->sample_time = now;
-      self->sample_units = units;
-    }
+  axds_progress_meter_sample (&self->meter, now, units, new_phase);
 
   for (guint i = 0; i < self->n_plan; i++)
     {
@@ -739,7 +552,7 @@ axds_task_apply (AxdsTask       *self,
   if (self->plan[self->plan_index] == s->phase)
     for (guint i = self->plan_index + 1; i < self->n_plan; i++)
       remaining += total_units * self->weights[i] / self->weights[self->plan_index];
-  self->time_left = axds_task_estimate_time_left (remaining, self->rate);
+  self->time_left = axds_progress_meter_get_time_left (&self->meter, remaining);
 
   self->shown = *s;
   axds_task_update_text (self);
@@ -831,7 +644,7 @@ checksum_done_cb (GObject      *source,
   if (checksum != NULL)
     {
       g_autofree char *files = axds_format_count (axds_checksum_manifest_get_n_files (manifest));
-      g_autofree char *size = g_format_size (axds_checksum_manifest_get_total_size (manifest));
+      g_autofree char *size = axds_format_size (axds_checksum_manifest_get_total_size (manifest));
 
       self->result = g_steal_pointer (&checksum);
       if (self->save_checksum)
@@ -859,7 +672,7 @@ transfer_done_cb (GObject      *source,
     {
       g_autofree char *copied = axds_format_count (summary.files_copied);
       g_autofree char *skipped = axds_format_count (summary.files_skipped);
-      g_autofree char *size = g_format_size (summary.bytes_copied);
+      g_autofree char *size = axds_format_size (summary.bytes_copied);
       GString *text = g_string_new (NULL);
 
       /* Translators: files and bytes a transfer copied, e.g. “Copied 40 files (3.0 GB)” */
@@ -893,7 +706,7 @@ delete_done_cb (GObject      *source,
 
       g_mutex_lock (&self->mutex);
       files = axds_format_count (MAX (self->pending.files_total, self->shown.files_total));
-      size = g_format_size (MAX (self->pending.bytes_total, self->shown.bytes_total));
+      size = axds_format_size (MAX (self->pending.bytes_total, self->shown.bytes_total));
       g_mutex_unlock (&self->mutex);
       /* Translators: what a deletion removed, e.g. “Removed 40 files (3.0 GB)” */
       self->summary = g_strdup_printf (_("Removed %s files (%s)"), files, size);
@@ -1112,7 +925,7 @@ double
 axds_task_get_rate (AxdsTask *self)
 {
   g_return_val_if_fail (AXDS_IS_TASK (self), 0.0);
-  return self->rate;
+  return self->meter.rate;
 }
 
 double
@@ -1261,7 +1074,7 @@ axds_task_get_property (GObject    *object,
       g_value_set_uint64 (value, self->shown.bytes_total);
       break;
     case PROP_RATE:
-      g_value_set_double (value, self->rate);
+      g_value_set_double (value, self->meter.rate);
       break;
     case PROP_TIME_LEFT:
       g_value_set_double (value, self->time_left);
@@ -1349,6 +1162,7 @@ axds_task_init (AxdsTask *self)
   self->lockstep = lockstep_for_testing;
   self->cancellable = g_cancellable_new ();
   self->state = AXDS_TASK_STATE_READY;
+  axds_progress_meter_init (&self->meter);
   self->time_left = -1.0;
   self->shown.phase = PHASE_NONE;
 }

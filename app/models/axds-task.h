@@ -11,6 +11,8 @@
 
 #include <axds.h>
 
+#include "format/axds-progress-meter.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -80,20 +82,5 @@ const char    *axds_task_get_result         (AxdsTask            *self);
 const char    *axds_task_get_summary        (AxdsTask            *self);
 const char    *axds_task_get_error_message  (AxdsTask            *self);
 
-/* Pure helpers, unit tested. */
-double         axds_task_smooth_rate        (double               previous,
-                                             double               units,
-                                             double               seconds);
-double         axds_task_estimate_time_left (double               remaining,
-                                             double               rate);
-char          *axds_task_format_time_left   (double               seconds);
-char          *axds_task_format_duration    (double               seconds);
-char          *axds_task_format_progress    (const char          *phase,
-                                             guint64              files_done,
-                                             guint64              files_total,
-                                             guint64              bytes_done,
-                                             guint64              bytes_total,
-                                             double               rate,
-                                             double               time_left);
 
 G_END_DECLS

@@ -207,7 +207,7 @@ measured_cb (GObject      *source,
     {
       g_autofree char *name = g_path_get_basename (measure->folder);
       g_autofree char *files = axds_format_count (n_files);
-      g_autofree char *size = g_format_size (n_bytes);
+      g_autofree char *size = axds_format_size (n_bytes);
       g_autofree char *shown = axds_format_path (measure->folder);
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       AdwMessageDialog *dialog;

@@ -168,8 +168,7 @@ axds_array_view_update_rate_label (AxdsArrayView *self)
     /* Translators: the live view does not read the array */
     text = g_strdup (_("Paused"));
   else
-    /* Translators: how often per second the live view shows new data */
-    text = g_strdup_printf (_("%.0f updates/s"), self->update_rate);
+    text = axds_format_update_rate (self->update_rate);
 
   gtk_label_set_label (self->rate_label, text);
 }

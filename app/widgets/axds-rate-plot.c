@@ -32,21 +32,6 @@ struct _AxdsRatePlot
 
 G_DEFINE_FINAL_TYPE (AxdsRatePlot, axds_rate_plot, GTK_TYPE_WIDGET)
 
-static char *
-format_axis_time (guint64 us)
-{
-  double s = us / (double)G_USEC_PER_SEC;
-
-  if (s < 120.0)
-    /* Translators: a time on the axis of the message rate plot, seconds since the onset */
-    return g_strdup_printf (_("%.4g s"), s);
-  if (s < 7200.0)
-    /* Translators: the same in minutes */
-    return g_strdup_printf (_("%.1f min"), s / 60.0);
-  /* Translators: the same in hours */
-  return g_strdup_printf (_("%.1f h"), s / 3600.0);
-}
-
 static void
 axds_rate_plot_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -73,9 +58,9 @@ axds_rate_plot_snapshot (GtkWidget   *widget,
   hi = MAX (step, ceil (hi / step) * step);
   n_ticks = (guint)MIN (MAX_TICKS, lround (hi / step));
 
-  left_text = self->n_bins > 0 ? format_axis_time (self->start_us) : g_strdup ("");
+  left_text = self->n_bins > 0 ? axds_format_axis_time (self->start_us) : g_strdup ("");
   right_text = self->n_bins > 0
-               ? format_axis_time (self->start_us + self->n_bins * self->bin_width_us)
+               ? axds_format_axis_time (self->start_us + self->n_bins * self->bin_width_us)
                : g_strdup ("");
   if (!axds_plot_axes_layout (&axes, widget, 0.0, step, n_ticks, self->n_bins > 0, left_text,
                               right_text))

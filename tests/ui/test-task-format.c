@@ -13,6 +13,7 @@
 
 #include "axds-application.h"
 #include "format/axds-i18n.h"
+#include "format/axds-progress-meter.h"
 #include "models/axds-task.h"
 
 static void
@@ -21,17 +22,17 @@ test_smooth_rate (void)
   double rate;
 
   /* The first sample is taken as it is. */
-  g_assert_cmpfloat_with_epsilon (axds_task_smooth_rate (0.0, 100e6, 1.0), 100e6, 1.0);
-  g_assert_cmpfloat_with_epsilon (axds_task_smooth_rate (-1.0, 50e6, 0.5), 100e6, 1.0);
+  g_assert_cmpfloat_with_epsilon (axds_progress_smooth_rate (0.0, 100e6, 1.0), 100e6, 1.0);
+  g_assert_cmpfloat_with_epsilon (axds_progress_smooth_rate (-1.0, 50e6, 0.5), 100e6, 1.0);
   /* No time passed: nothing learnt. */
-  g_assert_cmpfloat (axds_task_smooth_rate (42.0, 1000.0, 0.0), ==, 42.0);
+  g_assert_cmpfloat (axds_progress_smooth_rate (42.0, 1000.0, 0.0), ==, 42.0);
 
   /* A step from 100 to 200 MB/s: the estimate moves towards it, never past it, and after ten
    * seconds of 0.2 s samples (five time constants) is within 1 %. */
   rate = 100e6;
   for (guint i = 0; i < 50; i++)
     {
-      double next = axds_task_smooth_rate (rate, 200e6 * 0.2, 0.2);
+      double next = axds_progress_smooth_rate (rate, 200e6 * 0.2, 0.2);
 
       g_assert_cmpfloat (next, >, rate);
       g_assert_cmpfloat (next, <=, 200e6);
@@ -40,24 +41,24 @@ test_smooth_rate (void)
   g_assert_cmpfloat (fabs (rate - 200e6) / 200e6, <, 0.01);
 
   /* One sample of a stall pulls a smoothed rate down only partly. */
-  rate = axds_task_smooth_rate (100e6, 0.0, 0.2);
+  rate = axds_progress_smooth_rate (100e6, 0.0, 0.2);
   g_assert_cmpfloat (rate, >, 85e6);
   g_assert_cmpfloat (rate, <, 100e6);
 
   /* The blend does not depend on how the time is cut: two 0.1 s samples ≈ one 0.2 s. */
-  g_assert_cmpfloat_with_epsilon (axds_task_smooth_rate (axds_task_smooth_rate (100, 20, 0.1),
+  g_assert_cmpfloat_with_epsilon (axds_progress_smooth_rate (axds_progress_smooth_rate (100, 20, 0.1),
                                                          20, 0.1),
-                                  axds_task_smooth_rate (100, 40, 0.2), 0.5);
+                                  axds_progress_smooth_rate (100, 40, 0.2), 0.5);
 }
 
 static void
 test_time_left (void)
 {
-  g_assert_cmpfloat (axds_task_estimate_time_left (1000.0, 0.0), ==, -1.0);
-  g_assert_cmpfloat (axds_task_estimate_time_left (1000.0, NAN), ==, -1.0);
-  g_assert_cmpfloat (axds_task_estimate_time_left (1000.0, INFINITY), ==, -1.0);
-  g_assert_cmpfloat_with_epsilon (axds_task_estimate_time_left (1000.0, 250.0), 4.0, 1e-9);
-  g_assert_cmpfloat (axds_task_estimate_time_left (0.0, 250.0), ==, 0.0);
+  g_assert_cmpfloat (axds_progress_estimate_time_left (1000.0, 0.0), ==, -1.0);
+  g_assert_cmpfloat (axds_progress_estimate_time_left (1000.0, NAN), ==, -1.0);
+  g_assert_cmpfloat (axds_progress_estimate_time_left (1000.0, INFINITY), ==, -1.0);
+  g_assert_cmpfloat_with_epsilon (axds_progress_estimate_time_left (1000.0, 250.0), 4.0, 1e-9);
+  g_assert_cmpfloat (axds_progress_estimate_time_left (0.0, 250.0), ==, 0.0);
 }
 
 static void
@@ -71,29 +72,29 @@ check_text (char       *text,
 static void
 test_format (void)
 {
-  g_assert_null (axds_task_format_time_left (-1.0));
-  g_assert_null (axds_task_format_time_left (NAN));
-  check_text (axds_task_format_time_left (0.2), "1 s left");
-  check_text (axds_task_format_time_left (12.1), "13 s left");
-  check_text (axds_task_format_time_left (59.0), "59 s left");
-  check_text (axds_task_format_time_left (61.0), "2 min left");
-  check_text (axds_task_format_time_left (3599.0), "60 min left");
-  check_text (axds_task_format_time_left (3600.0 + 5 * 60), "1 h 05 min left");
+  g_assert_null (axds_format_time_left (-1.0));
+  g_assert_null (axds_format_time_left (NAN));
+  check_text (axds_format_time_left (0.2), "1 s left");
+  check_text (axds_format_time_left (12.1), "13 s left");
+  check_text (axds_format_time_left (59.0), "59 s left");
+  check_text (axds_format_time_left (61.0), "2 min left");
+  check_text (axds_format_time_left (3599.0), "60 min left");
+  check_text (axds_format_time_left (3600.0 + 5 * 60), "1 h 05 min left");
 
-  check_text (axds_task_format_duration (0.04), "0.0 s");
-  check_text (axds_task_format_duration (3.25), "3.2 s");
-  check_text (axds_task_format_duration (42.4), "42 s");
-  check_text (axds_task_format_duration (187.0), "3 min 07 s");
-  check_text (axds_task_format_duration (2 * 3600 + 15 * 60 + 20), "2 h 15 min");
-  check_text (axds_task_format_duration (-3.0), "0.0 s");
+  check_text (axds_format_run_time (0.04), "0.0 s");
+  check_text (axds_format_run_time (3.25), "3.2 s");
+  check_text (axds_format_run_time (42.4), "42 s");
+  check_text (axds_format_run_time (187.0), "3 min 07 s");
+  check_text (axds_format_run_time (2 * 3600 + 15 * 60 + 20), "2 h 15 min");
+  check_text (axds_format_run_time (-3.0), "0.0 s");
 
-  check_text (axds_task_format_progress ("Copying", 12, 40, 1200000000, 3000000000, 250e6, 7.2),
+  check_text (axds_format_progress ("Copying", 12, 40, 1200000000, 3000000000, 250e6, 7.2),
               "Copying · 12 of 40 files · 1.2\u00a0GB of 3.0\u00a0GB · 250.0\u00a0MB/s · 8 s left");
   /* Nothing known yet: nothing said. */
-  check_text (axds_task_format_progress (NULL, 0, 0, 0, 0, 0.0, -1.0), "");
+  check_text (axds_format_progress (NULL, 0, 0, 0, 0, 0.0, -1.0), "");
   /* Counting files only (archive assembly): the rate is in files. */
-  check_text (axds_task_format_progress (NULL, 1, 1, 0, 0, 0.0, -1.0), "1 of 1 file");
-  check_text (axds_task_format_progress (NULL, 300, 12000, 0, 0, 150.0, 47.5),
+  check_text (axds_format_progress (NULL, 1, 1, 0, 0, 0.0, -1.0), "1 of 1 file");
+  check_text (axds_format_progress (NULL, 300, 12000, 0, 0, 150.0, 47.5),
               "300 of 12,000 files · 150 files/s · 48 s left");
 }
 
