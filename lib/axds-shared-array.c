@@ -1020,13 +1020,18 @@ axds_shared_array_get_ndim (AxdsSharedArray *self)
 /**
  * axds_shared_array_get_shape:
  * @self: an #AxdsSharedArray
+ * @ndim: (out) (optional): return location for the number of dimensions, as
+ *   axds_shared_array_get_ndim() gives it
  *
- * Returns: (array length=ndim): the dimensions (borrowed)
+ * Returns: (array length=ndim) (transfer none): the dimensions, owned by @self
  */
 const guint64 *
-axds_shared_array_get_shape (AxdsSharedArray *self)
+axds_shared_array_get_shape (AxdsSharedArray *self,
+                             guint           *ndim)
 {
   g_return_val_if_fail (self != NULL, NULL);
+  if (ndim != NULL)
+    *ndim = axds_shared_array_get_ndim (self);
   return self->shape;
 }
 

@@ -147,7 +147,8 @@ AxdsDtype         axds_shared_array_get_dtype       (AxdsSharedArray            
 AXDS_AVAILABLE_IN_ALL
 guint             axds_shared_array_get_ndim        (AxdsSharedArray            *self);
 AXDS_AVAILABLE_IN_ALL
-const guint64    *axds_shared_array_get_shape       (AxdsSharedArray            *self);
+const guint64    *axds_shared_array_get_shape       (AxdsSharedArray            *self,
+                                                     guint                      *ndim);
 AXDS_AVAILABLE_IN_ALL
 guint64           axds_shared_array_get_n_elements  (AxdsSharedArray            *self);
 AXDS_AVAILABLE_IN_ALL

@@ -412,7 +412,7 @@ shm_show (const AxdsCliInvocation *invocation,
       json_builder_set_member_name (builder, "dtype");
       json_builder_add_string_value (builder, axds_dtype_to_string (dtype));
       add_shape_json (builder, axds_shared_array_get_ndim (array),
-                      axds_shared_array_get_shape (array));
+                      axds_shared_array_get_shape (array, NULL));
       json_builder_set_member_name (builder, "nbytes");
       json_builder_add_int_value (builder, (gint64) nbytes);
       json_builder_set_member_name (builder, "raw");
@@ -450,7 +450,7 @@ shm_show (const AxdsCliInvocation *invocation,
         {
           json_builder_set_member_name (builder, "values");
           axds_cli_values_add_json (builder, dtype, axds_shared_array_get_ndim (array),
-                                    axds_shared_array_get_shape (array), data);
+                                    axds_shared_array_get_shape (array, NULL), data);
         }
       json_builder_end_object (builder);
 
@@ -462,7 +462,7 @@ shm_show (const AxdsCliInvocation *invocation,
   {
     GString *out = g_string_new (NULL);
     g_autofree char *shape = axds_shape_to_string (axds_shared_array_get_ndim (array),
-                                                   axds_shared_array_get_shape (array));
+                                                   axds_shared_array_get_shape (array, NULL));
     g_autofree char *dtype_line = g_strdup_printf ("%s (%s)", axds_dtype_to_string (dtype),
                                                    axds_dtype_get_name (dtype));
     g_autofree char *bytes_line = g_strdup_printf ("%" G_GSIZE_FORMAT, nbytes);
@@ -500,7 +500,7 @@ shm_show (const AxdsCliInvocation *invocation,
       }
 
     values = axds_cli_values_format (dtype, axds_shared_array_get_ndim (array),
-                                     axds_shared_array_get_shape (array), data, summarise);
+                                     axds_shared_array_get_shape (array, NULL), data, summarise);
     g_string_append_printf (out, "%s\n", values);
     fputs (out->str, stdout);
     g_string_free (out, TRUE);
@@ -569,7 +569,7 @@ shm_set (const AxdsCliInvocation *invocation,
 
   if (!axds_dtype_parse_value (dtype, args[2], value, &error))
     return axds_cli_usage_error (invocation, "%s", error->message);
-  if (!axds_index_resolve (axds_shared_array_get_ndim (array), axds_shared_array_get_shape (array),
+  if (!axds_index_resolve (axds_shared_array_get_ndim (array), axds_shared_array_get_shape (array, NULL),
                            n_index, index, &offset, &count, &error))
     return axds_cli_error (_("Cannot set '%s' of array '%s': %s"), args[1], args[0],
                            error->message);
