@@ -112,7 +112,7 @@ logger_run (const char *dir,
   g_autofree char *name = g_strdup_printf ("axds-bench-%d", (int) getpid ());
   g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, per_producer);
   g_autofree char *size_text = g_strdup_printf ("%" G_GSIZE_FORMAT, size);
-  g_autoptr(AxdsDataLogger) logger = axds_data_logger_new (dir, name, (int) writer_threads, 5,
+  g_autoptr(AxdsDataLogger) logger = axds_data_logger_new (dir, name, (guint) writer_threads, 5,
                                                            &error);
   GSubprocess *procs[2];
   gint64 start;

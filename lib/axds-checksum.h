@@ -33,7 +33,7 @@ typedef struct _AxdsChecksumManifest AxdsChecksumManifest;
 
 AXDS_AVAILABLE_IN_ALL
 char     *axds_calculate_directory_checksum        (const char             *directory,
-                                                    guint                   workers,
+                                                    guint                   n_workers,
                                                     gboolean                save_checksum,
                                                     const char * const     *excluded_files,
                                                     AxdsChecksumManifest  **manifest,
@@ -43,7 +43,7 @@ char     *axds_calculate_directory_checksum        (const char             *dire
                                                     GError                **error);
 AXDS_AVAILABLE_IN_ALL
 void      axds_calculate_directory_checksum_async  (const char             *directory,
-                                                    guint                   workers,
+                                                    guint                   n_workers,
                                                     gboolean                save_checksum,
                                                     const char * const     *excluded_files,
                                                     AxdsProgressFunc        progress,
@@ -59,7 +59,7 @@ char     *axds_calculate_directory_checksum_finish (GAsyncResult           *resu
 AXDS_AVAILABLE_IN_ALL
 gboolean  axds_verify_directory                    (const char             *directory,
                                                     AxdsChecksumManifest   *expected,
-                                                    guint                   workers,
+                                                    guint                   n_workers,
                                                     AxdsProgressFunc        progress,
                                                     gpointer                progress_data,
                                                     GCancellable           *cancellable,

@@ -51,7 +51,7 @@ typedef void (*AxdsDataLoggerDeathFunc) (AxdsDataLogger *logger,
 AXDS_AVAILABLE_IN_ALL
 AxdsDataLogger *axds_data_logger_new                  (const char              *output_directory,
                                                        const char              *instance_name,
-                                                       int                      thread_count,
+                                                       guint                    n_workers,
                                                        int                      poll_interval,
                                                        GError                 **error);
 AXDS_AVAILABLE_IN_ALL
@@ -82,7 +82,7 @@ const char     *axds_data_logger_get_name             (AxdsDataLogger          *
 AXDS_AVAILABLE_IN_ALL
 const char     *axds_data_logger_get_output_directory (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL
-guint           axds_data_logger_get_thread_count     (AxdsDataLogger          *logger);
+guint           axds_data_logger_get_n_workers        (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL
 guint           axds_data_logger_get_poll_interval    (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL

@@ -47,21 +47,21 @@
 #define READ_BUFFER_SIZE      (64 * 1024)
 
 /**
- * axds_log_resolve_worker_count:
- * @requested: a worker count; below 1 means automatic
+ * axds_log_resolve_n_workers:
+ * @n_workers: a worker count; 0 for automatic
  *
- * As Python's `resolve_worker_count`: a positive request is honoured up to the number of logical
- * cores; otherwise the cores minus 2, at least 1.
+ * As Python's `resolve_worker_count`: a request is honoured up to the number of logical cores;
+ * automatic is the cores minus 2, at least 1.
  *
  * Returns: the number of workers to use
  */
 guint
-axds_log_resolve_worker_count (int requested)
+axds_log_resolve_n_workers (guint n_workers)
 {
   guint cores = g_get_num_processors ();
 
-  if (requested > 0)
-    return MIN ((guint) requested, cores);
+  if (n_workers > 0)
+    return MIN (n_workers, cores);
   return cores > 3 ? cores - 2 : 1;
 }
 
@@ -512,7 +512,7 @@ source_clear (Source *src)
 /**
  * axds_log_assemble_archives:
  * @directory: the output folder of one logger (`…/NAME_data_log`)
- * @max_workers: threads to use; below 1 for automatic (see axds_log_resolve_worker_count())
+ * @n_workers: threads to use; 0 for automatic (see axds_log_resolve_n_workers())
  * @flags: what to do beyond Python's defaults
  * @progress: (nullable) (scope call): progress of each phase
  * @progress_data: data for @progress
@@ -530,7 +530,7 @@ source_clear (Source *src)
  */
 gboolean
 axds_log_assemble_archives (const char            *directory,
-                            int                    max_workers,
+                            guint                  n_workers,
                             AxdsLogAssembleFlags   flags,
                             AxdsLogProgressFunc    progress,
                             gpointer               progress_data,
@@ -542,7 +542,7 @@ axds_log_assemble_archives (const char            *directory,
   g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (Source));
   g_autoptr(GDir) dir = NULL;
   Assembly as = { 0 };
-  guint n_workers = axds_log_resolve_worker_count (max_workers);
+  guint n_threads = axds_log_resolve_n_workers (n_workers);
   const char *name;
   gboolean ok = FALSE;
 
@@ -608,13 +608,13 @@ axds_log_assemble_archives (const char            *directory,
 
   as.digests = g_new (XXH128_hash_t, entries->len);
   begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_WRITE, entries->len);
-  if (!for_each_source (&as, n_workers, write_source, error))
+  if (!for_each_source (&as, n_threads, write_source, error))
     goto out;
 
   if (flags & AXDS_LOG_ASSEMBLE_VERIFY)
     {
       begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_VERIFY, entries->len);
-      if (!for_each_source (&as, n_workers, verify_source, error))
+      if (!for_each_source (&as, n_threads, verify_source, error))
         goto out;
     }
 
@@ -674,7 +674,7 @@ out:
 typedef struct
 {
   char                 *directory;
-  int                   max_workers;
+  guint                 n_workers;
   AxdsLogAssembleFlags  flags;
   AxdsLogProgressFunc   progress;
   gpointer              progress_data;
@@ -696,7 +696,7 @@ assemble_thread (GTask        *task,
   AssembleTaskData *data = task_data;
   GError *error = NULL;
 
-  if (axds_log_assemble_archives (data->directory, data->max_workers, data->flags,
+  if (axds_log_assemble_archives (data->directory, data->n_workers, data->flags,
                                   data->progress, data->progress_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -706,7 +706,7 @@ assemble_thread (GTask        *task,
 /**
  * axds_log_assemble_archives_async:
  * @directory: the output folder of one logger
- * @max_workers: threads to use; below 1 for automatic
+ * @n_workers: threads to use; 0 for automatic
  * @flags: what to do beyond Python's defaults
  * @progress: (nullable): progress, called from the worker threads (see #AxdsLogProgressFunc)
  * @progress_data: data for @progress, which must outlive the operation
@@ -718,7 +718,7 @@ assemble_thread (GTask        *task,
  */
 void
 axds_log_assemble_archives_async (const char            *directory,
-                                  int                    max_workers,
+                                  guint                  n_workers,
                                   AxdsLogAssembleFlags   flags,
                                   AxdsLogProgressFunc    progress,
                                   gpointer               progress_data,
@@ -733,7 +733,7 @@ axds_log_assemble_archives_async (const char            *directory,
 
   data = g_new0 (AssembleTaskData, 1);
   data->directory = g_strdup (directory);
-  data->max_workers = max_workers;
+  data->n_workers = n_workers;
   data->flags = flags;
   data->progress = progress;
   data->progress_data = progress_data;
@@ -1129,18 +1129,18 @@ axds_log_archive_find_key (AxdsLogArchive *archive,
 /**
  * axds_log_archive_get_batches:
  * @archive: an #AxdsLogArchive
- * @workers: workers to plan for; below 1 for automatic
- * @batch_multiplier: over-batching factor (Python's default is 4); below 1 means 1
+ * @n_workers: workers to plan for; 0 for automatic (see axds_log_resolve_n_workers())
+ * @batch_multiplier: over-batching factor (Python's default is 4); 0 means 1
  *
  * Divides the messages into runs for parallel processing, as Python's `get_batches`: archives
- * under 2,000 messages give one batch; larger ones up to @workers × @batch_multiplier batches.
+ * under 2,000 messages give one batch; larger ones up to @n_workers × @batch_multiplier batches.
  *
  * Returns: (transfer full) (element-type AxdsLogBatch): the batches, possibly none
  */
 GArray *
 axds_log_archive_get_batches (AxdsLogArchive *archive,
-                              int             workers,
-                              int             batch_multiplier)
+                              guint           n_workers,
+                              guint           batch_multiplier)
 {
   GArray *batches = g_array_new (FALSE, FALSE, sizeof (AxdsLogBatch));
   guint64 n_batches;
@@ -1157,7 +1157,7 @@ axds_log_archive_get_batches (AxdsLogArchive *archive,
       g_array_append_val (batches, b);
       return batches;
     }
-  n_batches = (guint64) axds_log_resolve_worker_count (MAX (workers, 0)) *
+  n_batches = (guint64) axds_log_resolve_n_workers (n_workers) *
               (guint64) MAX (batch_multiplier, 1);
   size = (guint) MAX (1, (total + n_batches - 1) / n_batches);
   for (guint start = 0; start < total; start += size)

@@ -125,7 +125,7 @@ typedef struct
 
 AXDS_AVAILABLE_IN_ALL
 gboolean        axds_log_assemble_archives         (const char            *directory,
-                                                    int                    max_workers,
+                                                    guint                  n_workers,
                                                     AxdsLogAssembleFlags   flags,
                                                     AxdsLogProgressFunc    progress,
                                                     gpointer               progress_data,
@@ -133,7 +133,7 @@ gboolean        axds_log_assemble_archives         (const char            *direc
                                                     GError               **error);
 AXDS_AVAILABLE_IN_ALL
 void            axds_log_assemble_archives_async   (const char            *directory,
-                                                    int                    max_workers,
+                                                    guint                  n_workers,
                                                     AxdsLogAssembleFlags   flags,
                                                     AxdsLogProgressFunc    progress,
                                                     gpointer               progress_data,
@@ -144,7 +144,7 @@ AXDS_AVAILABLE_IN_ALL
 gboolean        axds_log_assemble_archives_finish  (GAsyncResult          *result,
                                                     GError               **error);
 AXDS_AVAILABLE_IN_ALL
-guint           axds_log_resolve_worker_count      (int                    requested);
+guint           axds_log_resolve_n_workers         (guint                  n_workers);
 
 AXDS_AVAILABLE_IN_ALL
 AxdsLogArchive *axds_log_archive_open              (const char            *path,
@@ -174,8 +174,8 @@ gboolean        axds_log_archive_find_key          (AxdsLogArchive        *archi
                                                     guint                 *index);
 AXDS_AVAILABLE_IN_ALL
 GArray         *axds_log_archive_get_batches       (AxdsLogArchive        *archive,
-                                                    int                    workers,
-                                                    int                    batch_multiplier);
+                                                    guint                  n_workers,
+                                                    guint                  batch_multiplier);
 AXDS_AVAILABLE_IN_ALL
 gboolean        axds_log_archive_get_message       (AxdsLogArchive        *archive,
                                                     guint                  index,

@@ -1014,7 +1014,7 @@ stats_from_header (const AxdsLogQueueHeader *h,
   stats->owner_alive = axds_pid_is_alive (h->owner_pid, h->owner_start_time);
   stats->creation_time = h->creation_time;
   stats->heartbeat_time = __atomic_load_n (&h->heartbeat_time, __ATOMIC_RELAXED);
-  stats->thread_count = h->thread_count;
+  stats->n_workers = h->thread_count;
   stats->poll_interval_ms = h->poll_interval_ms;
   stats->capacity_bytes = h->capacity;
   rp = __atomic_load_n (&h->read_pos, __ATOMIC_ACQUIRE);

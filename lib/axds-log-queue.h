@@ -55,7 +55,7 @@ typedef enum
  * @owner_alive: whether that process still runs
  * @creation_time: when the queue was made, UTC µs since the epoch
  * @heartbeat_time: the logger's last sign of life, UTC µs since the epoch
- * @thread_count: writer threads of the logger
+ * @n_workers: writer threads of the logger
  * @poll_interval_ms: the logger's idle poll interval
  * @capacity_bytes: size of the ring buffer
  * @depth_bytes: bytes of the ring buffer in use
@@ -87,7 +87,7 @@ typedef struct
   gboolean         owner_alive;
   gint64           creation_time;
   gint64           heartbeat_time;
-  guint            thread_count;
+  guint            n_workers;
   guint            poll_interval_ms;
   guint64          capacity_bytes;
   guint64          depth_bytes;

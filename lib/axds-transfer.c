@@ -835,7 +835,7 @@ run_transfer (Transfer  *t,
  * axds_transfer_directory:
  * @source: the directory to copy
  * @destination: where its contents go (created with its parents when missing)
- * @threads: files copied in parallel, 0 for one per processor
+ * @n_workers: files copied in parallel, 0 for automatic (one per processor)
  * @flags: #AxdsTransferFlags
  * @summary: (out caller-allocates) (optional): what the transfer did
  * @progress: (nullable) (scope call): progress callback; phases: checksumming the source (when
@@ -846,7 +846,7 @@ run_transfer (Transfer  *t,
  * @error: return location for an error
  *
  * Copies the tree under @source into @destination, preserving its hierarchy (empty directories
- * included) and the permission bits and times of files, with @threads files at a time. Each
+ * included) and the permission bits and times of files, with @n_workers files at a time. Each
  * file is written under a temporary name and renamed when complete; files already at the
  * destination with the same size and contents are not copied again, so a rerun resumes.
  *
@@ -869,7 +869,7 @@ run_transfer (Transfer  *t,
 gboolean
 axds_transfer_directory (const char           *source,
                          const char           *destination,
-                         guint                 threads,
+                         guint                 n_workers,
                          AxdsTransferFlags     flags,
                          AxdsTransferSummary  *summary,
                          AxdsProgressFunc      progress,
@@ -887,7 +887,7 @@ axds_transfer_directory (const char           *source,
 
   t.source = source;
   t.destination = destination;
-  t.threads = threads;
+  t.threads = n_workers;
   t.flags = flags;
   t.progress = progress;
   t.progress_data = progress_data;
@@ -916,7 +916,7 @@ typedef struct
 {
   char                *source;
   char                *destination;
-  guint                threads;
+  guint                n_workers;
   AxdsTransferFlags    flags;
   AxdsProgressFunc     progress;
   gpointer             progress_data;
@@ -942,7 +942,7 @@ transfer_thread_cb (GTask        *task,
   TransferTaskData *td = task_data;
   GError *error = NULL;
 
-  if (axds_transfer_directory (td->source, td->destination, td->threads, td->flags, &td->summary,
+  if (axds_transfer_directory (td->source, td->destination, td->n_workers, td->flags, &td->summary,
                                td->progress, td->progress_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -953,7 +953,7 @@ transfer_thread_cb (GTask        *task,
  * axds_transfer_directory_async:
  * @source: the directory to copy
  * @destination: where its contents go
- * @threads: files copied in parallel, 0 for one per processor
+ * @n_workers: files copied in parallel, 0 for automatic (one per processor)
  * @flags: #AxdsTransferFlags
  * @progress: (nullable): progress callback, called from worker threads
  * @progress_data: data for @progress; must stay valid until @callback runs
@@ -966,7 +966,7 @@ transfer_thread_cb (GTask        *task,
 void
 axds_transfer_directory_async (const char          *source,
                                const char          *destination,
-                               guint                threads,
+                               guint                n_workers,
                                AxdsTransferFlags    flags,
                                AxdsProgressFunc     progress,
                                gpointer             progress_data,
@@ -983,7 +983,7 @@ axds_transfer_directory_async (const char          *source,
   td = g_new0 (TransferTaskData, 1);
   td->source = g_strdup (source);
   td->destination = g_strdup (destination);
-  td->threads = threads;
+  td->n_workers = n_workers;
   td->flags = flags;
   td->progress = progress;
   td->progress_data = progress_data;

@@ -65,7 +65,7 @@ typedef struct
 AXDS_AVAILABLE_IN_ALL
 gboolean axds_transfer_directory        (const char           *source,
                                          const char           *destination,
-                                         guint                 threads,
+                                         guint                 n_workers,
                                          AxdsTransferFlags     flags,
                                          AxdsTransferSummary  *summary,
                                          AxdsProgressFunc      progress,
@@ -75,7 +75,7 @@ gboolean axds_transfer_directory        (const char           *source,
 AXDS_AVAILABLE_IN_ALL
 void     axds_transfer_directory_async  (const char           *source,
                                          const char           *destination,
-                                         guint                 threads,
+                                         guint                 n_workers,
                                          AxdsTransferFlags     flags,
                                          AxdsProgressFunc      progress,
                                          gpointer              progress_data,

@@ -167,7 +167,7 @@ test_basic_and_vectors (void)
   g_assert_cmpstr (axds_data_logger_get_name (logger), ==, name);
   g_assert_cmpstr (axds_data_logger_get_output_directory (logger), ==, expected_dir);
   g_assert_true (g_file_test (expected_dir, G_FILE_TEST_IS_DIR));
-  g_assert_cmpuint (axds_data_logger_get_thread_count (logger), ==, 5);
+  g_assert_cmpuint (axds_data_logger_get_n_workers (logger), ==, 5);
   g_assert_cmpuint (axds_data_logger_get_poll_interval (logger), ==, 5);
   /* Initialising does not start it. */
   g_assert_false (axds_data_logger_get_alive (logger));

@@ -148,7 +148,7 @@ log_assemble (const AxdsCliInvocation *invocation,
     flags |= AXDS_LOG_ASSEMBLE_VERIFY;
   if (no_mmap)
     flags |= AXDS_LOG_ASSEMBLE_NO_MMAP;
-  if (!axds_log_assemble_archives (args[0], (int) workers, flags, assemble_progress_cb, &progress,
+  if (!axds_log_assemble_archives (args[0], (guint) workers, flags, assemble_progress_cb, &progress,
                                    NULL, &error))
     {
       if (progress.tty)
@@ -472,7 +472,7 @@ log_run (const AxdsCliInvocation *invocation,
   if (threads == 0)
     return axds_cli_usage_error (invocation, _("--threads must be at least 1"));
 
-  logger = axds_data_logger_new (args[0], args[1], (int) threads, 5, &error);
+  logger = axds_data_logger_new (args[0], args[1], (guint) threads, 5, &error);
   if (logger == NULL)
     return axds_cli_error ("%s", error->message);
   loop = g_main_loop_new (NULL, FALSE);

@@ -969,7 +969,7 @@ axds_task_start (AxdsTask *self)
       break;
     case AXDS_TASK_KIND_ASSEMBLE:
     default:
-      axds_log_assemble_archives_async (self->directory, (int) self->workers,
+      axds_log_assemble_archives_async (self->directory, self->workers,
                                         self->assemble_flags, assemble_progress_cb, self,
                                         self->cancellable, assemble_done_cb,
                                         g_object_ref (self));
