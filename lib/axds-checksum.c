@@ -660,6 +660,7 @@ typedef struct
   gboolean              has_excluded;
   AxdsProgressFunc      progress;
   gpointer              progress_data;
+  GDestroyNotify        progress_data_free;
   AxdsChecksumManifest *manifest;
 } ChecksumTaskData;
 
@@ -668,6 +669,8 @@ checksum_task_data_free (gpointer data)
 {
   ChecksumTaskData *td = data;
 
+  if (td->progress_data_free != NULL)
+    td->progress_data_free (td->progress_data);
   g_free (td->directory);
   g_strfreev (td->excluded_files);
   g_clear_pointer (&td->manifest, axds_checksum_manifest_unref);
@@ -702,8 +705,11 @@ checksum_thread_cb (GTask        *task,
  * @n_workers: threads reading files, 0 for automatic (one per processor)
  * @save_checksum: whether to write `ax_checksum.txt`
  * @excluded_files: (nullable) (array zero-terminated=1): names to skip, %NULL for the default
- * @progress: (nullable): progress callback, called from worker threads until the operation ends
- * @progress_data: data for @progress; must stay valid until @callback runs
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_data_free): progress callback, called from worker threads until the operation ends
+ * @progress_data: data for @progress
+ * @progress_data_free: (nullable): frees @progress_data once the operation reports no more
+ *   progress
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
@@ -717,6 +723,7 @@ axds_calculate_directory_checksum_async (const char          *directory,
                                          const char * const  *excluded_files,
                                          AxdsProgressFunc     progress,
                                          gpointer             progress_data,
+                                         GDestroyNotify       progress_data_free,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
@@ -734,6 +741,7 @@ axds_calculate_directory_checksum_async (const char          *directory,
   td->excluded_files = g_strdupv ((GStrv) excluded_files);
   td->progress = progress;
   td->progress_data = progress_data;
+  td->progress_data_free = progress_data_free;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, axds_calculate_directory_checksum_async);

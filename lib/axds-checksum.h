@@ -48,6 +48,7 @@ void      axds_calculate_directory_checksum_async  (const char             *dire
                                                     const char * const     *excluded_files,
                                                     AxdsProgressFunc        progress,
                                                     gpointer                progress_data,
+                                                    GDestroyNotify          progress_data_free,
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);

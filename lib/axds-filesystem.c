@@ -199,6 +199,7 @@ typedef struct
   char             *path;
   AxdsProgressFunc  progress;
   gpointer          progress_data;
+  GDestroyNotify    progress_data_free;
 } DeleteTaskData;
 
 static void
@@ -221,6 +222,8 @@ delete_task_data_free (gpointer data)
 {
   DeleteTaskData *td = data;
 
+  if (td->progress_data_free != NULL)
+    td->progress_data_free (td->progress_data);
   g_free (td->path);
   g_free (td);
 }
@@ -228,8 +231,11 @@ delete_task_data_free (gpointer data)
 /**
  * axds_delete_directory_async:
  * @path: the directory to remove
- * @progress: (nullable): progress callback, called from worker threads
- * @progress_data: data for @progress; must stay valid until @callback runs
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_data_free): progress callback, called from worker threads
+ * @progress_data: data for @progress
+ * @progress_data_free: (nullable): frees @progress_data once the operation reports no more
+ *   progress
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
@@ -240,6 +246,7 @@ void
 axds_delete_directory_async (const char          *path,
                              AxdsProgressFunc     progress,
                              gpointer             progress_data,
+                             GDestroyNotify       progress_data_free,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -253,6 +260,7 @@ axds_delete_directory_async (const char          *path,
   td->path = g_strdup (path);
   td->progress = progress;
   td->progress_data = progress_data;
+  td->progress_data_free = progress_data_free;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, axds_delete_directory_async);

@@ -33,6 +33,7 @@ AXDS_AVAILABLE_IN_ALL
 void     axds_delete_directory_async  (const char          *path,
                                        AxdsProgressFunc     progress,
                                        gpointer             progress_data,
+                                       GDestroyNotify       progress_data_free,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);

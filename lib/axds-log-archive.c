@@ -95,10 +95,10 @@ typedef struct
   GArray               *sources;   /* Source */
   GCancellable         *cancellable;
 
-  AxdsLogProgressFunc   progress;
+  AxdsProgressFunc      progress;
   gpointer              progress_data;
   GMutex                progress_mutex;
-  AxdsLogAssemblePhase  phase;
+  AxdsProgressPhase     phase;
   guint64               total;
   guint64               done;      /* atomic */
   guint64               reported;
@@ -166,15 +166,18 @@ report (Assembly *as,
   g_mutex_lock (&as->progress_mutex);
   if (force || done > as->reported)
     {
+      /* Assembly counts entries, one .npy file each; no bytes. */
+      AxdsProgress p = { as->phase, done, as->total, 0, 0 };
+
       as->reported = done;
-      as->progress (as->phase, done, as->total, as->progress_data);
+      as->progress (&p, as->progress_data);
     }
   g_mutex_unlock (&as->progress_mutex);
 }
 
 static void
 begin_phase (Assembly             *as,
-             AxdsLogAssemblePhase  phase,
+             AxdsProgressPhase     phase,
              guint64               total)
 {
   as->phase = phase;
@@ -514,7 +517,11 @@ source_clear (Source *src)
  * @directory: the output folder of one logger (`…/NAME_data_log`)
  * @n_workers: threads to use; 0 for automatic (see axds_log_resolve_n_workers())
  * @flags: what to do beyond Python's defaults
- * @progress: (nullable) (scope call): progress of each phase
+ * @progress: (nullable) (scope call): progress of each phase: %AXDS_PROGRESS_PHASE_SCANNING,
+ *   %AXDS_PROGRESS_PHASE_ASSEMBLING, %AXDS_PROGRESS_PHASE_VERIFYING (with
+ *   %AXDS_LOG_ASSEMBLE_VERIFY), %AXDS_PROGRESS_PHASE_DELETING (without
+ *   %AXDS_LOG_ASSEMBLE_KEEP_SOURCES), counting entries; coalesced to a few hundred calls per
+ *   phase at most
  * @progress_data: data for @progress
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
@@ -532,7 +539,7 @@ gboolean
 axds_log_assemble_archives (const char            *directory,
                             guint                  n_workers,
                             AxdsLogAssembleFlags   flags,
-                            AxdsLogProgressFunc    progress,
+                            AxdsProgressFunc       progress,
                             gpointer               progress_data,
                             GCancellable          *cancellable,
                             GError               **error)
@@ -567,7 +574,7 @@ axds_log_assemble_archives (const char            *directory,
       goto out;
     }
 
-  begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_SCAN, 0);
+  begin_phase (&as, AXDS_PROGRESS_PHASE_SCANNING, 0);
   dir = g_dir_open (directory, 0, error);
   if (dir == NULL)
     goto out;
@@ -607,13 +614,13 @@ axds_log_assemble_archives (const char            *directory,
     }
 
   as.digests = g_new (XXH128_hash_t, entries->len);
-  begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_WRITE, entries->len);
+  begin_phase (&as, AXDS_PROGRESS_PHASE_ASSEMBLING, entries->len);
   if (!for_each_source (&as, n_threads, write_source, error))
     goto out;
 
   if (flags & AXDS_LOG_ASSEMBLE_VERIFY)
     {
-      begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_VERIFY, entries->len);
+      begin_phase (&as, AXDS_PROGRESS_PHASE_VERIFYING, entries->len);
       if (!for_each_source (&as, n_threads, verify_source, error))
         goto out;
     }
@@ -637,7 +644,7 @@ axds_log_assemble_archives (const char            *directory,
 
   if (!(flags & AXDS_LOG_ASSEMBLE_KEEP_SOURCES))
     {
-      begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_REMOVE, entries->len);
+      begin_phase (&as, AXDS_PROGRESS_PHASE_DELETING, entries->len);
       for (guint i = 0; i < entries->len; i++)
         {
           const Entry *e = &g_array_index (entries, Entry, i);
@@ -676,13 +683,16 @@ typedef struct
   char                 *directory;
   guint                 n_workers;
   AxdsLogAssembleFlags  flags;
-  AxdsLogProgressFunc   progress;
+  AxdsProgressFunc      progress;
   gpointer              progress_data;
+  GDestroyNotify        progress_data_free;
 } AssembleTaskData;
 
 static void
 assemble_task_data_free (AssembleTaskData *data)
 {
+  if (data->progress_data_free != NULL)
+    data->progress_data_free (data->progress_data);
   g_free (data->directory);
   g_free (data);
 }
@@ -708,8 +718,12 @@ assemble_thread (GTask        *task,
  * @directory: the output folder of one logger
  * @n_workers: threads to use; 0 for automatic
  * @flags: what to do beyond Python's defaults
- * @progress: (nullable): progress, called from the worker threads (see #AxdsLogProgressFunc)
- * @progress_data: data for @progress, which must outlive the operation
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_data_free): progress, called from the worker threads (see
+ *   axds_log_assemble_archives())
+ * @progress_data: data for @progress
+ * @progress_data_free: (nullable): frees @progress_data once the operation reports no more
+ *   progress
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
@@ -720,8 +734,9 @@ void
 axds_log_assemble_archives_async (const char            *directory,
                                   guint                  n_workers,
                                   AxdsLogAssembleFlags   flags,
-                                  AxdsLogProgressFunc    progress,
+                                  AxdsProgressFunc       progress,
                                   gpointer               progress_data,
+                                  GDestroyNotify         progress_data_free,
                                   GCancellable          *cancellable,
                                   GAsyncReadyCallback    callback,
                                   gpointer               user_data)
@@ -737,6 +752,7 @@ axds_log_assemble_archives_async (const char            *directory,
   data->flags = flags;
   data->progress = progress;
   data->progress_data = progress_data;
+  data->progress_data_free = progress_data_free;
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, axds_log_assemble_archives_async);
   g_task_set_task_data (task, data, (GDestroyNotify) assemble_task_data_free);

@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "axds-progress.h"
 #include "axds-version.h"
 
 G_BEGIN_DECLS
@@ -35,36 +36,6 @@ typedef enum
   AXDS_LOG_ASSEMBLE_VERIFY       = 1 << 1,
   AXDS_LOG_ASSEMBLE_NO_MMAP      = 1 << 2,
 } AxdsLogAssembleFlags;
-
-/**
- * AxdsLogAssemblePhase:
- * @AXDS_LOG_ASSEMBLE_PHASE_SCAN: finding the entries
- * @AXDS_LOG_ASSEMBLE_PHASE_WRITE: writing the archives (counts entries)
- * @AXDS_LOG_ASSEMBLE_PHASE_VERIFY: checking the archives against the sources (counts entries)
- * @AXDS_LOG_ASSEMBLE_PHASE_REMOVE: removing the sources (counts entries)
- */
-typedef enum
-{
-  AXDS_LOG_ASSEMBLE_PHASE_SCAN,
-  AXDS_LOG_ASSEMBLE_PHASE_WRITE,
-  AXDS_LOG_ASSEMBLE_PHASE_VERIFY,
-  AXDS_LOG_ASSEMBLE_PHASE_REMOVE,
-} AxdsLogAssemblePhase;
-
-/**
- * AxdsLogProgressFunc:
- * @phase: the current phase
- * @done: work done in this phase
- * @total: work of this phase
- * @user_data: the data given with the function
- *
- * Progress of a long operation. Calls are serialised but may come from worker threads; they
- * are coalesced (a few hundred per phase at most).
- */
-typedef void (*AxdsLogProgressFunc) (AxdsLogAssemblePhase  phase,
-                                     guint64               done,
-                                     guint64               total,
-                                     gpointer              user_data);
 
 /**
  * AxdsLogArchive:
@@ -127,7 +98,7 @@ AXDS_AVAILABLE_IN_ALL
 gboolean        axds_log_assemble_archives         (const char            *directory,
                                                     guint                  n_workers,
                                                     AxdsLogAssembleFlags   flags,
-                                                    AxdsLogProgressFunc    progress,
+                                                    AxdsProgressFunc       progress,
                                                     gpointer               progress_data,
                                                     GCancellable          *cancellable,
                                                     GError               **error);
@@ -135,8 +106,9 @@ AXDS_AVAILABLE_IN_ALL
 void            axds_log_assemble_archives_async   (const char            *directory,
                                                     guint                  n_workers,
                                                     AxdsLogAssembleFlags   flags,
-                                                    AxdsLogProgressFunc    progress,
+                                                    AxdsProgressFunc       progress,
                                                     gpointer               progress_data,
+                                                    GDestroyNotify         progress_data_free,
                                                     GCancellable          *cancellable,
                                                     GAsyncReadyCallback    callback,
                                                     gpointer               user_data);

@@ -920,6 +920,7 @@ typedef struct
   AxdsTransferFlags    flags;
   AxdsProgressFunc     progress;
   gpointer             progress_data;
+  GDestroyNotify       progress_data_free;
   AxdsTransferSummary  summary;
 } TransferTaskData;
 
@@ -928,6 +929,8 @@ transfer_task_data_free (gpointer data)
 {
   TransferTaskData *td = data;
 
+  if (td->progress_data_free != NULL)
+    td->progress_data_free (td->progress_data);
   g_free (td->source);
   g_free (td->destination);
   g_free (td);
@@ -955,8 +958,11 @@ transfer_thread_cb (GTask        *task,
  * @destination: where its contents go
  * @n_workers: files copied in parallel, 0 for automatic (one per processor)
  * @flags: #AxdsTransferFlags
- * @progress: (nullable): progress callback, called from worker threads
- * @progress_data: data for @progress; must stay valid until @callback runs
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_data_free): progress callback, called from worker threads
+ * @progress_data: data for @progress
+ * @progress_data_free: (nullable): frees @progress_data once the operation reports no more
+ *   progress
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
@@ -970,6 +976,7 @@ axds_transfer_directory_async (const char          *source,
                                AxdsTransferFlags    flags,
                                AxdsProgressFunc     progress,
                                gpointer             progress_data,
+                               GDestroyNotify       progress_data_free,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -987,6 +994,7 @@ axds_transfer_directory_async (const char          *source,
   td->flags = flags;
   td->progress = progress;
   td->progress_data = progress_data;
+  td->progress_data_free = progress_data_free;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, axds_transfer_directory_async);

@@ -79,6 +79,7 @@ void     axds_transfer_directory_async  (const char           *source,
                                          AxdsTransferFlags     flags,
                                          AxdsProgressFunc      progress,
                                          gpointer              progress_data,
+                                         GDestroyNotify        progress_data_free,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);

@@ -185,15 +185,13 @@ test_read_vectors (void)
 }
 
 static void
-progress_cb (AxdsLogAssemblePhase phase,
-             guint64              done,
-             guint64              total,
-             gpointer             user_data)
+progress_cb (const AxdsProgress *progress,
+             gpointer            user_data)
 {
   GArray *seen = user_data;
-  guint64 record[3] = { phase, done, total };
+  guint64 record[3] = { progress->phase, progress->files_done, progress->files_total };
 
-  g_assert_cmpuint (done, <=, total);
+  g_assert_cmpuint (progress->files_done, <=, progress->files_total);
   g_array_append_vals (seen, record, 3);
 }
 
@@ -221,7 +219,7 @@ test_assemble_vectors (void)
   g_assert_cmpuint (count_files (dir, ".npz"), ==, 2);
   g_assert_cmpuint (count_files (dir, ".tmp"), ==, 0);
   for (guint i = 0; i < seen->len; i += 3)
-    if (g_array_index (seen, guint64, i) == AXDS_LOG_ASSEMBLE_PHASE_VERIFY &&
+    if (g_array_index (seen, guint64, i) == AXDS_PROGRESS_PHASE_VERIFYING &&
         g_array_index (seen, guint64, i + 1) == 8)
       saw_verify = TRUE;
   g_assert_true (saw_verify);
@@ -329,7 +327,7 @@ test_assemble_many_entries (void)
   limit.rlim_cur = MIN (old_limit.rlim_cur, 1024);
   g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &limit), ==, 0);
 
-  axds_log_assemble_archives_async (dir, 2, AXDS_LOG_ASSEMBLE_VERIFY, NULL, NULL, NULL,
+  axds_log_assemble_archives_async (dir, 2, AXDS_LOG_ASSEMBLE_VERIFY, NULL, NULL, NULL, NULL,
                                     assemble_done_cb, &res);
   while (!res.done)
     g_main_context_iteration (context, TRUE);
@@ -368,16 +366,14 @@ test_assemble_many_entries (void)
 
 /* Damages the archive being verified, as a bad disk would, at the start of verification. */
 static void
-corrupt_progress_cb (AxdsLogAssemblePhase phase,
-                     guint64              done,
-                     guint64              total,
-                     gpointer             user_data)
+corrupt_progress_cb (const AxdsProgress *progress,
+                     gpointer            user_data)
 {
   const char *dir = user_data;
   g_autoptr(GDir) d = NULL;
   const char *entry;
 
-  if (phase != AXDS_LOG_ASSEMBLE_PHASE_VERIFY || done != 0)
+  if (progress->phase != AXDS_PROGRESS_PHASE_VERIFYING || progress->files_done != 0)
     return;
   d = g_dir_open (dir, 0, NULL);
   while ((entry = g_dir_read_name (d)) != NULL)

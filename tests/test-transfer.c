@@ -429,7 +429,7 @@ test_async (void)
 
   test_make_mixed_tree (src, 4, 1000, 9);
   axds_transfer_directory_async (src, dst, 2, AXDS_TRANSFER_VERIFY_INTEGRITY, NULL, NULL, NULL,
-                                 transfer_done_cb, &r);
+                                 NULL, transfer_done_cb, &r);
   g_main_loop_run (loop);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
@@ -442,7 +442,7 @@ test_async (void)
   g_assert_true (r.ok);
   g_assert_cmpuint (r.n_files, ==, 4 + 7 + 1);
 
-  axds_delete_directory_async (dst, NULL, NULL, NULL, delete_done_cb, &r);
+  axds_delete_directory_async (dst, NULL, NULL, NULL, NULL, delete_done_cb, &r);
   g_main_loop_run (loop);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);

@@ -79,23 +79,40 @@ typedef struct
 } Progress;
 
 static void
-assemble_progress_cb (AxdsLogAssemblePhase phase,
-                      guint64              done,
-                      guint64              total,
-                      gpointer             user_data)
+assemble_progress_cb (const AxdsProgress *progress,
+                      gpointer            user_data)
 {
-  static const char *const names[] = {
-    N_("Scanning"), N_("Writing archives"), N_("Verifying"), N_("Removing sources"),
-  };
   Progress *p = user_data;
+  guint64 done = progress->files_done;
+  guint64 total = progress->files_total;
+  const char *name;
   gint64 now = g_get_monotonic_time ();
   guint width = 30, filled;
 
   if (!p->tty || (done < total && now - p->last_draw < 100 * 1000))
     return;
   p->last_draw = now;
+  switch (progress->phase)
+    {
+    case AXDS_PROGRESS_PHASE_SCANNING:
+      name = _("Scanning");
+      break;
+    case AXDS_PROGRESS_PHASE_ASSEMBLING:
+      name = _("Writing archives");
+      break;
+    case AXDS_PROGRESS_PHASE_VERIFYING:
+      name = _("Verifying");
+      break;
+    case AXDS_PROGRESS_PHASE_DELETING:
+      name = _("Removing sources");
+      break;
+    case AXDS_PROGRESS_PHASE_CHECKSUMMING:
+    case AXDS_PROGRESS_PHASE_COPYING:
+    default:
+      g_assert_not_reached ();
+    }
   filled = total > 0 ? (guint) (done * width / total) : width;
-  fprintf (stderr, "\r%-18s [", _(names[phase]));
+  fprintf (stderr, "\r%-18s [", name);
   for (guint i = 0; i < width; i++)
     fputc (i < filled ? '#' : ' ', stderr);
   fprintf (stderr, "] %3u%% %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
