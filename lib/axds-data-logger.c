@@ -660,13 +660,13 @@ axds_data_logger_stop (AxdsDataLogger  *logger,
 }
 
 /**
- * axds_data_logger_get_alive:
+ * axds_data_logger_is_alive:
  * @logger: an #AxdsDataLogger
  *
  * Returns: %TRUE while the logger process runs (started, not stopped, not dead)
  */
 gboolean
-axds_data_logger_get_alive (AxdsDataLogger *logger)
+axds_data_logger_is_alive (AxdsDataLogger *logger)
 {
   gboolean alive;
 

@@ -76,7 +76,7 @@ AXDS_AVAILABLE_IN_ALL
 gboolean        axds_data_logger_stop                 (AxdsDataLogger          *logger,
                                                        GError                 **error);
 AXDS_AVAILABLE_IN_ALL
-gboolean        axds_data_logger_get_alive            (AxdsDataLogger          *logger);
+gboolean        axds_data_logger_is_alive             (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL
 const char     *axds_data_logger_get_name             (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL

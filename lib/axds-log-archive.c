@@ -377,7 +377,7 @@ write_source (Assembly  *as,
         }
     }
   report (as, pending, FALSE);
-  return axds_zip_writer_finish (writer, TRUE, error);
+  return axds_zip_writer_close (writer, TRUE, error);
 }
 
 /*
@@ -1071,13 +1071,13 @@ axds_log_archive_get_source_id (AxdsLogArchive *archive)
 }
 
 /**
- * axds_log_archive_get_message_count:
+ * axds_log_archive_get_n_messages:
  * @archive: an #AxdsLogArchive
  *
  * Returns: the number of data messages (the onset message excluded)
  */
 guint
-axds_log_archive_get_message_count (AxdsLogArchive *archive)
+axds_log_archive_get_n_messages (AxdsLogArchive *archive)
 {
   g_return_val_if_fail (archive != NULL, 0);
   return archive->n_keys - archive->first;
@@ -1095,7 +1095,7 @@ axds_log_archive_get_key (AxdsLogArchive *archive,
                           guint           index)
 {
   g_return_val_if_fail (archive != NULL, NULL);
-  g_return_val_if_fail (index < axds_log_archive_get_message_count (archive), NULL);
+  g_return_val_if_fail (index < axds_log_archive_get_n_messages (archive), NULL);
   return archive->keys[archive->first + index];
 }
 
@@ -1164,7 +1164,7 @@ axds_log_archive_get_batches (AxdsLogArchive *archive,
 
   g_return_val_if_fail (archive != NULL, batches);
 
-  total = axds_log_archive_get_message_count (archive);
+  total = axds_log_archive_get_n_messages (archive);
   if (total == 0)
     return batches;
   if (total < PARALLEL_THRESHOLD)
@@ -1200,7 +1200,7 @@ axds_log_archive_get_message (AxdsLogArchive  *archive,
                               GError         **error)
 {
   g_return_val_if_fail (archive != NULL && message != NULL, FALSE);
-  g_return_val_if_fail (index < axds_log_archive_get_message_count (archive), FALSE);
+  g_return_val_if_fail (index < axds_log_archive_get_n_messages (archive), FALSE);
   return decode (archive, archive->first + index, archive->onset_us, message, error);
 }
 
@@ -1219,7 +1219,7 @@ axds_log_archive_iter_init (AxdsLogArchiveIter *iter,
 
   g_return_if_fail (iter != NULL && archive != NULL);
 
-  total = axds_log_archive_get_message_count (archive);
+  total = axds_log_archive_get_n_messages (archive);
   memset (iter, 0, sizeof *iter);
   iter->archive = archive;
   iter->next = batch != NULL ? MIN (batch->start, total) : 0;
@@ -1280,7 +1280,7 @@ axds_log_archive_read_all (AxdsLogArchive  *archive,
 
   g_return_val_if_fail (archive != NULL && timestamps != NULL && payloads != NULL, FALSE);
 
-  n = axds_log_archive_get_message_count (archive);
+  n = axds_log_archive_get_n_messages (archive);
   times = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n);
   datas = g_ptr_array_new_full (n, (GDestroyNotify) g_bytes_unref);
   whole = axds_zip_reader_get_bytes (archive->zip);

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 /**
  * AxdsLogAssembleFlags:
- * @AXDS_LOG_ASSEMBLE_DEFAULT: Python's defaults: remove the sources, memory-map them, no
+ * @AXDS_LOG_ASSEMBLE_NONE: Python's defaults: remove the sources, memory-map them, no
  *   verification
  * @AXDS_LOG_ASSEMBLE_KEEP_SOURCES: keep the .npy entries (Python's `remove_sources=False`)
  * @AXDS_LOG_ASSEMBLE_VERIFY: re-read every archive against its sources before anything is
@@ -31,7 +31,7 @@ G_BEGIN_DECLS
  */
 typedef enum
 {
-  AXDS_LOG_ASSEMBLE_DEFAULT      = 0,
+  AXDS_LOG_ASSEMBLE_NONE         = 0,
   AXDS_LOG_ASSEMBLE_KEEP_SOURCES = 1 << 0,
   AXDS_LOG_ASSEMBLE_VERIFY       = 1 << 1,
   AXDS_LOG_ASSEMBLE_NO_MMAP      = 1 << 2,
@@ -136,7 +136,7 @@ guint64         axds_log_archive_get_onset_us      (AxdsLogArchive        *archi
 AXDS_AVAILABLE_IN_ALL
 guint8          axds_log_archive_get_source_id     (AxdsLogArchive        *archive);
 AXDS_AVAILABLE_IN_ALL
-guint           axds_log_archive_get_message_count (AxdsLogArchive        *archive);
+guint           axds_log_archive_get_n_messages    (AxdsLogArchive        *archive);
 AXDS_AVAILABLE_IN_ALL
 const char     *axds_log_archive_get_key           (AxdsLogArchive        *archive,
                                                     guint                  index);

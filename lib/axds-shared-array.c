@@ -85,6 +85,7 @@ struct _AxdsSharedArray
 
 struct _AxdsSharedArrayGuard
 {
+  gatomicrefcount  ref_count;
   AxdsSharedArray *array;
   AxdsAccessFlags  flags;
   guint            generation;
@@ -1100,14 +1101,14 @@ axds_shared_array_get_creator_pid (AxdsSharedArray *self)
 }
 
 /**
- * axds_shared_array_get_creator_alive:
+ * axds_shared_array_is_creator_alive:
  * @self: a connected #AxdsSharedArray
  *
  * Returns: whether the process that created the array still runs (a reused pid does not
  *   count); %FALSE for raw buffers, whose creator is unknown
  */
 gboolean
-axds_shared_array_get_creator_alive (AxdsSharedArray *self)
+axds_shared_array_is_creator_alive (AxdsSharedArray *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->creator_pid > 0 && axds_pid_is_alive (self->creator_pid, self->creator_start_time);
@@ -1561,7 +1562,7 @@ axds_shared_array_snapshot (AxdsSharedArray  *self,
  * guint16 *frame = axds_shared_array_guard_get_data (guard);
  * ]|
  *
- * The lock is released, and the write is published, when the guard is released.
+ * The lock is released, and the write is published, when the last reference to the guard is dropped.
  *
  * Returns: (transfer full): the guard, or %NULL
  */
@@ -1583,6 +1584,7 @@ axds_shared_array_access (AxdsSharedArray  *self,
   took = (flags & AXDS_ACCESS_LOCK) != 0;
 
   guard = g_new0 (AxdsSharedArrayGuard, 1);
+  g_atomic_ref_count_init (&guard->ref_count);
   guard->array = axds_shared_array_ref (self);
   guard->flags = took ? flags : (flags & ~AXDS_ACCESS_LOCK);
   guard->generation = self->generation;
@@ -1603,7 +1605,7 @@ axds_shared_array_access (AxdsSharedArray  *self,
  * axds_shared_array_guard_get_data:
  * @guard: an #AxdsSharedArrayGuard
  *
- * Returns: (transfer none): the array's data, valid until the guard is released
+ * Returns: (transfer none): the array's data, valid until the last reference to the guard is dropped
  */
 gpointer
 axds_shared_array_guard_get_data (AxdsSharedArrayGuard *guard)
@@ -1613,25 +1615,46 @@ axds_shared_array_guard_get_data (AxdsSharedArrayGuard *guard)
 }
 
 /**
- * axds_shared_array_guard_get_recovered:
+ * axds_shared_array_guard_is_recovered:
  * @guard: an #AxdsSharedArrayGuard
  *
  * Returns: %TRUE when taking the lock recovered it from a holder that died, so the data may be
  *   inconsistent
  */
 gboolean
-axds_shared_array_guard_get_recovered (AxdsSharedArrayGuard *guard)
+axds_shared_array_guard_is_recovered (AxdsSharedArrayGuard *guard)
 {
   g_return_val_if_fail (guard != NULL, FALSE);
   return guard->recovered;
 }
 
+/**
+ * axds_shared_array_guard_ref:
+ * @guard: an #AxdsSharedArrayGuard
+ *
+ * Returns: (transfer full): @guard
+ */
+AxdsSharedArrayGuard *
+axds_shared_array_guard_ref (AxdsSharedArrayGuard *guard)
+{
+  g_return_val_if_fail (guard != NULL, NULL);
+  g_atomic_ref_count_inc (&guard->ref_count);
+  return guard;
+}
+
+/**
+ * axds_shared_array_guard_unref:
+ * @guard: (nullable) (transfer full): an #AxdsSharedArrayGuard
+ *
+ * Drops a reference; the last one ends the access: a write section bumps the write counter and
+ * lets lock-free readers go on, and a lock taken for the access is released.
+ */
 void
-axds_shared_array_guard_release (AxdsSharedArrayGuard *guard)
+axds_shared_array_guard_unref (AxdsSharedArrayGuard *guard)
 {
   AxdsSharedArray *self;
 
-  if (guard == NULL)
+  if (guard == NULL || !g_atomic_ref_count_dec (&guard->ref_count))
     return;
   self = guard->array;
   /* After a disconnect (another generation), disconnect has already ended this write. */

@@ -37,7 +37,7 @@ typedef struct _AxdsSharedArray AxdsSharedArray;
  * AxdsSharedArrayGuard:
  *
  * A scoped section of direct access to an array's data, opened by axds_shared_array_access()
- * and closed by axds_shared_array_guard_release() (or `g_autoptr` at the end of the scope).
+ * and closed by axds_shared_array_guard_unref() (or `g_autoptr` at the end of the scope).
  */
 typedef struct _AxdsSharedArrayGuard AxdsSharedArrayGuard;
 
@@ -164,7 +164,7 @@ gboolean          axds_shared_array_is_stale        (AxdsSharedArray            
 AXDS_AVAILABLE_IN_ALL
 gint64            axds_shared_array_get_creator_pid (AxdsSharedArray            *self);
 AXDS_AVAILABLE_IN_ALL
-gboolean          axds_shared_array_get_creator_alive (AxdsSharedArray          *self);
+gboolean          axds_shared_array_is_creator_alive (AxdsSharedArray          *self);
 AXDS_AVAILABLE_IN_ALL
 gint64            axds_shared_array_get_creation_time (AxdsSharedArray          *self);
 AXDS_AVAILABLE_IN_ALL
@@ -211,9 +211,11 @@ AxdsSharedArrayGuard *axds_shared_array_access      (AxdsSharedArray            
 AXDS_AVAILABLE_IN_ALL
 gpointer          axds_shared_array_guard_get_data  (AxdsSharedArrayGuard       *guard);
 AXDS_AVAILABLE_IN_ALL
-gboolean          axds_shared_array_guard_get_recovered (AxdsSharedArrayGuard   *guard);
+gboolean          axds_shared_array_guard_is_recovered (AxdsSharedArrayGuard   *guard);
 AXDS_AVAILABLE_IN_ALL
-void              axds_shared_array_guard_release   (AxdsSharedArrayGuard       *guard);
+AxdsSharedArrayGuard *axds_shared_array_guard_ref   (AxdsSharedArrayGuard       *guard);
+AXDS_AVAILABLE_IN_ALL
+void              axds_shared_array_guard_unref     (AxdsSharedArrayGuard       *guard);
 
 AXDS_AVAILABLE_IN_ALL
 GPtrArray        *axds_shared_array_list            (GError                    **error);
@@ -232,7 +234,7 @@ gboolean          axds_pid_is_alive                 (gint64                     
                                                      guint64                     start_time);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArray, axds_shared_array_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArrayGuard, axds_shared_array_guard_release)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArrayGuard, axds_shared_array_guard_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArrayInfo, axds_shared_array_info_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AxdsSharedArrayInfo, axds_shared_array_info_clear)
 

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 /**
  * AxdsTransferFlags:
- * @AXDS_TRANSFER_FLAGS_NONE: copy only
+ * @AXDS_TRANSFER_NONE: copy only
  * @AXDS_TRANSFER_VERIFY_INTEGRITY: checksum the destination and compare it with the source's
  *   `ax_checksum.txt` (computed and written first when the source has none)
  * @AXDS_TRANSFER_REMOVE_SOURCE: remove the source once everything succeeded
@@ -31,7 +31,7 @@ G_BEGIN_DECLS
  */
 typedef enum
 {
-  AXDS_TRANSFER_FLAGS_NONE              = 0,
+  AXDS_TRANSFER_NONE                    = 0,
   AXDS_TRANSFER_VERIFY_INTEGRITY        = 1 << 0,
   AXDS_TRANSFER_REMOVE_SOURCE           = 1 << 1,
   AXDS_TRANSFER_RESET_DIRTY_DESTINATION = 1 << 2,

@@ -155,6 +155,7 @@ typedef struct
 
 struct _AxdsZipWriter
 {
+  gatomicrefcount ref_count;
   char    *path;
   int      fd;
   guint8  *buffer;
@@ -251,6 +252,7 @@ axds_zip_writer_new (const char  *path,
       return NULL;
     }
   w = g_new0 (AxdsZipWriter, 1);
+  g_atomic_ref_count_init (&w->ref_count);
   w->path = g_strdup (path);
   w->fd = fd;
   w->buffer = g_malloc (WRITE_BUFFER_SIZE);
@@ -362,7 +364,7 @@ axds_zip_writer_get_n_members (AxdsZipWriter *writer)
 }
 
 /**
- * axds_zip_writer_finish:
+ * axds_zip_writer_close:
  * @writer: an #AxdsZipWriter
  * @sync: whether to flush the file to stable storage before returning
  * @error: return location for a #GError
@@ -372,9 +374,9 @@ axds_zip_writer_get_n_members (AxdsZipWriter *writer)
  * Returns: %TRUE on success
  */
 gboolean
-axds_zip_writer_finish (AxdsZipWriter  *writer,
-                        gboolean        sync,
-                        GError        **error)
+axds_zip_writer_close (AxdsZipWriter  *writer,
+                       gboolean        sync,
+                       GError        **error)
 {
   guint64 cd_offset, cd_size, count;
   EndRecord end = { 0 };
@@ -485,16 +487,30 @@ fail:
 }
 
 /**
- * axds_zip_writer_free:
- * @writer: (nullable): an #AxdsZipWriter
+ * axds_zip_writer_ref:
+ * @writer: an #AxdsZipWriter
  *
- * Closes the file if axds_zip_writer_finish() was not called; the (incomplete) file is left in
- * place for the caller to remove.
+ * Returns: (transfer full): @writer
+ */
+AxdsZipWriter *
+axds_zip_writer_ref (AxdsZipWriter *writer)
+{
+  g_return_val_if_fail (writer != NULL, NULL);
+  g_atomic_ref_count_inc (&writer->ref_count);
+  return writer;
+}
+
+/**
+ * axds_zip_writer_unref:
+ * @writer: (nullable) (transfer full): an #AxdsZipWriter
+ *
+ * Drops a reference. The last one closes the file if axds_zip_writer_close() was not called;
+ * the (incomplete) file is left in place for the caller to remove.
  */
 void
-axds_zip_writer_free (AxdsZipWriter *writer)
+axds_zip_writer_unref (AxdsZipWriter *writer)
 {
-  if (writer == NULL)
+  if (writer == NULL || !g_atomic_ref_count_dec (&writer->ref_count))
     return;
   if (writer->fd >= 0)
     close (writer->fd);

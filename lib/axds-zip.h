@@ -24,6 +24,10 @@ G_BEGIN_DECLS
  * (Python's `zipfile` with `force_zip64`) lays them out: a ZIP64 extra field in every local
  * header, 1980-01-01 timestamps, CRC-32, and ZIP64 end records only where the format's limits
  * demand them.
+ *
+ * Made by axds_zip_writer_new(), filled with axds_zip_writer_add(), completed by
+ * axds_zip_writer_close(); reference counted like the library's other data objects, but not
+ * thread-safe: one thread writes.
  */
 typedef struct _AxdsZipWriter AxdsZipWriter;
 
@@ -70,13 +74,15 @@ gboolean             axds_zip_writer_add               (AxdsZipWriter  *writer,
                                                         gsize           data_len,
                                                         GError        **error);
 AXDS_AVAILABLE_IN_ALL
-gboolean             axds_zip_writer_finish            (AxdsZipWriter  *writer,
+gboolean             axds_zip_writer_close             (AxdsZipWriter  *writer,
                                                         gboolean        sync,
                                                         GError        **error);
 AXDS_AVAILABLE_IN_ALL
 guint                axds_zip_writer_get_n_members     (AxdsZipWriter  *writer);
 AXDS_AVAILABLE_IN_ALL
-void                 axds_zip_writer_free              (AxdsZipWriter  *writer);
+AxdsZipWriter       *axds_zip_writer_ref               (AxdsZipWriter  *writer);
+AXDS_AVAILABLE_IN_ALL
+void                 axds_zip_writer_unref             (AxdsZipWriter  *writer);
 
 AXDS_AVAILABLE_IN_ALL
 AxdsZipReader       *axds_zip_reader_new               (GBytes         *bytes,
@@ -106,7 +112,7 @@ GBytes              *axds_zip_reader_extract           (AxdsZipReader  *reader,
                                                         gboolean        verify_crc,
                                                         GError        **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsZipWriter, axds_zip_writer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsZipWriter, axds_zip_writer_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsZipReader, axds_zip_reader_unref)
 
 G_END_DECLS

@@ -125,7 +125,7 @@ check_expected_read (AxdsLogArchive *archive)
   messages = json_object_get_array_member (expected, "messages");
   g_assert_cmpuint (axds_log_archive_get_onset_us (archive), ==,
                     (guint64) json_object_get_int_member (expected, "onset_timestamp_us"));
-  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==,
+  g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==,
                     json_object_get_int_member (expected, "message_count"));
 
   axds_log_archive_iter_init (&iter, archive, NULL);
@@ -231,10 +231,10 @@ test_assemble_vectors (void)
 
   two = axds_log_archive_open (two_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (axds_log_archive_get_message_count (two), ==, 2);
+  g_assert_cmpuint (axds_log_archive_get_n_messages (two), ==, 2);
 
   /* Python's defaults remove the sources. */
-  g_assert_true (axds_log_assemble_archives (dir, 0, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL, NULL,
+  g_assert_true (axds_log_assemble_archives (dir, 0, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL,
                                              &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_files (dir, ".npy"), ==, 0);
@@ -255,7 +255,7 @@ test_assemble_cancel_and_errors (void)
 
   copy_vector_entries (dir);
   g_cancellable_cancel (cancellable);
-  g_assert_false (axds_log_assemble_archives (dir, 1, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL,
+  g_assert_false (axds_log_assemble_archives (dir, 1, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL,
                                               cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -266,7 +266,7 @@ test_assemble_cancel_and_errors (void)
 
   /* A damaged entry fails the whole run, and removes nothing. */
   g_assert_true (g_file_set_contents (bad, "not numpy", -1, NULL));
-  g_assert_false (axds_log_assemble_archives (dir, 2, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL, NULL,
+  g_assert_false (axds_log_assemble_archives (dir, 2, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL,
                                               &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT);
   g_clear_error (&error);
@@ -337,7 +337,7 @@ test_assemble_many_entries (void)
 
   archive = axds_log_archive_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, n - 1);
+  g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==, n - 1);
   g_assert_cmpuint (axds_log_archive_get_onset_us (archive), ==, onset);
   batches = axds_log_archive_get_batches (archive, 2, 4);
   g_assert_cmpuint (batches->len, ==, 8);
@@ -436,7 +436,7 @@ test_assemble_large_entries (void)
       g_assert_no_error (error);
       archive = axds_log_archive_open (path, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, G_N_ELEMENTS (sizes));
+      g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==, G_N_ELEMENTS (sizes));
       for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
         {
           AxdsLogMessage msg;

@@ -455,7 +455,7 @@ test_guard_and_lock (void)
     guint16 *data;
 
     g_assert_no_error (error);
-    g_assert_false (axds_shared_array_guard_get_recovered (guard));
+    g_assert_false (axds_shared_array_guard_is_recovered (guard));
     data = axds_shared_array_guard_get_data (guard);
     for (guint i = 0; i < 100; i++)
       data[i] = i * 3;
@@ -974,7 +974,7 @@ test_disconnect_ends_open_writes (void)
   g_assert_true (axds_shared_array_connect (writer, &error));
   locked = axds_shared_array_access (writer, AXDS_ACCESS_LOCK | AXDS_ACCESS_WRITE, &error);
   g_assert_no_error (error);
-  axds_shared_array_guard_release (unlocked);
+  axds_shared_array_guard_unref (unlocked);
   g_assert_false (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_BUSY);
   g_clear_error (&error);
@@ -985,7 +985,7 @@ test_disconnect_ends_open_writes (void)
   g_assert_true (axds_shared_array_lock (array, NULL, &error));
   g_assert_no_error (error);
   axds_shared_array_unlock (array);
-  axds_shared_array_guard_release (locked);
+  axds_shared_array_guard_unref (locked);
   g_assert_true (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
 }
 
@@ -1002,9 +1002,9 @@ test_unlink_and_creator (void)
 
   array = axds_shared_array_create (name, AXDS_DTYPE_UINT8, 1, shape, NULL, 0, 0, &error);
   g_assert_no_error (error);
-  g_assert_true (axds_shared_array_get_creator_alive (array));
+  g_assert_true (axds_shared_array_is_creator_alive (array));
   other = axds_shared_array_open (name, &error);
-  g_assert_true (axds_shared_array_get_creator_alive (other));
+  g_assert_true (axds_shared_array_is_creator_alive (other));
 
   g_assert_true (axds_shared_array_unlink (name, &error));
   g_assert_no_error (error);

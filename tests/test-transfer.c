@@ -147,7 +147,7 @@ test_round_trip (void)
    * an interrupted run is not dirt. */
   test_write_string (dst, "readme.txt", "A MIXED TREE\n");
   test_write_string (dst, "a/b/c/.empty.bin.axds-partial", "half");
-  g_assert_true (axds_transfer_directory (src, dst, 1, AXDS_TRANSFER_FLAGS_NONE, &summary,
+  g_assert_true (axds_transfer_directory (src, dst, 1, AXDS_TRANSFER_NONE, &summary,
                                           NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.files_copied, ==, 1);

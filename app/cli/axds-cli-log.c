@@ -205,7 +205,7 @@ log_info (const AxdsCliInvocation *invocation,
   archive = axds_log_archive_open (args[0], &error);
   if (archive == NULL)
     return axds_cli_error ("%s", error->message);
-  count = axds_log_archive_get_message_count (archive);
+  count = axds_log_archive_get_n_messages (archive);
   if (count > 0 &&
       (!axds_log_archive_get_message (archive, 0, &first, &error) ||
        !axds_log_archive_get_message (archive, count - 1, &last, &error)))

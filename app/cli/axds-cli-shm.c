@@ -580,7 +580,7 @@ shm_set (const AxdsCliInvocation *invocation,
                                     &error);
   if (guard == NULL)
     return axds_cli_error ("%s", error->message);
-  if (axds_shared_array_guard_get_recovered (guard))
+  if (axds_shared_array_guard_is_recovered (guard))
     axds_cli_warning (_("Recovered the lock of array '%s' from a process that died holding it; "
                         "the data may be inconsistent"), args[0]);
 

@@ -420,7 +420,7 @@ transfer_run (const AxdsCliInvocation *invocation,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   AxdsTransferSummary summary = { 0 };
-  AxdsTransferFlags flags = AXDS_TRANSFER_FLAGS_NONE;
+  AxdsTransferFlags flags = AXDS_TRANSFER_NONE;
   Runner runner;
   gboolean ok;
   int status;
