@@ -976,6 +976,68 @@ axds_log_archive_open (const char  *path,
   return archive_open (path, FALSE, 0, error);
 }
 
+static void
+open_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  AxdsLogArchive *archive;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  archive = axds_log_archive_open (task_data, &error);
+  if (archive == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, archive, (GDestroyNotify) axds_log_archive_unref);
+}
+
+/**
+ * axds_log_archive_open_async:
+ * @path: a `.npz` log archive
+ * @cancellable: (nullable): a #GCancellable, checked before the archive is read
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Runs axds_log_archive_open() in a worker thread: validating the member table of a big archive
+ * and finding its onset takes a while.
+ */
+void
+axds_log_archive_open_async (const char          *path,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, axds_log_archive_open_async);
+  g_task_set_name (task, "axds_log_archive_open");
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread_cb);
+}
+
+/**
+ * axds_log_archive_open_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the archive, or %NULL
+ */
+AxdsLogArchive *
+axds_log_archive_open_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == axds_log_archive_open_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * axds_log_archive_open_with_onset:
  * @path: a `.npz` log archive

@@ -122,6 +122,14 @@ AXDS_AVAILABLE_IN_ALL
 AxdsLogArchive *axds_log_archive_open              (const char            *path,
                                                     GError               **error);
 AXDS_AVAILABLE_IN_ALL
+void            axds_log_archive_open_async        (const char            *path,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+AXDS_AVAILABLE_IN_ALL
+AxdsLogArchive *axds_log_archive_open_finish       (GAsyncResult          *result,
+                                                    GError               **error);
+AXDS_AVAILABLE_IN_ALL
 AxdsLogArchive *axds_log_archive_open_with_onset   (const char            *path,
                                                     guint64                onset_us,
                                                     GError               **error);

@@ -297,6 +297,56 @@ assemble_done_cb (GObject      *source,
   res->done = TRUE;
 }
 
+static void
+open_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AxdsLogArchive **archive = user_data;
+
+  *archive = axds_log_archive_open_finish (result, NULL);
+  g_assert_nonnull (*archive);
+}
+
+static void
+open_fails_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_null (axds_log_archive_open_finish (result, error));
+  g_assert_nonnull (*error);
+}
+
+/* The async opening gives the archive the synchronous one gives, and its errors. */
+static void
+test_open_async (void)
+{
+  g_autofree char *path = vector_path ("1_log.npz");
+  g_autoptr(AxdsLogArchive) archive = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) missing = NULL;
+  g_autoptr(GError) cancelled = NULL;
+
+  axds_log_archive_open_async (path, NULL, open_done_cb, &archive);
+  while (archive == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (axds_log_archive_get_path (archive), ==, path);
+  check_expected_read (archive);
+
+  axds_log_archive_open_async ("/nonexistent/1_log.npz", NULL, open_fails_cb, &missing);
+  while (missing == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (missing, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  g_cancellable_cancel (cancellable);
+  axds_log_archive_open_async (path, cancellable, open_fails_cb, &cancelled);
+  while (cancelled == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (cancelled, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 /* 100,000 entries under an open-file limit of 1,024, mapped: the Python version's failure. */
 static void
 test_assemble_many_entries (void)
@@ -496,6 +546,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/axds/log-archive/read-vectors", test_read_vectors);
+  g_test_add_func ("/axds/log-archive/open-async", test_open_async);
   g_test_add_func ("/axds/log-archive/assemble-vectors", test_assemble_vectors);
   g_test_add_func ("/axds/log-archive/assemble-cancel-and-errors", test_assemble_cancel_and_errors);
   g_test_add_func ("/axds/log-archive/assemble-many-entries", test_assemble_many_entries);
