@@ -706,7 +706,8 @@ checksum_thread_cb (GTask        *task,
  * @save_checksum: whether to write `ax_checksum.txt`
  * @excluded_files: (nullable) (array zero-terminated=1): names to skip, %NULL for the default
  * @progress: (nullable) (scope notified) (closure progress_data)
- *   (destroy progress_data_free): progress callback, called from worker threads until the operation ends
+ *   (destroy progress_data_free): progress callback, called from worker threads until the operation
+ * ends
  * @progress_data: data for @progress
  * @progress_data_free: (nullable): frees @progress_data once the operation reports no more
  *   progress
@@ -960,3 +961,9 @@ invalid:
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, _("%s is not a checksum manifest"), path);
   return NULL;
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsChecksumManifest, axds_checksum_manifest, axds_checksum_manifest_ref,
+                     axds_checksum_manifest_unref)

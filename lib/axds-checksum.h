@@ -18,7 +18,11 @@
 
 G_BEGIN_DECLS
 
-/** AXDS_CHECKSUM_FILE_NAME: the file at the top of a tree that holds its checksum. */
+/**
+ * AXDS_CHECKSUM_FILE_NAME:
+ *
+ * The file at the top of a tree that holds its checksum.
+ */
 #define AXDS_CHECKSUM_FILE_NAME "ax_checksum.txt"
 
 /**
@@ -30,6 +34,11 @@ G_BEGIN_DECLS
  * checksum alone cannot. Immutable and reference counted; safe to share between threads.
  */
 typedef struct _AxdsChecksumManifest AxdsChecksumManifest;
+
+#define AXDS_TYPE_CHECKSUM_MANIFEST (axds_checksum_manifest_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_checksum_manifest_get_type (void) G_GNUC_CONST;
 
 AXDS_AVAILABLE_IN_ALL
 char     *axds_calculate_directory_checksum        (const char             *directory,

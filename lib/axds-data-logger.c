@@ -1306,3 +1306,8 @@ _axds_data_logger_process_main (const char *queue_name)
   return __atomic_load_n (&h->failed_writes, __ATOMIC_ACQUIRE) > 0 ?
          AXDS_LOGGER_EXIT_WRITES_FAILED : AXDS_LOGGER_EXIT_OK;
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsDataLogger, axds_data_logger, axds_data_logger_ref, axds_data_logger_unref)

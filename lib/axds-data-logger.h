@@ -28,6 +28,11 @@ G_BEGIN_DECLS
  */
 typedef struct _AxdsDataLogger AxdsDataLogger;
 
+#define AXDS_TYPE_DATA_LOGGER (axds_data_logger_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_data_logger_get_type (void) G_GNUC_CONST;
+
 /**
  * AxdsDataLoggerDeathFunc:
  * @logger: the logger whose process died
@@ -45,7 +50,11 @@ typedef void (*AxdsDataLoggerDeathFunc) (AxdsDataLogger *logger,
                                          const GError   *error,
                                          gpointer        user_data);
 
-/** AXDS_DATA_LOGGER_DEFAULT_DISK_RESERVE: free space below which the disk alarm goes off, 1 GiB */
+/**
+ * AXDS_DATA_LOGGER_DEFAULT_DISK_RESERVE:
+ *
+ * Free space below which the disk alarm goes off, 1 GiB.
+ */
 #define AXDS_DATA_LOGGER_DEFAULT_DISK_RESERVE ((guint64) 1024 * 1024 * 1024)
 
 AXDS_AVAILABLE_IN_ALL

@@ -18,9 +18,17 @@
 
 G_BEGIN_DECLS
 
-/** AXDS_DELETE_DIRECTORY_ATTEMPTS: how many times a directory removal is tried. */
+/**
+ * AXDS_DELETE_DIRECTORY_ATTEMPTS:
+ *
+ * How many times a directory removal is tried.
+ */
 #define AXDS_DELETE_DIRECTORY_ATTEMPTS 5
-/** AXDS_DELETE_DIRECTORY_RETRY_US: the pause between two tries. */
+/**
+ * AXDS_DELETE_DIRECTORY_RETRY_US:
+ *
+ * The pause between two tries.
+ */
 #define AXDS_DELETE_DIRECTORY_RETRY_US (500 * 1000)
 
 AXDS_AVAILABLE_IN_ALL

@@ -1368,3 +1368,107 @@ axds_log_archive_read_all (AxdsLogArchive  *archive,
   *payloads = g_steal_pointer (&datas);
   return TRUE;
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsLogArchive, axds_log_archive, axds_log_archive_ref, axds_log_archive_unref)
+/**
+ * axds_log_message_copy:
+ * @self: a #AxdsLogMessage
+ *
+ * Makes a copy on the heap, for bindings and #GValue. The copy points to the same payload,
+ * inside the archive's mapping: it is valid as long as the archive.
+ *
+ * Returns: (transfer full): the copy; free it with axds_log_message_free()
+ */
+AxdsLogMessage *
+axds_log_message_copy (const AxdsLogMessage *self)
+{
+  AxdsLogMessage *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_log_message_free:
+ * @self: (nullable) (transfer full): a #AxdsLogMessage made by axds_log_message_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_log_message_free (AxdsLogMessage *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsLogMessage, axds_log_message, axds_log_message_copy, axds_log_message_free)
+/**
+ * axds_log_batch_copy:
+ * @self: a #AxdsLogBatch
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_log_batch_free()
+ */
+AxdsLogBatch *
+axds_log_batch_copy (const AxdsLogBatch *self)
+{
+  AxdsLogBatch *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_log_batch_free:
+ * @self: (nullable) (transfer full): a #AxdsLogBatch made by axds_log_batch_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_log_batch_free (AxdsLogBatch *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsLogBatch, axds_log_batch, axds_log_batch_copy, axds_log_batch_free)
+/**
+ * axds_log_archive_iter_copy:
+ * @self: a #AxdsLogArchiveIter
+ *
+ * Makes a copy on the heap, for bindings and #GValue. The copy iterates on from where @self
+ * is, over the same archive.
+ *
+ * Returns: (transfer full): the copy; free it with axds_log_archive_iter_free()
+ */
+AxdsLogArchiveIter *
+axds_log_archive_iter_copy (const AxdsLogArchiveIter *self)
+{
+  AxdsLogArchiveIter *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_log_archive_iter_free:
+ * @self: (nullable) (transfer full): a #AxdsLogArchiveIter made by axds_log_archive_iter_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_log_archive_iter_free (AxdsLogArchiveIter *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsLogArchiveIter, axds_log_archive_iter, axds_log_archive_iter_copy,
+                     axds_log_archive_iter_free)

@@ -48,6 +48,11 @@ typedef enum
  */
 typedef struct _AxdsLogArchive AxdsLogArchive;
 
+#define AXDS_TYPE_LOG_ARCHIVE (axds_log_archive_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_archive_get_type (void) G_GNUC_CONST;
+
 /**
  * AxdsLogMessage:
  * @timestamp_us: absolute UTC timestamp, µs since the epoch (onset + @elapsed_us)
@@ -67,6 +72,15 @@ typedef struct
   gsize         payload_len;
 } AxdsLogMessage;
 
+#define AXDS_TYPE_LOG_MESSAGE (axds_log_message_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_message_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsLogMessage *axds_log_message_copy (const AxdsLogMessage *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_log_message_free (AxdsLogMessage *self);
+
 /**
  * AxdsLogBatch:
  * @start: index of the first message
@@ -79,6 +93,15 @@ typedef struct
   guint start;
   guint count;
 } AxdsLogBatch;
+
+#define AXDS_TYPE_LOG_BATCH (axds_log_batch_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_batch_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsLogBatch *axds_log_batch_copy (const AxdsLogBatch *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_log_batch_free (AxdsLogBatch *self);
 
 /**
  * AxdsLogArchiveIter:
@@ -93,6 +116,15 @@ typedef struct
   guint           end;
   gpointer        reserved[2];
 } AxdsLogArchiveIter;
+
+#define AXDS_TYPE_LOG_ARCHIVE_ITER (axds_log_archive_iter_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_archive_iter_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsLogArchiveIter *axds_log_archive_iter_copy (const AxdsLogArchiveIter *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_log_archive_iter_free (AxdsLogArchiveIter *self);
 
 AXDS_AVAILABLE_IN_ALL
 gboolean        axds_log_assemble_archives         (const char            *directory,

@@ -11,6 +11,8 @@
 # error "Only <axds.h> can be included directly."
 #endif
 
+#include <glib-object.h>
+
 #include "axds-version.h"
 
 G_BEGIN_DECLS
@@ -62,6 +64,15 @@ typedef struct
   guint64           bytes_done;
   guint64           bytes_total;
 } AxdsProgress;
+
+#define AXDS_TYPE_PROGRESS (axds_progress_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_progress_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsProgress *axds_progress_copy (const AxdsProgress *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_progress_free (AxdsProgress *self);
 
 /**
  * AxdsProgressFunc:

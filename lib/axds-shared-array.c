@@ -610,7 +610,8 @@ axds_shared_array_new (const char *name)
  * @ndim: number of dimensions
  * @shape: the dimensions
  *
- * Makes a disconnected handle on a headerless buffer made by Python's `multiprocessing.shared_memory`
+ * Makes a disconnected handle on a headerless buffer made by Python's
+ * `multiprocessing.shared_memory`
  * (e.g. by `SharedMemoryArray`). Such a buffer has no lock and no write counter: access it without
  * %AXDS_ACCESS_LOCK; snapshots are plain copies.
  *
@@ -659,6 +660,12 @@ axds_shared_array_open (const char  *name,
   return g_steal_pointer (&self);
 }
 
+/**
+ * axds_shared_array_ref:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: (transfer full): @self
+ */
 AxdsSharedArray *
 axds_shared_array_ref (AxdsSharedArray *self)
 {
@@ -668,6 +675,13 @@ axds_shared_array_ref (AxdsSharedArray *self)
   return self;
 }
 
+/**
+ * axds_shared_array_unref:
+ * @self: (transfer full): an #AxdsSharedArray
+ *
+ * Drops a reference. The last one disconnects the handle (and destroys the buffer after
+ * axds_shared_array_enable_buffer_destruction()).
+ */
 void
 axds_shared_array_unref (AxdsSharedArray *self)
 {
@@ -991,6 +1005,12 @@ axds_shared_array_enable_buffer_destruction (AxdsSharedArray *self)
   self->destroy_on_free = TRUE;
 }
 
+/**
+ * axds_shared_array_get_name:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: the segment name, without the leading `/`
+ */
 const char *
 axds_shared_array_get_name (AxdsSharedArray *self)
 {
@@ -1011,6 +1031,12 @@ axds_shared_array_get_dtype (AxdsSharedArray *self)
   return self->described ? self->dtype : AXDS_DTYPE_INVALID;
 }
 
+/**
+ * axds_shared_array_get_ndim:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: the number of dimensions; 0 before the shape is known
+ */
 guint
 axds_shared_array_get_ndim (AxdsSharedArray *self)
 {
@@ -1036,6 +1062,12 @@ axds_shared_array_get_shape (AxdsSharedArray *self,
   return self->shape;
 }
 
+/**
+ * axds_shared_array_get_n_elements:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: the number of elements, the product of the shape; 0 before the shape is known
+ */
 guint64
 axds_shared_array_get_n_elements (AxdsSharedArray *self)
 {
@@ -1043,6 +1075,12 @@ axds_shared_array_get_n_elements (AxdsSharedArray *self)
   return self->described ? self->n_elements : 0;
 }
 
+/**
+ * axds_shared_array_get_nbytes:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: the size of the data in bytes (the header not included); 0 before the shape is known
+ */
 gsize
 axds_shared_array_get_nbytes (AxdsSharedArray *self)
 {
@@ -1050,6 +1088,12 @@ axds_shared_array_get_nbytes (AxdsSharedArray *self)
   return self->described ? self->nbytes : 0;
 }
 
+/**
+ * axds_shared_array_is_connected:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: whether @self maps its buffer
+ */
 gboolean
 axds_shared_array_is_connected (AxdsSharedArray *self)
 {
@@ -1057,6 +1101,13 @@ axds_shared_array_is_connected (AxdsSharedArray *self)
   return self->map != NULL;
 }
 
+/**
+ * axds_shared_array_is_raw:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: whether @self is attached to a buffer without a libaxds header (made by
+ *   axds_shared_array_new_raw())
+ */
 gboolean
 axds_shared_array_is_raw (AxdsSharedArray *self)
 {
@@ -1064,6 +1115,13 @@ axds_shared_array_is_raw (AxdsSharedArray *self)
   return self->raw;
 }
 
+/**
+ * axds_shared_array_is_creator:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: whether @self created the buffer (axds_shared_array_create()), which makes it the
+ *   one that may destroy it without force
+ */
 gboolean
 axds_shared_array_is_creator (AxdsSharedArray *self)
 {
@@ -1093,6 +1151,12 @@ axds_shared_array_is_stale (AxdsSharedArray *self)
   return lstat (self->path, &st) != 0 || st.st_dev != self->dev || st.st_ino != self->ino;
 }
 
+/**
+ * axds_shared_array_get_creator_pid:
+ * @self: a connected #AxdsSharedArray
+ *
+ * Returns: the process that created the array, as its header records it
+ */
 gint64
 axds_shared_array_get_creator_pid (AxdsSharedArray *self)
 {
@@ -1562,7 +1626,8 @@ axds_shared_array_snapshot (AxdsSharedArray  *self,
  * guint16 *frame = axds_shared_array_guard_get_data (guard);
  * ]|
  *
- * The lock is released, and the write is published, when the last reference to the guard is dropped.
+ * The lock is released, and the write is published, when the last reference to the guard is
+ * dropped.
  *
  * Returns: (transfer full): the guard, or %NULL
  */
@@ -1605,7 +1670,8 @@ axds_shared_array_access (AxdsSharedArray  *self,
  * axds_shared_array_guard_get_data:
  * @guard: an #AxdsSharedArrayGuard
  *
- * Returns: (transfer none): the array's data, valid until the last reference to the guard is dropped
+ * Returns: (transfer none): the array's data, valid until the last reference to the guard is
+ * dropped
  */
 gpointer
 axds_shared_array_guard_get_data (AxdsSharedArrayGuard *guard)
@@ -1744,6 +1810,12 @@ axds_shared_array_read_info (const char           *name,
   return TRUE;
 }
 
+/**
+ * axds_shared_array_info_clear:
+ * @info: (nullable): information filled by axds_shared_array_read_info()
+ *
+ * Frees the name of @info (not @info itself).
+ */
 void
 axds_shared_array_info_clear (AxdsSharedArrayInfo *info)
 {
@@ -1752,6 +1824,13 @@ axds_shared_array_info_clear (AxdsSharedArrayInfo *info)
   g_clear_pointer (&info->name, g_free);
 }
 
+/**
+ * axds_shared_array_info_free:
+ * @info: (nullable) (transfer full): information allocated by axds_shared_array_list() or
+ *   axds_shared_array_info_copy()
+ *
+ * Frees @info and its name.
+ */
 void
 axds_shared_array_info_free (AxdsSharedArrayInfo *info)
 {
@@ -1811,3 +1890,33 @@ axds_shared_array_list (GError **error)
   g_ptr_array_sort (result, compare_info_by_name);
   return g_steal_pointer (&result);
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsSharedArray, axds_shared_array, axds_shared_array_ref,
+                     axds_shared_array_unref)
+G_DEFINE_BOXED_TYPE (AxdsSharedArrayGuard, axds_shared_array_guard, axds_shared_array_guard_ref,
+                     axds_shared_array_guard_unref)
+/**
+ * axds_shared_array_info_copy:
+ * @self: a #AxdsSharedArrayInfo
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_shared_array_info_free()
+ */
+AxdsSharedArrayInfo *
+axds_shared_array_info_copy (const AxdsSharedArrayInfo *self)
+{
+  AxdsSharedArrayInfo *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->name = g_strdup (self->name);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (AxdsSharedArrayInfo, axds_shared_array_info, axds_shared_array_info_copy,
+                     axds_shared_array_info_free)

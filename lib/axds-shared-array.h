@@ -33,6 +33,11 @@ G_BEGIN_DECLS
  */
 typedef struct _AxdsSharedArray AxdsSharedArray;
 
+#define AXDS_TYPE_SHARED_ARRAY (axds_shared_array_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_shared_array_get_type (void) G_GNUC_CONST;
+
 /**
  * AxdsSharedArrayGuard:
  *
@@ -40,6 +45,11 @@ typedef struct _AxdsSharedArray AxdsSharedArray;
  * and closed by axds_shared_array_guard_unref() (or `g_autoptr` at the end of the scope).
  */
 typedef struct _AxdsSharedArrayGuard AxdsSharedArrayGuard;
+
+#define AXDS_TYPE_SHARED_ARRAY_GUARD (axds_shared_array_guard_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_shared_array_guard_get_type (void) G_GNUC_CONST;
 
 /**
  * AxdsSharedArrayInfo:
@@ -71,6 +81,13 @@ typedef struct
   guint     header_version;
 } AxdsSharedArrayInfo;
 
+#define AXDS_TYPE_SHARED_ARRAY_INFO (axds_shared_array_info_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_shared_array_info_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsSharedArrayInfo *axds_shared_array_info_copy (const AxdsSharedArrayInfo *self);
+
 /**
  * AxdsSharedArrayCreateFlags:
  * @AXDS_SHARED_ARRAY_CREATE_NONE: fail with %G_IO_ERROR_EXISTS when the name is taken
@@ -95,6 +112,11 @@ typedef enum
   AXDS_ACCESS_WRITE = 1 << 1,
 } AxdsAccessFlags;
 
+/**
+ * AXDS_SHARED_ARRAY_NAME_MAX:
+ *
+ * The longest array name, in bytes.
+ */
 #define AXDS_SHARED_ARRAY_NAME_MAX 200
 
 AXDS_AVAILABLE_IN_ALL

@@ -1028,3 +1028,40 @@ axds_transfer_directory_finish (GAsyncResult         *result,
     }
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+/**
+ * axds_transfer_summary_copy:
+ * @self: a #AxdsTransferSummary
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_transfer_summary_free()
+ */
+AxdsTransferSummary *
+axds_transfer_summary_copy (const AxdsTransferSummary *self)
+{
+  AxdsTransferSummary *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_transfer_summary_free:
+ * @self: (nullable) (transfer full): a #AxdsTransferSummary made by axds_transfer_summary_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_transfer_summary_free (AxdsTransferSummary *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsTransferSummary, axds_transfer_summary, axds_transfer_summary_copy,
+                     axds_transfer_summary_free)

@@ -62,6 +62,15 @@ typedef struct
   char     checksum[33];
 } AxdsTransferSummary;
 
+#define AXDS_TYPE_TRANSFER_SUMMARY (axds_transfer_summary_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_transfer_summary_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsTransferSummary *axds_transfer_summary_copy (const AxdsTransferSummary *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_transfer_summary_free (AxdsTransferSummary *self);
+
 AXDS_AVAILABLE_IN_ALL
 gboolean axds_transfer_directory        (const char           *source,
                                          const char           *destination,

@@ -1098,3 +1098,45 @@ axds_zip_reader_extract (AxdsZipReader  *reader,
     }
   return g_bytes_new_from_bytes (reader->bytes, (gsize) m->data_offset, (gsize) m->size);
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsZipWriter, axds_zip_writer, axds_zip_writer_ref, axds_zip_writer_unref)
+G_DEFINE_BOXED_TYPE (AxdsZipReader, axds_zip_reader, axds_zip_reader_ref, axds_zip_reader_unref)
+/**
+ * axds_zip_member_copy:
+ * @self: a #AxdsZipMember
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_zip_member_free()
+ */
+AxdsZipMember *
+axds_zip_member_copy (const AxdsZipMember *self)
+{
+  AxdsZipMember *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->name = g_strdup (self->name);
+  return copy;
+}
+
+/**
+ * axds_zip_member_free:
+ * @self: (nullable) (transfer full): a #AxdsZipMember made by axds_zip_member_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_zip_member_free (AxdsZipMember *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsZipMember, axds_zip_member, axds_zip_member_copy, axds_zip_member_free)

@@ -31,6 +31,11 @@ G_BEGIN_DECLS
  */
 typedef struct _AxdsZipWriter AxdsZipWriter;
 
+#define AXDS_TYPE_ZIP_WRITER (axds_zip_writer_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_zip_writer_get_type (void) G_GNUC_CONST;
+
 /**
  * AxdsZipReader:
  *
@@ -38,6 +43,11 @@ typedef struct _AxdsZipWriter AxdsZipWriter;
  * immutable once made, so it may be used from several threads.
  */
 typedef struct _AxdsZipReader AxdsZipReader;
+
+#define AXDS_TYPE_ZIP_READER (axds_zip_reader_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_zip_reader_get_type (void) G_GNUC_CONST;
 
 /**
  * AxdsZipMember:
@@ -61,6 +71,15 @@ typedef struct
   guint64  header_offset;
   guint64  data_offset;
 } AxdsZipMember;
+
+#define AXDS_TYPE_ZIP_MEMBER (axds_zip_member_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_zip_member_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsZipMember *axds_zip_member_copy (const AxdsZipMember *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_zip_member_free (AxdsZipMember *self);
 
 AXDS_AVAILABLE_IN_ALL
 AxdsZipWriter       *axds_zip_writer_new               (const char     *path,

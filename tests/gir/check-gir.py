@@ -72,11 +72,11 @@ output = subprocess.run([nm, '-D', '--defined-only', args.library], check=True,
 exported = sorted(fields[2] for fields in (line.split() for line in output.splitlines())
                   if len(fields) == 3 and fields[1] == 'T')
 missing = [name for name in exported if name not in in_gir and name not in skipped]
-opaque = [name for name in exported if in_gir.get(name) is False]
+opaque = [name for name in exported if in_gir.get(name) is False and name not in skipped]
 check(exported != [], f'the library exports functions ({len(exported)})')
 check(not missing, f'every exported function is in the .gir or (skip) ({len(missing)} missing)',
       missing)
-check(not opaque, f'no function in the .gir is marked not introspectable ({len(opaque)})',
+check(not opaque, f'no function is marked not introspectable unless (skip) ({len(opaque)})',
       opaque)
 
 print(f'1..{len(results)}')
