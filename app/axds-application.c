@@ -18,7 +18,6 @@
 
 #include "axds-application.h"
 #include "axds-preferences-window.h"
-#include "axds-screenshot.h"
 #include "axds-window.h"
 
 struct _AxdsApplication
@@ -240,7 +239,7 @@ axds_application_activate (GApplication *application)
   AxdsWindow *window = axds_application_get_window (self);
 
   if (window == NULL)
-    window = axds_window_new (ADW_APPLICATION (self));
+    window = axds_window_new (ADW_APPLICATION (self), self->demo_pipeline);
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -252,14 +251,11 @@ axds_application_command_line (GApplication            *application,
   AxdsApplication *self = AXDS_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *page = NULL;
-  const char *screenshot_dir = NULL;
   g_autoptr(GError) error = NULL;
   AxdsWindow *window;
 
   g_variant_dict_lookup (options, "page", "&s", &page);
-  g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot_dir);
 
-  /* The screenshots start the demo themselves, after a picture of the empty list. */
   if (g_variant_dict_contains (options, "demo") && !axds_application_start_demo (self, &error))
     {
       g_application_command_line_printerr (command_line, "axds-monitor: %s\n", error->message);
@@ -274,9 +270,6 @@ axds_application_command_line (GApplication            *application,
                                          /* Translators: %s is what the user gave as --page */
                                          _("axds-monitor: no page “%s”; the pages are: live, pipelines, loggers, archives, tasks\n"),
                                          page);
-
-  if (screenshot_dir != NULL && window != NULL)
-    axds_screenshot_run (window, screenshot_dir);
 
   return 0;
 }
@@ -333,8 +326,6 @@ axds_application_init (AxdsApplication *self)
       N_("Show a page of the window: live, pipelines, loggers, archives, tasks"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
-    /* Saves PNG screenshots of each page in demo mode, then quits: for the README. */
-    { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, N_("FOLDER") },
     { NULL }
   };
 

@@ -36,9 +36,18 @@ struct _AxdsWindow
 
   /* Owned references */
   GSettings            *settings;
+  AxdsDemoPipeline     *demo_pipeline;
 };
 
 G_DEFINE_FINAL_TYPE (AxdsWindow, axds_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DEMO_PIPELINE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 axds_window_update_actions (AxdsWindow *self)
@@ -50,7 +59,7 @@ axds_window_update_actions (AxdsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-pause", has_item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-image", has_image);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.navigate-back",
-                                 axds_live_page_get_can_navigate_back (self->live_page));
+                                 axds_page_get_can_navigate_back (AXDS_PAGE (self->live_page)));
 }
 
 static void
@@ -79,7 +88,7 @@ navigate_back_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  axds_live_page_navigate_back (AXDS_WINDOW (widget)->live_page);
+  axds_page_navigate_back (AXDS_PAGE (AXDS_WINDOW (widget)->live_page));
 }
 
 static void
@@ -90,7 +99,7 @@ raw_attached_cb (AxdsWindow    *self,
 
   axds_array_poller_add_raw (axds_live_page_get_poller (self->live_page), item);
   axds_live_page_select (self->live_page, axds_array_item_get_name (item));
-  axds_live_page_show_content (self->live_page);
+  axds_page_show_content (AXDS_PAGE (self->live_page));
 
   /* Translators: %s is the name of a raw shared-memory buffer */
   message = g_strdup_printf (_("Attached to “%s”"), axds_array_item_get_name (item));
@@ -252,7 +261,7 @@ static void
 axds_window_update_header (AxdsWindow *self)
 {
   gboolean live = g_strcmp0 (axds_window_get_page (self), "live") == 0;
-  gboolean back = live && axds_live_page_get_can_navigate_back (self->live_page);
+  gboolean back = live && axds_page_get_can_navigate_back (AXDS_PAGE (self->live_page));
   g_autofree char *subtitle = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
@@ -330,10 +339,48 @@ application_changed_cb (AxdsWindow *self)
 }
 
 static void
+axds_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  AxdsWindow *self = AXDS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO_PIPELINE:
+      g_value_set_object (value, self->demo_pipeline);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+axds_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  AxdsWindow *self = AXDS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO_PIPELINE:
+      if (g_set_object (&self->demo_pipeline, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 axds_window_dispose (GObject *object)
 {
   AxdsWindow *self = (AxdsWindow *)object;
 
+  g_clear_object (&self->demo_pipeline);
   gtk_widget_dispose_template (GTK_WIDGET (self), AXDS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (axds_window_parent_class)->dispose (object);
@@ -357,8 +404,21 @@ axds_window_class_init (AxdsWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = axds_window_constructed;
+  object_class->get_property = axds_window_get_property;
+  object_class->set_property = axds_window_set_property;
   object_class->dispose = axds_window_dispose;
   object_class->finalize = axds_window_finalize;
+
+  /**
+   * AxdsWindow:demo-pipeline:
+   *
+   * The application's demo trackers, handed on to the pages that show them: the one way the
+   * demo reaches a page, so that no page needs to know the application.
+   */
+  properties[PROP_DEMO_PIPELINE] =
+    g_param_spec_object ("demo-pipeline", NULL, NULL, AXDS_TYPE_DEMO_PIPELINE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = axds_window_close_request;
 
@@ -450,16 +510,27 @@ axds_window_init (AxdsWindow *self)
                            G_CALLBACK (tasks_running_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  g_object_bind_property (self, "demo-pipeline", self->pipelines_page, "demo-pipeline",
+                          G_BINDING_SYNC_CREATE);
 
   axds_window_update_switcher (self);
   axds_window_update_actions (self);
 }
 
+/**
+ * axds_window_new:
+ * @application: (nullable): the application
+ * @demo_pipeline: (nullable): the application's demo trackers
+ *
+ * Returns: a new window
+ */
 AxdsWindow *
-axds_window_new (AdwApplication *application)
+axds_window_new (AdwApplication   *application,
+                 AxdsDemoPipeline *demo_pipeline)
 {
   return g_object_new (AXDS_TYPE_WINDOW,
                        "application", application,
+                       "demo-pipeline", demo_pipeline,
                        NULL);
 }
 

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AxdsWindow, axds_window, AXDS, WINDOW, AdwApplicationWindow)
 
-AxdsWindow   *axds_window_new           (AdwApplication *application);
+AxdsWindow   *axds_window_new           (AdwApplication *application,
+                                         AxdsDemoPipeline *demo_pipeline);
 gboolean      axds_window_set_page      (AxdsWindow     *self,
                                          const char     *name);
 const char   *axds_window_get_page      (AxdsWindow     *self);

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "axds-application.h"
-#include "axds-i18n.h"
+#include "format/axds-i18n.h"
 
 /* Run from the build tree (`./_build/app/axds-monitor`), the schema is not installed yet: use
  * the one compiled into the build tree's data folder, before anything reads settings.

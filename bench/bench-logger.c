@@ -36,36 +36,12 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
+#include "test-log-entries.h"
+
 static char *bench_root;
 static guint scale = 1;
 static guint writer_threads = 5;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *entry;
-
-  if (dir != NULL)
-    while ((entry = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, entry, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static guint8
-payload_byte (guint   source,
-              guint64 index,
-              gsize   j)
-{
-  return (guint8) (source * 31 + index * 7 + j);
-}
 
 /* The baseline: the same files, created and written from one loop, no queue, no rename. */
 static double
@@ -90,7 +66,7 @@ raw_files (const char *dir,
         file[AXDS_NPY_U8_HEADER_SIZE] = (guint8) (20 + s);
         memcpy (file + AXDS_NPY_U8_HEADER_SIZE + 1, &le, 8);
         for (gsize j = 0; j < size; j++)
-          file[AXDS_NPY_U8_HEADER_SIZE + 9 + j] = payload_byte (20 + s, i, j);
+          file[AXDS_NPY_U8_HEADER_SIZE + 9 + j] = test_payload_byte (20 + s, i, j);
         g_snprintf (name, sizeof name, "%03u_%020" G_GUINT64_FORMAT ".npy", 20 + s, i);
         fd = openat (dirfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         g_assert_cmpint (fd, >=, 0);
@@ -166,9 +142,9 @@ bench_logger (void)
 
         g_mkdir (raw_dir, 0755);
         t_raw = raw_files (raw_dir, producers, per, cases[c].size);
-        remove_tree (raw_dir);
+        axds_test_remove_tree (raw_dir);
         t_log = logger_run (log_dir, producers, per, cases[c].size);
-        remove_tree (log_dir);
+        axds_test_remove_tree (log_dir);
         printf ("%-8s %-9u %9" G_GUINT64_FORMAT " %13.0f %11.1f %13.0f %11.1f %8.2f\n",
                 cases[c].label, producers, per * producers, per * producers / t_log,
                 per * producers * file_mb / t_log, per * producers / t_raw,
@@ -307,7 +283,7 @@ bench_archives (void)
   printf ("%-34s %12.0f %14.0f %8.2f   (checksum %" G_GUINT64_FORMAT ")\n",
           "iterate, absolute timestamps", count / t_read, count / t_walk, t_read / t_walk,
           sum & 0xff);
-  remove_tree (dir);
+  axds_test_remove_tree (dir);
 }
 
 int
@@ -331,6 +307,6 @@ main (int   argc,
   g_assert_nonnull (bench_root);
   bench_logger ();
   bench_archives ();
-  remove_tree (bench_root);
+  axds_test_remove_tree (bench_root);
   return 0;
 }

@@ -26,7 +26,8 @@
 
 #include <axds.h>
 
-#include "axds-tracker-private.h"
+#include "axds-test-utils.h"
+#include "axds-tracker-yaml-private.h"
 #include "axds-yaml-private.h"
 
 static char *bench_dir;
@@ -187,16 +188,6 @@ bench_size (guint n_jobs)
   }
 }
 
-static char *
-read_line (GDataInputStream *in)
-{
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return line;
-}
-
 static void
 bench_processes (gboolean sync)
 {
@@ -232,7 +223,7 @@ bench_processes (gboolean sync)
                                               ids[p * (N_JOBS / N_PROCS)], count, NULL);
       g_assert_no_error (error);
       outs[p] = g_data_input_stream_new (g_subprocess_get_stdout_pipe (procs[p]));
-      line = read_line (outs[p]);
+      line = axds_test_read_line (outs[p]);
       g_assert_cmpstr (line, ==, "ready");
     }
   start = g_get_monotonic_time ();
@@ -241,7 +232,7 @@ bench_processes (gboolean sync)
                                NULL);
   for (guint p = 0; p < N_PROCS; p++)
     {
-      g_autofree char *line = read_line (outs[p]);
+      g_autofree char *line = axds_test_read_line (outs[p]);
       guint t = 0;
       double seconds = 0;
 

@@ -28,7 +28,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "axds-checksum.h"
+#include "axds-checksum-private.h"
 #include "axds-error.h"
 #include "axds-file-tasks-private.h"
 #include "axds-i18n-private.h"

@@ -48,6 +48,7 @@
 #include "axds-i18n-private.h"
 #include "axds-log-queue-private.h"
 #include "axds-npy.h"
+#include "axds-process-private.h"
 #include "axds-shared-array.h"
 #include "axds-shared-array-private.h"
 
@@ -263,9 +264,7 @@ static char *
 find_helper (GError **error)
 {
   const char *env = g_getenv ("AXDS_LOGGER_PATH");
-  g_autofree char *exe = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  char *found;
 
   if (env != NULL && *env != '\0')
     {
@@ -275,33 +274,9 @@ find_helper (GError **error)
                    _("The logger helper '%s' given by AXDS_LOGGER_PATH is not an executable"), env);
       return NULL;
     }
-  /* A program of the build tree (app/, app/cli/, tests/…) uses the build tree's helper: the
-   * nearest folder above it that holds build.ninja is the build root. Installed programs use
-   * the helper folder of the prefix the library was built for. */
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (exe != NULL)
-    {
-      dir = g_path_get_dirname (exe);
-      for (guint depth = 0; depth < 4 && strcmp (dir, "/") != 0; depth++)
-        {
-          g_autofree char *ninja = g_build_filename (dir, "build.ninja", NULL);
-          char *parent;
-
-          if (g_file_test (ninja, G_FILE_TEST_IS_REGULAR))
-            {
-              g_ptr_array_add (candidates,
-                               g_build_filename (dir, "lib", "logger", "axds-logger", NULL));
-              break;
-            }
-          parent = g_path_get_dirname (dir);
-          g_free (dir);
-          dir = parent;
-        }
-    }
-  g_ptr_array_add (candidates, g_build_filename (AXDS_HELPERDIR, "axds-logger", NULL));
-  for (guint i = 0; i < candidates->len; i++)
-    if (g_file_test (g_ptr_array_index (candidates, i), G_FILE_TEST_IS_EXECUTABLE))
-      return g_strdup (g_ptr_array_index (candidates, i));
+  found = _axds_process_find_helper ("axds-logger", "lib/logger");
+  if (found != NULL)
+    return found;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                _("Cannot find the logger helper 'axds-logger' (looked in the build tree and in "
                  "%s; set AXDS_LOGGER_PATH to override)"), AXDS_HELPERDIR);
@@ -481,7 +456,7 @@ axds_data_logger_start (AxdsDataLogger  *logger,
   argv[0] = helper;
   argv[1] = logger->name;
   argv[2] = NULL;
-  if (!g_spawn_async (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, error))
+  if (!_axds_process_spawn_helper (argv, &pid, error))
     {
       g_prefix_error (error, _("Cannot start the process of logger '%s': "), logger->name);
       _axds_log_queue_unlink (queue);

@@ -1,4 +1,4 @@
-/* axds-file-tasks-private.h — internals shared by checksum, transfer and delete
+/* axds-file-tasks-private.h — internals shared by checksum, transfer, delete and the file system helpers
  *
  * Copyright 2026 The Ataraxis Monitor authors
  *
@@ -10,7 +10,6 @@
 #include <gio/gio.h>
 #include <xxhash.h>
 
-#include "axds-checksum.h"
 #include "axds-error-private.h"
 #include "axds-progress.h"
 
@@ -110,27 +109,5 @@ gboolean    _axds_hash_file            (_AxdsWorker         *worker,
                                         GError             **error);
 void        _axds_digest_to_hex        (const guint8         digest[16],
                                         char                 hex[33]);
-
-/* The manifest of a tree checksummed under @root_fd; used by transfer for verification. */
-AxdsChecksumManifest *_axds_checksum_tree (int                  root_fd,
-                                           const char          *root_name,
-                                           guint                workers,
-                                           const char * const  *excluded_files,
-                                           AxdsProgressPhase    phase,
-                                           AxdsProgressFunc     progress,
-                                           gpointer             progress_data,
-                                           GCancellable        *cancellable,
-                                           GError             **error);
-AxdsChecksumManifest *_axds_checksum_manifest_build (guint                n_files,
-                                                     const char * const  *paths,
-                                                     const guint64       *sizes,
-                                                     const _AxdsDigest   *digests,
-                                                     const char * const  *excluded_files,
-                                                     const char          *root_name,
-                                                     GError             **error);
-gboolean    _axds_write_checksum_file  (int                  root_fd,
-                                        const char          *root_name,
-                                        const char          *checksum,
-                                        GError             **error);
 
 G_END_DECLS

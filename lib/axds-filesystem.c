@@ -1,4 +1,4 @@
-/* axds-filesystem.c — removing directory trees in parallel, never following links
+/* axds-filesystem.c — removing directory trees in parallel, never following links; finding files
  *
  * Copyright 2026 The Ataraxis Monitor authors
  *
@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -412,4 +413,157 @@ axds_measure_directory_finish (GAsyncResult  *result,
   if (n_bytes != NULL)
     *n_bytes = sizes[1];
   return TRUE;
+}
+
+/* Finding files. */
+
+typedef struct
+{
+  AxdsFindFilesFlags  flags;
+  AxdsFindFilesFunc   match;
+  gpointer            user_data;
+  guint               max_depth;
+  GPtrArray          *found;
+  GCancellable       *cancellable;
+  guint               seen;
+} FindFiles;
+
+/* Lists @path (shown as @relpath relative to the root, "" for the root itself). A folder that
+ * cannot be opened is skipped, unless it is the root. */
+static gboolean
+find_in (FindFiles   *ff,
+         const char  *path,
+         const char  *relpath,
+         guint        depth,
+         GError     **error)
+{
+  DIR *dir;
+  struct dirent *entry;
+  gboolean ok = TRUE;
+
+  if (g_cancellable_set_error_if_cancelled (ff->cancellable, error))
+    return FALSE;
+  dir = opendir (path);
+  if (dir == NULL)
+    {
+      int saved = errno;
+
+      if (depth == 0)
+        {
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Cannot list the folder “%s”: %s"), path, g_strerror (saved));
+          return FALSE;
+        }
+      /* An unreadable corner of a tree hides its files but does not stop the search. */
+      g_debug ("Skipping '%s': %s", path, g_strerror (saved));
+      return TRUE;
+    }
+  while (ok && (entry = readdir (dir)) != NULL)
+    {
+      const char *name = entry->d_name;
+      gboolean is_dir = entry->d_type == DT_DIR;
+      gboolean is_reg = entry->d_type == DT_REG;
+      g_autofree char *child = NULL;
+
+      if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+        continue;
+      if (++ff->seen % 1024 == 0 && g_cancellable_set_error_if_cancelled (ff->cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if ((ff->flags & AXDS_FIND_FILES_SKIP_HIDDEN) && name[0] == '.')
+        continue;
+      /* Decide on the name first: a big folder of files we do not want costs no stat(). */
+      if (is_reg && ff->match != NULL && !ff->match (name, ff->user_data))
+        continue;
+      child = g_build_filename (path, name, NULL);
+      if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK)
+        {
+          struct stat st;
+
+          /* Symlinked folders are not followed (no loops); symlinked files count. */
+          if (entry->d_type == DT_UNKNOWN && lstat (child, &st) == 0)
+            {
+              is_dir = S_ISDIR (st.st_mode);
+              is_reg = S_ISREG (st.st_mode);
+            }
+          else if (entry->d_type == DT_LNK && stat (child, &st) == 0)
+            is_reg = S_ISREG (st.st_mode);
+          if (is_reg && ff->match != NULL && !ff->match (name, ff->user_data))
+            continue;
+        }
+      if (is_dir)
+        {
+          g_autofree char *child_rel = NULL;
+
+          if (depth >= ff->max_depth)
+            continue;
+          child_rel = *relpath ? g_build_filename (relpath, name, NULL) : g_strdup (name);
+          ok = find_in (ff, child, child_rel, depth + 1, error);
+        }
+      else if (is_reg)
+        {
+          if (ff->flags & AXDS_FIND_FILES_RELATIVE)
+            g_ptr_array_add (ff->found, *relpath ? g_build_filename (relpath, name, NULL)
+                                                 : g_strdup (name));
+          else
+            g_ptr_array_add (ff->found, g_steal_pointer (&child));
+        }
+    }
+  closedir (dir);
+  return ok;
+}
+
+static gint
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * axds_find_files:
+ * @root: the folder to search
+ * @max_depth: how many folder levels below @root to search: 0 lists @root alone
+ * @flags: how to search and what to return
+ * @match: (nullable) (scope call): decides on each regular file by its name, or %NULL for all
+ * @user_data: (closure match): data for @match
+ * @cancellable: (nullable): a #GCancellable, checked in every folder and every 1024 entries
+ * @error: return location for a #GError
+ *
+ * Finds the regular files under @root whose name @match accepts. Symbolic links to files count
+ * as files; symbolic links to folders are not followed, so a link loop cannot trap the search.
+ * A folder below @root that cannot be read is skipped (and logged with g_debug()); @root
+ * itself must be readable.
+ *
+ * Returns: (transfer container) (element-type filename): the paths, sorted by their bytes, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+axds_find_files (const char          *root,
+                 guint                max_depth,
+                 AxdsFindFilesFlags   flags,
+                 AxdsFindFilesFunc    match,
+                 gpointer             user_data,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  FindFiles ff = { 0 };
+
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ff.flags = flags;
+  ff.match = match;
+  ff.user_data = user_data;
+  ff.max_depth = max_depth;
+  ff.found = found;
+  ff.cancellable = cancellable;
+  if (!find_in (&ff, root, "", 0, error))
+    return NULL;
+  g_ptr_array_sort (found, compare_paths);
+  return g_steal_pointer (&found);
 }

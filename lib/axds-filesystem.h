@@ -66,4 +66,45 @@ gboolean axds_measure_directory_finish (GAsyncResult        *result,
                                         guint64             *n_bytes,
                                         GError             **error);
 
+/**
+ * AxdsFindFilesFlags:
+ * @AXDS_FIND_FILES_DEFAULT: full paths (@root joined with the file's path below it); hidden
+ *   files and folders are searched like any other
+ * @AXDS_FIND_FILES_RELATIVE: paths relative to @root instead
+ * @AXDS_FIND_FILES_SKIP_HIDDEN: skip files and folders whose name starts with `.`
+ *
+ * How axds_find_files() searches and what it returns.
+ */
+typedef enum
+{
+  AXDS_FIND_FILES_DEFAULT     = 0,
+  AXDS_FIND_FILES_RELATIVE    = 1 << 0,
+  AXDS_FIND_FILES_SKIP_HIDDEN = 1 << 1,
+} AxdsFindFilesFlags;
+
+/**
+ * AxdsFindFilesFunc:
+ * @name: a file's name (its last path component)
+ * @user_data: the data given to axds_find_files()
+ *
+ * Decides whether a file belongs in the result. It runs in the thread that called
+ * axds_find_files(), once per regular file, in the order the folders list them.
+ *
+ * Returns: %TRUE to keep the file
+ */
+typedef gboolean (*AxdsFindFilesFunc) (const char *name,
+                                       gpointer    user_data);
+
+/** AXDS_FIND_FILES_MAX_DEPTH: a depth bound deep enough for any real project tree. */
+#define AXDS_FIND_FILES_MAX_DEPTH 64
+
+AXDS_AVAILABLE_IN_ALL
+GPtrArray *axds_find_files               (const char          *root,
+                                          guint                max_depth,
+                                          AxdsFindFilesFlags   flags,
+                                          AxdsFindFilesFunc    match,
+                                          gpointer             user_data,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+
 G_END_DECLS

@@ -33,6 +33,7 @@
 #include <xxhash.h>
 
 #include "axds-error.h"
+#include "axds-filesystem.h"
 #include "axds-i18n-private.h"
 #include "axds-log-archive.h"
 #include "axds-npy.h"
@@ -134,6 +135,15 @@ parse_entry_name (const char *name,
       return FALSE;
   return g_ascii_string_to_unsigned (a, 10, 0, G_MAXUINT64, source, NULL) &&
          g_ascii_string_to_unsigned (b, 10, 0, G_MAXUINT64, time, NULL);
+}
+
+static gboolean
+is_entry_name_cb (const char *name,
+                  gpointer    user_data)
+{
+  guint64 source, time;
+
+  return parse_entry_name (name, &source, &time);
 }
 
 static int
@@ -547,10 +557,9 @@ axds_log_assemble_archives (const char            *directory,
   g_autoptr(GStringChunk) names = g_string_chunk_new (64 * 1024);
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (Source));
-  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) found = NULL;
   Assembly as = { 0 };
   guint n_threads = axds_log_resolve_n_workers (n_workers);
-  const char *name;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (directory != NULL, FALSE);
@@ -575,18 +584,20 @@ axds_log_assemble_archives (const char            *directory,
     }
 
   begin_phase (&as, AXDS_PROGRESS_PHASE_SCANNING, 0);
-  dir = g_dir_open (directory, 0, error);
-  if (dir == NULL)
+  found = axds_find_files (directory, 0, AXDS_FIND_FILES_RELATIVE, is_entry_name_cb, NULL,
+                           cancellable, error);
+  if (found == NULL)
     goto out;
-  while ((name = g_dir_read_name (dir)) != NULL)
+  for (guint i = 0; i < found->len; i++)
     {
+      const char *name = g_ptr_array_index (found, i);
       Entry e;
 
-      if (!parse_entry_name (name, &e.source, &e.time))
-        continue;
+      parse_entry_name (name, &e.source, &e.time);
       e.name = g_string_chunk_insert (names, name);
       g_array_append_val (entries, e);
     }
+  g_clear_pointer (&found, g_ptr_array_unref);
   g_array_sort (entries, compare_entries);
   for (guint i = 0; i < entries->len; i++)
     {

@@ -61,6 +61,7 @@
 #include "axds-error-private.h"
 #include "axds-i18n-private.h"
 #include "axds-log-queue-private.h"
+#include "axds-process-private.h"
 #include "axds-shared-array.h"
 #include "axds-shared-array-private.h"
 
@@ -834,27 +835,11 @@ _axds_log_queue_request_stop (AxdsLogQueue *queue)
   _axds_log_queue_wake_all (queue);
 }
 
-/* Whether /proc says @pid has exited but was not reaped yet: a zombie never commits. */
-static gboolean
-pid_is_zombie (gint32 pid)
-{
-  char path[64];
-  g_autofree char *contents = NULL;
-  const char *p;
-
-  g_snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return FALSE;
-  /* The state follows the command name, which may itself hold ')'. */
-  p = strrchr (contents, ')');
-  return p != NULL && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X');
-}
-
 static gboolean
 producer_dead (const AxdsLogSlot *slot)
 {
-  return !axds_pid_is_alive (slot->producer_pid, slot->producer_start_time) ||
-         pid_is_zombie (slot->producer_pid);
+  /* A zombie counts as dead: it never commits. */
+  return !axds_pid_is_alive (slot->producer_pid, slot->producer_start_time);
 }
 
 static void

@@ -101,6 +101,5 @@ gboolean _axds_shm_header_validate (const guint8  *bytes,
                                     const char    *name,
                                     AxdsShmLayout *layout,
                                     GError       **error);
-guint64  _axds_pid_get_start_time  (gint64         pid);
 
 G_END_DECLS

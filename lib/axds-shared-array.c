@@ -23,7 +23,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -36,6 +35,7 @@
 #include "axds-error.h"
 #include "axds-error-private.h"
 #include "axds-i18n-private.h"
+#include "axds-process-private.h"
 #include "axds-shared-array-private.h"
 
 /* How long a lock-free snapshot waits for writers by default before it gives up. */
@@ -189,63 +189,6 @@ set_description (AxdsSharedArray *self,
   memcpy (self->shape, shape, ndim * sizeof (guint64));
   self->n_elements = n_elements;
   self->nbytes = n_elements * axds_dtype_get_itemsize (dtype);
-}
-
-/* Parses field 22 (starttime, clock ticks after boot) of /proc/PID/stat; 0 when unknown. */
-guint64
-_axds_pid_get_start_time (gint64 pid)
-{
-  char path[64];
-  g_autofree char *contents = NULL;
-  const char *p;
-  int field = 3;
-
-  if (pid <= 0)
-    return 0;
-  g_snprintf (path, sizeof path, "/proc/%" G_GINT64_FORMAT "/stat", pid);
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return 0;
-  /* The command name may hold spaces and parentheses: fields restart after the last ')'. */
-  p = strrchr (contents, ')');
-  if (p == NULL)
-    return 0;
-  p++;
-  while (*p)
-    {
-      while (*p == ' ')
-        p++;
-      if (field == 22)
-        return g_ascii_strtoull (p, NULL, 10);
-      while (*p && *p != ' ')
-        p++;
-      field++;
-    }
-  return 0;
-}
-
-/**
- * axds_pid_is_alive:
- * @pid: a process id
- * @start_time: the process's start time as recorded in a header, or 0 to skip that check
- *
- * Returns: whether @pid runs and, when @start_time is given, is the same process as recorded
- */
-gboolean
-axds_pid_is_alive (gint64  pid,
-                   guint64 start_time)
-{
-  if (pid <= 0 || pid > G_MAXINT32)
-    return FALSE;
-  if (kill ((pid_t) pid, 0) != 0 && errno != EPERM)
-    return FALSE;
-  if (start_time != 0)
-    {
-      guint64 now_start = _axds_pid_get_start_time (pid);
-      /* A zombie or a process we cannot inspect keeps its benefit of the doubt. */
-      if (now_start != 0 && now_start != start_time)
-        return FALSE;
-    }
-  return TRUE;
 }
 
 /**

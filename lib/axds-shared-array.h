@@ -251,9 +251,6 @@ AXDS_AVAILABLE_IN_ALL
 void              axds_shared_array_info_free       (AxdsSharedArrayInfo        *info);
 AXDS_AVAILABLE_IN_ALL
 const char       *axds_shared_array_get_directory   (void);
-AXDS_AVAILABLE_IN_ALL
-gboolean          axds_pid_is_alive                 (gint64                      pid,
-                                                     guint64                     start_time);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArray, axds_shared_array_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArrayGuard, axds_shared_array_guard_unref)

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "axds-tracker-private.h"
+#include "axds-tracker-job-private.h"
 
 static const GEnumValue status_values[] = {
   { AXDS_PROCESSING_STATUS_SCHEDULED, "AXDS_PROCESSING_STATUS_SCHEDULED", "scheduled" },
@@ -193,6 +193,20 @@ axds_tracker_job_class_init (AxdsTrackerJobClass *klass)
 static void
 axds_tracker_job_init (AxdsTrackerJob *self)
 {
+}
+
+void
+_axds_job_record_free (AxdsJobRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->id);
+  g_free (record->job_name);
+  g_free (record->specifier);
+  g_free (record->executor_id);
+  g_free (record->error_message);
+  g_free (record->chunk);
+  g_free (record);
 }
 
 AxdsTrackerJob *

@@ -12,7 +12,7 @@
  * "<path>.lock" (the file Python's filelock locks on Linux) for the whole cycle. flock() locks
  * belong to the open file description, so the kernel drops them when the holder dies, even by
  * SIGKILL: a dead process never blocks the others. A contended lock is waited for in the kernel
- * (see lock_acquire()) up to the timeout, 10 s by default. Reads of a file that exists lock too,
+ * (see axds-file-lock.c) up to the timeout, 10 s by default. Reads of a file that exists lock too,
  * because older Python writers rewrite the file in place; writes replace it atomically by rename.
  *
  * Speed: a start+complete cycle is two full read-modify-write cycles of the file. Three things
@@ -21,33 +21,28 @@
  * (2) each job keeps its rendered YAML text and only changed jobs are rendered again; (3) jobs of
  * plain text are rendered directly, byte for byte as libyaml would, and anything else (quotes,
  * escapes, non-ASCII, long lines) goes through libyaml's emitter, so the output stays identical
- * to the Python library's.
+ * to the Python library's (both in axds-tracker-yaml.c).
  */
 
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
 #include <xxhash.h>
 
 #include "axds-error.h"
+#include "axds-file-lock-private.h"
+#include "axds-filesystem.h"
 #include "axds-i18n-private.h"
+#include "axds-process-private.h"
+#include "axds-tracker-job-private.h"
 #include "axds-tracker-private.h"
+#include "axds-tracker-yaml-private.h"
 #include "axds-yaml-private.h"
-
-#define DOC_HEAD       "---\njobs:\n"
-#define DOC_TAIL       "...\n"
-#define DOC_EMPTY      "---\njobs: {}\n...\n"
-/* Plain text up to this long renders without libyaml (far below the 200-column fold). */
-#define FAST_MAX_LEN   100
 
 /**
  * AxdsTracker:
@@ -92,20 +87,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-void
-_axds_job_record_free (AxdsJobRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_free (record->id);
-  g_free (record->job_name);
-  g_free (record->specifier);
-  g_free (record->executor_id);
-  g_free (record->error_message);
-  g_free (record->chunk);
-  g_free (record);
-}
 
 static void
 record_set_dirty (AxdsJobRecord *record)
@@ -388,766 +369,41 @@ axds_tracker_generate_job_id (const char  *job_name,
 char *
 axds_tracker_dup_default_executor_id (void)
 {
-  static const struct { const char *var; const char *scheme; } schedulers[] = {
-    { "SLURM_JOB_ID", "slurm" },
-    { "SLURM_JOBID", "slurm" },
-    { "PBS_JOBID", "pbs" },
-    { "LSB_JOBID", "lsf" },
-    { "OAR_JOB_ID", "oar" },
-    { "JOB_ID", "sge" },
-    { "CCP_JOBID", "hpcpack" },
-    { "AZ_BATCH_JOB_ID", "azure-batch" },
-    { "AWS_BATCH_JOB_ID", "aws-batch" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (schedulers); i++)
-    {
-      const char *value = g_getenv (schedulers[i].var);
-
-      /* JOB_ID is too generic a name to trust unless Grid Engine is really there. */
-      if (strcmp (schedulers[i].var, "JOB_ID") == 0 && g_getenv ("SGE_ROOT") == NULL)
-        continue;
-      if (value != NULL && *value != '\0')
-        return g_strdup_printf ("%s:%s", schedulers[i].scheme, value);
-    }
-  return g_strdup_printf ("pid:%d", (int) getpid ());
-}
-
-/* Rendering. */
-
-typedef enum
-{
-  FAST_NO,       /* needs libyaml: escapes, non-ASCII, line breaks, long text */
-  FAST_PLAIN,
-  FAST_SINGLE,   /* in single quotes, ' doubled */
-} FastStyle;
-
-static gboolean
-blank_or_end (const char *s,
-              gsize       len,
-              gsize       i)
-{
-  return i >= len || s[i] == ' ';
-}
-
-/* The style libyaml's emitter picks for @s as a block mapping value (or simple key), for text
- * simple enough to decide here: printable ASCII up to FAST_MAX_LEN bytes, so nothing is escaped
- * and no line reaches the 200-column fold. The rules are those of yaml_emitter_analyze_scalar()
- * and yaml_emitter_select_scalar_style() for that case; anything else returns FAST_NO. */
-static FastStyle
-fast_style (const char *s,
-            gsize       len)
-{
-  gboolean indicators = FALSE;
-
-  if (len == 0)
-    return FAST_SINGLE;   /* '' : plain "" would read back as null */
-  if (len > FAST_MAX_LEN)
-    return FAST_NO;
-  for (gsize i = 0; i < len; i++)
-    if ((guchar) s[i] < 0x20 || (guchar) s[i] > 0x7e)
-      return FAST_NO;
-
-  if (len >= 3 && (strncmp (s, "---", 3) == 0 || strncmp (s, "...", 3) == 0))
-    indicators = TRUE;
-  else if (strchr ("#,[]{}&*!|>'\"%@`", s[0]) != NULL)
-    indicators = TRUE;
-  else if ((s[0] == '?' || s[0] == ':' || s[0] == '-') && blank_or_end (s, len, 1))
-    indicators = TRUE;
-  for (gsize i = 1; i < len && !indicators; i++)
-    if ((s[i] == ':' && blank_or_end (s, len, i + 1)) || (s[i] == '#' && s[i - 1] == ' '))
-      indicators = TRUE;
-
-  if (indicators || s[0] == ' ' || s[len - 1] == ' ' ||
-      _axds_yaml_resolve_plain (s, len) != AXDS_YAML_KIND_STR)
-    return FAST_SINGLE;
-  return FAST_PLAIN;
-}
-
-static void
-append_fast_text (GString    *out,
-                  const char *s,
-                  gsize       len)
-{
-  if (fast_style (s, len) == FAST_PLAIN)
-    {
-      g_string_append_len (out, s, (gssize) len);
-      return;
-    }
-  g_string_append_c (out, '\'');
-  for (gsize i = 0; i < len; i++)
-    {
-      if (s[i] == '\'')
-        g_string_append_c (out, '\'');
-      g_string_append_c (out, s[i]);
-    }
-  g_string_append_c (out, '\'');
-}
-
-static gboolean
-fast_ok (const char *s)
-{
-  return s == NULL || fast_style (s, strlen (s)) != FAST_NO;
-}
-
-static void
-append_opt_text (GString    *out,
-                 const char *s)
-{
-  if (s == NULL)
-    g_string_append (out, "null");
-  else
-    append_fast_text (out, s, strlen (s));
-}
-
-static void
-append_opt_uint (GString *out,
-                 gboolean has,
-                 guint64  value)
-{
-  char digits[24];
-  gsize n = sizeof digits;
-
-  if (!has)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  /* printf() is the costliest part of rendering a job: write the digits directly. */
-  do
-    {
-      digits[--n] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  while (value != 0);
-  g_string_append_len (out, digits + n, (gssize) (sizeof digits - n));
-}
-
-static gboolean
-emit_opt_str (AxdsYamlWriter  *w,
-              const char      *value,
-              GError         **error)
-{
-  return value ? _axds_yaml_write_str (w, value, error)
-               : _axds_yaml_write_plain (w, "null", error);
-}
-
-static gboolean
-emit_opt_uint (AxdsYamlWriter  *w,
-               gboolean         has,
-               guint64          value,
-               GError         **error)
-{
-  return has ? _axds_yaml_write_uint64 (w, value, error)
-             : _axds_yaml_write_plain (w, "null", error);
-}
-
-static gboolean
-emit_record (AxdsYamlWriter       *w,
-             const AxdsJobRecord  *r,
-             GError              **error)
-{
-  return _axds_yaml_write_str (w, r->id, error) &&
-         _axds_yaml_write_mapping (w, TRUE, error) &&
-         _axds_yaml_write_str (w, "job_name", error) &&
-         _axds_yaml_write_str (w, r->job_name, error) &&
-         _axds_yaml_write_str (w, "specifier", error) &&
-         _axds_yaml_write_str (w, r->specifier, error) &&
-         _axds_yaml_write_str (w, "status", error) &&
-         _axds_yaml_write_uint64 (w, (guint64) r->status, error) &&
-         _axds_yaml_write_str (w, "executor_id", error) &&
-         emit_opt_str (w, r->executor_id, error) &&
-         _axds_yaml_write_str (w, "error_message", error) &&
-         emit_opt_str (w, r->error_message, error) &&
-         _axds_yaml_write_str (w, "started_at", error) &&
-         emit_opt_uint (w, r->has_started_at, r->started_at, error) &&
-         _axds_yaml_write_str (w, "completed_at", error) &&
-         emit_opt_uint (w, r->has_completed_at, r->completed_at, error) &&
-         _axds_yaml_write_mapping (w, FALSE, error);
-}
-
-/**
- * _axds_job_record_render_slow:
- *
- * Renders the job through libyaml's emitter: a document holding only this job, from which the
- * job's lines are cut. The emitter's choices for a job depend on nothing outside it, so the
- * lines are the ones a document of many jobs would hold.
- */
-gboolean
-_axds_job_record_render_slow (AxdsJobRecord  *record,
-                              GString        *out,
-                              GError        **error)
-{
-  g_autoptr(GString) doc = g_string_sized_new (512);
-  AxdsYamlWriter w;
-  gboolean ok;
-
-  ok = _axds_yaml_writer_begin (&w, doc, "tracker", error) &&
-       _axds_yaml_write_mapping (&w, TRUE, error) &&
-       _axds_yaml_write_str (&w, "jobs", error) &&
-       _axds_yaml_write_mapping (&w, TRUE, error) &&
-       emit_record (&w, record, error) &&
-       _axds_yaml_write_mapping (&w, FALSE, error) &&
-       _axds_yaml_write_mapping (&w, FALSE, error) &&
-       _axds_yaml_writer_end (&w, error);
-  _axds_yaml_writer_clear (&w);
-  if (!ok)
-    return FALSE;
-  g_assert (g_str_has_prefix (doc->str, DOC_HEAD) && g_str_has_suffix (doc->str, DOC_TAIL));
-  g_string_append_len (out, doc->str + strlen (DOC_HEAD),
-                       (gssize) (doc->len - strlen (DOC_HEAD) - strlen (DOC_TAIL)));
-  return TRUE;
-}
-
-gboolean
-_axds_job_record_render (AxdsJobRecord  *r,
-                         GError        **error)
-{
-  GString *out;
-
-  if (r->chunk != NULL)
-    return TRUE;
-
-  out = g_string_sized_new (256);
-  /* The ID is a simple key: never empty here, as an empty key would be quoted differently. */
-  if (*r->id != '\0' && fast_ok (r->id) && fast_ok (r->job_name) && fast_ok (r->specifier) &&
-      fast_ok (r->executor_id) && fast_ok (r->error_message))
-    {
-      g_string_append (out, "  ");
-      append_fast_text (out, r->id, strlen (r->id));
-      g_string_append (out, ":\n    job_name: ");
-      append_fast_text (out, r->job_name, strlen (r->job_name));
-      g_string_append (out, "\n    specifier: ");
-      append_fast_text (out, r->specifier, strlen (r->specifier));
-      g_string_append (out, "\n    status: ");
-      g_string_append_c (out, (char) ('0' + (int) r->status));
-      g_string_append (out, "\n    executor_id: ");
-      append_opt_text (out, r->executor_id);
-      g_string_append (out, "\n    error_message: ");
-      append_opt_text (out, r->error_message);
-      g_string_append (out, "\n    started_at: ");
-      append_opt_uint (out, r->has_started_at, r->started_at);
-      g_string_append (out, "\n    completed_at: ");
-      append_opt_uint (out, r->has_completed_at, r->completed_at);
-      g_string_append_c (out, '\n');
-    }
-  else if (!_axds_job_record_render_slow (r, out, error))
-    {
-      g_string_free (out, TRUE);
-      return FALSE;
-    }
-  r->chunk_len = out->len;
-  r->chunk = g_string_free (out, FALSE);
-  return TRUE;
-}
-
-/* Parsing. */
-
-typedef struct
-{
-  AxdsYamlReader reader;
-  const char    *display_name;
-} ParseState;
-
-static gboolean
-expect_scalar_text (ParseState    *st,
-                    yaml_event_t  *ev,
-                    const char    *field,
-                    gboolean       nullable,
-                    char         **out,
-                    GError       **error)
-{
-  AxdsYamlKind kind;
-
-  if (ev->type != YAML_SCALAR_EVENT)
-    {
-      _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
-                               _("field '%s' expects a string"), field);
-      return FALSE;
-    }
-  kind = _axds_yaml_scalar_kind (ev, NULL);
-  g_clear_pointer (out, g_free);
-  if (kind == AXDS_YAML_KIND_NULL)
-    {
-      if (nullable)
-        return TRUE;
-      _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
-                               _("field '%s' expects a string, found null"), field);
-      return FALSE;
-    }
-  /* A plain 123 reads as an integer in Python; a string field keeps its text. */
-  *out = g_strndup ((const char *) ev->data.scalar.value, ev->data.scalar.length);
-  return TRUE;
-}
-
-static gboolean
-expect_uint (ParseState    *st,
-             yaml_event_t  *ev,
-             const char    *field,
-             gboolean       nullable,
-             gboolean      *has,
-             guint64       *value,
-             guint64        max,
-             GError       **error)
-{
-  AxdsYamlKind kind;
-  gboolean negative;
-  guint64 magnitude;
-
-  if (ev->type != YAML_SCALAR_EVENT)
-    goto wrong;
-  kind = _axds_yaml_scalar_kind (ev, NULL);
-  if (kind == AXDS_YAML_KIND_NULL && nullable)
-    {
-      *has = FALSE;
-      *value = 0;
-      return TRUE;
-    }
-  if (kind != AXDS_YAML_KIND_INT)
-    goto wrong;
-  if (!_axds_yaml_parse_int ((const char *) ev->data.scalar.value, &negative, &magnitude) ||
-      (negative && magnitude != 0) || magnitude > max)
-    {
-      _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
-                               _("field '%s': %s is out of range [0, %" PRIu64 "]"),
-                               field, (const char *) ev->data.scalar.value, max);
-      return FALSE;
-    }
-  *has = TRUE;
-  *value = magnitude;
-  return TRUE;
-
-wrong:
-  _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev->start_mark,
-                           nullable ? _("field '%s' expects an integer or null")
-                                    : _("field '%s' expects an integer"), field);
-  return FALSE;
-}
-
-static AxdsJobRecord *
-parse_job (ParseState    *st,
-           yaml_event_t  *key_event,
-           GError       **error)
-{
-  AxdsJobRecord *r = g_new0 (AxdsJobRecord, 1);
-  yaml_event_t ev, val;
-  yaml_mark_t start = key_event->start_mark;
-  gboolean has_name = FALSE;
-
-  r->id = g_strndup ((const char *) key_event->data.scalar.value, key_event->data.scalar.length);
-  r->specifier = g_strdup ("");
-
-  if (!_axds_yaml_reader_next (&st->reader, &ev, error))
-    goto fail;
-  if (ev.type != YAML_MAPPING_START_EVENT)
-    {
-      _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, st->display_name, &ev.start_mark,
-                               _("job '%s' is not a mapping"), r->id);
-      yaml_event_delete (&ev);
-      goto fail;
-    }
-  yaml_event_delete (&ev);
-
-  for (;;)
-    {
-      const char *key;
-      gboolean ok = TRUE, has = FALSE;
-      guint64 value = 0;
-
-      if (!_axds_yaml_reader_next (&st->reader, &ev, error))
-        goto fail;
-      if (ev.type == YAML_MAPPING_END_EVENT)
-        {
-          yaml_event_delete (&ev);
-          break;
-        }
-      if (ev.type != YAML_SCALAR_EVENT)
-        {
-          _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, st->display_name, &ev.start_mark,
-                                   _("job '%s' has a key that is not a string"), r->id);
-          yaml_event_delete (&ev);
-          goto fail;
-        }
-      if (!_axds_yaml_reader_next (&st->reader, &val, error))
-        {
-          yaml_event_delete (&ev);
-          goto fail;
-        }
-      key = (const char *) ev.data.scalar.value;
-      if (strcmp (key, "job_name") == 0)
-        ok = has_name = expect_scalar_text (st, &val, key, FALSE, &r->job_name, error);
-      else if (strcmp (key, "specifier") == 0)
-        ok = expect_scalar_text (st, &val, key, FALSE, &r->specifier, error);
-      else if (strcmp (key, "executor_id") == 0)
-        ok = expect_scalar_text (st, &val, key, TRUE, &r->executor_id, error);
-      else if (strcmp (key, "error_message") == 0)
-        ok = expect_scalar_text (st, &val, key, TRUE, &r->error_message, error);
-      else if (strcmp (key, "status") == 0)
-        {
-          ok = expect_uint (st, &val, key, FALSE, &has, &value, AXDS_PROCESSING_STATUS_COUNT - 1,
-                            error);
-          r->status = (AxdsProcessingStatus) value;
-        }
-      else if (strcmp (key, "started_at") == 0)
-        ok = expect_uint (st, &val, key, TRUE, &r->has_started_at, &r->started_at, G_MAXUINT64,
-                          error);
-      else if (strcmp (key, "completed_at") == 0)
-        ok = expect_uint (st, &val, key, TRUE, &r->has_completed_at, &r->completed_at,
-                          G_MAXUINT64, error);
-      else
-        ok = _axds_yaml_reader_skip (&st->reader, &val, error);   /* unknown: ignored */
-      yaml_event_delete (&ev);
-      yaml_event_delete (&val);
-      if (!ok)
-        goto fail;
-    }
-
-  if (!has_name)
-    {
-      _axds_yaml_set_error_at (error, AXDS_ERROR_MISSING_FIELD, st->display_name, &start,
-                               _("job '%s' has no 'job_name'"), r->id);
-      goto fail;
-    }
-  return r;
-
-fail:
-  _axds_job_record_free (r);
-  return NULL;
-}
-
-/**
- * _axds_tracker_parse:
- *
- * Reads a tracker document. Anything but a complete one is refused: an empty file, bad YAML, a
- * top level that is not a mapping, and a document without its closing `...` (which both the
- * Python library and libaxds always write), so that a truncated file is reported rather than
- * read as fewer jobs and written back.
- */
-GPtrArray *
-_axds_tracker_parse (const char  *data,
-                     gsize        length,
-                     const char  *display_name,
-                     GError     **error)
-{
-  g_autoptr(GPtrArray) records =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) _axds_job_record_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  ParseState st;
-  yaml_event_t ev;
-  gboolean ok = FALSE;
-
-  st.display_name = display_name;
-  _axds_yaml_reader_init (&st.reader, data, length, display_name);
-
-  if (!_axds_yaml_reader_next (&st.reader, &ev, error))   /* stream start */
-    goto out;
-  yaml_event_delete (&ev);
-  if (!_axds_yaml_reader_next (&st.reader, &ev, error))
-    goto out;
-  if (ev.type == YAML_STREAM_END_EVENT)
-    {
-      yaml_event_delete (&ev);
-      g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE,
-                   _("%s: the tracker file is empty (no YAML document)"), display_name);
-      goto out;
-    }
-  yaml_event_delete (&ev);
-  if (!_axds_yaml_reader_next (&st.reader, &ev, error))
-    goto out;
-  if (ev.type != YAML_MAPPING_START_EVENT)
-    {
-      _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
-                               _("the top level of the tracker file is not a mapping"));
-      yaml_event_delete (&ev);
-      goto out;
-    }
-  yaml_event_delete (&ev);
-
-  for (;;)
-    {
-      yaml_event_t val;
-      gboolean is_jobs;
-
-      if (!_axds_yaml_reader_next (&st.reader, &ev, error))
-        goto out;
-      if (ev.type == YAML_MAPPING_END_EVENT)
-        {
-          yaml_event_delete (&ev);
-          break;
-        }
-      is_jobs = ev.type == YAML_SCALAR_EVENT &&
-                strcmp ((const char *) ev.data.scalar.value, "jobs") == 0;
-      if (ev.type != YAML_SCALAR_EVENT && !_axds_yaml_reader_skip (&st.reader, &ev, error))
-        {
-          yaml_event_delete (&ev);
-          goto out;
-        }
-      yaml_event_delete (&ev);
-      if (!_axds_yaml_reader_next (&st.reader, &val, error))
-        goto out;
-      if (!is_jobs)
-        {
-          gboolean skipped = _axds_yaml_reader_skip (&st.reader, &val, error);
-          yaml_event_delete (&val);
-          if (!skipped)
-            goto out;
-          continue;
-        }
-      if (val.type != YAML_MAPPING_START_EVENT)
-        {
-          _axds_yaml_set_error_at (error, AXDS_ERROR_WRONG_TYPE, display_name, &val.start_mark,
-                                   _("'jobs' is not a mapping"));
-          yaml_event_delete (&val);
-          goto out;
-        }
-      yaml_event_delete (&val);
-      /* A second 'jobs' key replaces the first, as in a Python dict. */
-      g_ptr_array_set_size (records, 0);
-      g_hash_table_remove_all (seen);
-
-      for (;;)
-        {
-          AxdsJobRecord *record, *old;
-
-          if (!_axds_yaml_reader_next (&st.reader, &ev, error))
-            goto out;
-          if (ev.type == YAML_MAPPING_END_EVENT)
-            {
-              yaml_event_delete (&ev);
-              break;
-            }
-          if (ev.type != YAML_SCALAR_EVENT)
-            {
-              _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
-                                       _("a job ID is not a string"));
-              yaml_event_delete (&ev);
-              goto out;
-            }
-          record = parse_job (&st, &ev, error);
-          yaml_event_delete (&ev);
-          if (record == NULL)
-            goto out;
-          /* A repeated ID keeps its first place and takes the later value, as a dict would. */
-          old = g_hash_table_lookup (seen, record->id);
-          if (old != NULL)
-            {
-              guint pos = 0;
-
-              g_ptr_array_find (records, old, &pos);
-              g_hash_table_replace (seen, record->id, record);
-              g_ptr_array_index (records, pos) = record;
-              _axds_job_record_free (old);
-            }
-          else
-            {
-              g_hash_table_insert (seen, record->id, record);
-              g_ptr_array_add (records, record);
-            }
-        }
-    }
-
-  if (!_axds_yaml_reader_next (&st.reader, &ev, error))
-    goto out;
-  if (ev.type != YAML_DOCUMENT_END_EVENT || ev.data.document_end.implicit)
-    {
-      _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
-                               _("the tracker file does not end with '...': it is truncated or "
-                                 "was not written by a tracker"));
-      yaml_event_delete (&ev);
-      goto out;
-    }
-  yaml_event_delete (&ev);
-  if (!_axds_yaml_reader_next (&st.reader, &ev, error))
-    goto out;
-  if (ev.type != YAML_STREAM_END_EVENT)
-    {
-      _axds_yaml_set_error_at (error, AXDS_ERROR_PARSE, display_name, &ev.start_mark,
-                               _("expected a single document, found another"));
-      yaml_event_delete (&ev);
-      goto out;
-    }
-  yaml_event_delete (&ev);
-  ok = TRUE;
-
-out:
-  _axds_yaml_reader_clear (&st.reader);
-  return ok ? g_steal_pointer (&records) : NULL;
+  return _axds_process_dup_default_executor_id ();
 }
 
 /* Locking. */
-
-#define NO_LOCK (-2)
-
-static gboolean
-lock_error_is_read_only (int saved_errno)
-{
-  return saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM;
-}
-
-/* A contended lock is waited for in a blocking flock() on a helper thread, so that the kernel
- * wakes the waiter the moment the holder lets go: polling waiters rarely catch the short gap
- * before a busy holder locks again, and starve. flock() has no timeout, so the caller waits on
- * a condition with a deadline; on timeout it abandons the waiter, which unlocks and closes the
- * descriptor itself whenever the flock() finally returns. */
-typedef struct
-{
-  gatomicrefcount ref_count;
-  GMutex          mutex;
-  GCond           cond;
-  int             fd;
-  int             saved_errno;
-  gboolean        done;
-  gboolean        acquired;
-  gboolean        abandoned;
-} LockWait;
-
-static void
-lock_wait_unref (LockWait *wait)
-{
-  if (g_atomic_ref_count_dec (&wait->ref_count))
-    {
-      g_mutex_clear (&wait->mutex);
-      g_cond_clear (&wait->cond);
-      g_free (wait);
-    }
-}
-
-static gpointer
-lock_wait_thread (gpointer data)
-{
-  LockWait *wait = data;
-  int ret, saved;
-
-  do
-    ret = flock (wait->fd, LOCK_EX);
-  while (ret != 0 && errno == EINTR);
-  saved = errno;
-
-  g_mutex_lock (&wait->mutex);
-  wait->done = TRUE;
-  wait->acquired = ret == 0;
-  wait->saved_errno = ret == 0 ? 0 : saved;
-  if (wait->abandoned)
-    {
-      /* Nobody wants it any more: let the next process have it. */
-      if (ret == 0)
-        flock (wait->fd, LOCK_UN);
-      close (wait->fd);
-    }
-  g_cond_signal (&wait->cond);
-  g_mutex_unlock (&wait->mutex);
-  lock_wait_unref (wait);
-  return NULL;
-}
 
 static int
 lock_acquire (AxdsTracker  *self,
               gboolean      for_read,
               GError      **error)
 {
-  LockWait *wait;
-  GThread *thread;
-  gint64 deadline;
-  int fd, result = -1;
-  gboolean timed_out = FALSE;
+  GError *local = NULL;
+  int fd;
 
-  fd = open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-  if (fd < 0 && errno == ENOENT && !for_read)
+  /* A reader of a tracker in a read-only place goes unlocked (writers replace the file by
+   * rename); a first writer makes the folder, as saving would. */
+  fd = _axds_file_lock_acquire (self->lock_path, self->lock_timeout_us,
+                                for_read ? _AXDS_FILE_LOCK_READ_ONLY_OK
+                                         : _AXDS_FILE_LOCK_CREATE_FOLDER, &local);
+  if (fd == -1 && g_error_matches (local, AXDS_ERROR, AXDS_ERROR_TIMEOUT))
     {
-      /* A first write into a folder that does not exist yet: make it, as saving would. */
-      g_autofree char *dir = g_path_get_dirname (self->lock_path);
-
-      if (g_mkdir_with_parents (dir, 0777) == 0)
-        fd = open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+      /* Name the tracker as well as its lock file. */
+      g_clear_error (&local);
+      g_set_error (&local, AXDS_ERROR, AXDS_ERROR_TIMEOUT,
+                   _("Timed out after %.1f s waiting for the lock '%s' of the tracker '%s'"),
+                   self->lock_timeout_us / (double) G_USEC_PER_SEC, self->lock_path, self->path);
     }
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      /* A tracker in a read-only place can still be read: writers replace it by rename. */
-      if (for_read && lock_error_is_read_only (saved))
-        return NO_LOCK;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot open the lock file '%s': %s"), self->lock_path, g_strerror (saved));
-      return -1;
-    }
-
-  /* Uncontended: no thread. */
-  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
-    return fd;
-  if (errno != EWOULDBLOCK && errno != EINTR)
-    {
-      int saved = errno;
-      close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot lock '%s': %s"), self->lock_path, g_strerror (saved));
-      return -1;
-    }
-
-  wait = g_new0 (LockWait, 1);
-  g_atomic_ref_count_init (&wait->ref_count);
-  g_mutex_init (&wait->mutex);
-  g_cond_init (&wait->cond);
-  wait->fd = fd;
-  g_atomic_ref_count_inc (&wait->ref_count);   /* the thread's */
-  deadline = self->lock_timeout_us < 0 ? G_MAXINT64
-                                       : g_get_monotonic_time () + self->lock_timeout_us;
-
-  g_mutex_lock (&wait->mutex);
-  thread = g_thread_try_new ("axds-tracker-lock", lock_wait_thread, wait, error);
-  if (thread == NULL)
-    {
-      g_mutex_unlock (&wait->mutex);
-      close (fd);
-      lock_wait_unref (wait);
-      lock_wait_unref (wait);
-      return -1;
-    }
-  g_thread_unref (thread);
-  while (!wait->done)
-    {
-      if (deadline == G_MAXINT64)
-        g_cond_wait (&wait->cond, &wait->mutex);
-      else if (!g_cond_wait_until (&wait->cond, &wait->mutex, deadline) &&
-               g_get_monotonic_time () >= deadline)
-        {
-          if (!wait->done)
-            {
-              wait->abandoned = TRUE;
-              timed_out = TRUE;
-            }
-          break;
-        }
-    }
-  if (!timed_out)
-    {
-      if (wait->acquired)
-        result = fd;
-      else
-        {
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (wait->saved_errno),
-                       _("Cannot lock '%s': %s"), self->lock_path, g_strerror (wait->saved_errno));
-        }
-    }
-  g_mutex_unlock (&wait->mutex);
-  lock_wait_unref (wait);
-
-  if (timed_out)
-    g_set_error (error, AXDS_ERROR, AXDS_ERROR_TIMEOUT,
-                 _("Timed out after %.1f s waiting for the lock '%s' of the tracker '%s'"),
-                 self->lock_timeout_us / (double) G_USEC_PER_SEC, self->lock_path, self->path);
-  return result;
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return fd;
 }
 
 static void
 lock_release (int fd)
 {
-  if (fd >= 0)
-    {
-      flock (fd, LOCK_UN);
-      close (fd);
-    }
+  _axds_file_lock_release (fd);
 }
 
 int
@@ -1227,50 +483,12 @@ model_load (AxdsTracker  *self,
   return TRUE;
 }
 
-/**
- * _axds_tracker_render_document:
- * @records: (element-type AxdsJobRecord): jobs
- * @slow: render every job through libyaml, ignoring cached text (for tests)
- * @out: where the document is appended
- *
- * The whole tracker document, as the Python library writes it.
- */
-gboolean
-_axds_tracker_render_document (GPtrArray  *records,
-                               gboolean    slow,
-                               GString    *out,
-                               GError    **error)
-{
-  if (records->len == 0)
-    {
-      g_string_append (out, DOC_EMPTY);
-      return TRUE;
-    }
-  g_string_append (out, DOC_HEAD);
-  for (guint i = 0; i < records->len; i++)
-    {
-      AxdsJobRecord *r = g_ptr_array_index (records, i);
-
-      if (slow)
-        {
-          if (!_axds_job_record_render_slow (r, out, error))
-            return FALSE;
-          continue;
-        }
-      if (!_axds_job_record_render (r, error))
-        return FALSE;
-      g_string_append_len (out, r->chunk, (gssize) r->chunk_len);
-    }
-  g_string_append (out, DOC_TAIL);
-  return TRUE;
-}
-
 static gboolean
 model_save (AxdsTracker  *self,
             GError      **error)
 {
   GString *doc;
-  gsize total = strlen (DOC_EMPTY);
+  gsize total = strlen (_AXDS_TRACKER_DOC_EMPTY);
 
   if (!_axds_yaml_check_extension (self->path, error))
     return FALSE;
@@ -1353,7 +571,7 @@ run_op (AxdsTracker  *self,
   ok = TRUE;
 
 out:
-  if (fd != NO_LOCK)
+  if (fd != _AXDS_FILE_LOCK_NONE)
     lock_release (fd);
   g_mutex_unlock (&self->mutex);
   return ok;
@@ -2187,70 +1405,10 @@ matches_tracker_name (const char *name,
 }
 
 static gboolean
-discover_dir (const char    *dir_path,
-              const char    *file_name,
-              guint          depth,
-              GPtrArray     *found,
-              GCancellable  *cancellable,
-              GError       **error)
+match_tracker_cb (const char *name,
+                  gpointer    user_data)
 {
-  DIR *dir;
-  struct dirent *entry;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (depth > AXDS_YAML_MAX_DEPTH)
-    return TRUE;
-  dir = opendir (dir_path);
-  if (dir == NULL)
-    {
-      /* An unreadable corner of a project tree hides its trackers but does not stop the search. */
-      g_debug ("Skipping '%s': %s", dir_path, g_strerror (errno));
-      return TRUE;
-    }
-  while ((entry = readdir (dir)) != NULL)
-    {
-      g_autofree char *child = NULL;
-      gboolean is_dir, is_reg;
-
-      if (strcmp (entry->d_name, ".") == 0 || strcmp (entry->d_name, "..") == 0)
-        continue;
-      child = g_build_filename (dir_path, entry->d_name, NULL);
-      is_dir = entry->d_type == DT_DIR;
-      is_reg = entry->d_type == DT_REG;
-      if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK)
-        {
-          struct stat st;
-
-          /* Symlinked folders are not followed (no loops); symlinked files count. */
-          if (entry->d_type == DT_UNKNOWN && lstat (child, &st) == 0)
-            {
-              is_dir = S_ISDIR (st.st_mode);
-              is_reg = S_ISREG (st.st_mode);
-            }
-          else if (entry->d_type == DT_LNK && stat (child, &st) == 0)
-            is_reg = S_ISREG (st.st_mode);
-        }
-      if (is_dir)
-        {
-          if (!discover_dir (child, file_name, depth + 1, found, cancellable, error))
-            {
-              closedir (dir);
-              return FALSE;
-            }
-        }
-      else if (is_reg && matches_tracker_name (entry->d_name, file_name))
-        g_ptr_array_add (found, g_steal_pointer (&child));
-    }
-  closedir (dir);
-  return TRUE;
-}
-
-static gint
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return matches_tracker_name (name, user_data);
 }
 
 /**
@@ -2271,7 +1429,8 @@ axds_tracker_discover (const char    *root,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *found;
+  GError *local = NULL;
 
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -2282,8 +1441,19 @@ axds_tracker_discover (const char    *root,
                    _("Cannot search '%s' for trackers: not a folder"), root);
       return NULL;
     }
-  if (!discover_dir (root, file_name, 0, found, cancellable, error))
-    return NULL;
-  g_ptr_array_sort (found, compare_strings);
-  return g_steal_pointer (&found);
+  found = axds_find_files (root, AXDS_YAML_MAX_DEPTH, AXDS_FIND_FILES_DEFAULT, match_tracker_cb,
+                           (gpointer) file_name, cancellable, &local);
+  if (found == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, local);
+          return NULL;
+        }
+      /* An unreadable root hides its trackers, as an unreadable folder below it does. */
+      g_debug ("Skipping '%s': %s", root, local->message);
+      g_error_free (local);
+      return g_ptr_array_new_with_free_func (g_free);
+    }
+  return found;
 }

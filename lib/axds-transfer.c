@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "axds-checksum-private.h"
 #include "axds-error.h"
 #include "axds-file-tasks-private.h"
 #include "axds-filesystem.h"

@@ -92,7 +92,7 @@ get_resolver_regex (guint i)
 /* Hand-written matchers of the same expressions, for speed: the resolver runs for every scalar
  * written and read. Each consumes from *p and returns FALSE when the text does not match. The
  * expressions have no ambiguity a greedy scan could get wrong (each repetition is followed by a
- * character it cannot contain). tests/test-yaml-config.c checks them against the regexes. */
+ * character it cannot contain). tests/lib/test-yaml-config.c checks them against the regexes. */
 
 static gboolean
 is_digit (const char *p, const char *end)

@@ -14,6 +14,7 @@
 # include "axds-enum-types.h"
 # include "axds-error.h"
 # include "axds-dtype.h"
+# include "axds-process.h"
 # include "axds-shared-array.h"
 # include "axds-npy.h"
 # include "axds-log-queue.h"

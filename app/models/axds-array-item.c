@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "axds-array-item.h"
-#include "axds-format.h"
+#include "format/axds-format.h"
 
 #define RATE_TIME_CONSTANT_S 3.0
 

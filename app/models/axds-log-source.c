@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "axds.h"
-#include "axds-log-format.h"
+#include "format/axds-log-format.h"
 #include "axds-log-source.h"
 
 #define RATE_MAX_BINS   240
@@ -236,6 +236,27 @@ parse_entry_name (const char *name,
          g_ascii_string_to_unsigned (b, 10, 0, G_MAXUINT64, time, NULL);
 }
 
+typedef struct
+{
+  AxdsLogSourceProgress  func;
+  gpointer               data;
+  guint                  listed;
+} Listing;
+
+/* Archives and entries; hidden files (the assembler's temporary archives) are skipped before. */
+static gboolean
+is_log_file_cb (const char *name,
+                gpointer    user_data)
+{
+  Listing *listing = user_data;
+  guint64 source, time;
+
+  /* Listing a big folder is the slow part: tell how far it got. */
+  if (++listing->listed % 4096 == 0 && listing->func != NULL)
+    listing->func (listing->listed, 0, listing->data);
+  return g_str_has_suffix (name, ARCHIVE_SUFFIX) || parse_entry_name (name, &source, &time);
+}
+
 static AxdsLogSource *
 index_entries (const char  *folder,
                guint        id,
@@ -331,12 +352,11 @@ axds_log_source_load (const char             *path,
   g_autoptr(GPtrArray) archives = g_ptr_array_new_with_free_func (
     (GDestroyNotify)axds_log_archive_unref);
   g_autoptr(GHashTable) groups = NULL;
-  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) found = NULL;
   Progress state = { progress, progress_data, 0, 0 };
+  Listing listing = { progress, progress_data, 0 };
   GHashTableIter iter;
   gpointer key, value;
-  const char *name;
-  guint listed = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -357,27 +377,18 @@ axds_log_source_load (const char             *path,
       return g_steal_pointer (&sources);
     }
 
-  dir = g_dir_open (path, 0, error);
-  if (dir == NULL)
+  found = axds_find_files (path, 0, AXDS_FIND_FILES_RELATIVE | AXDS_FIND_FILES_SKIP_HIDDEN,
+                           is_log_file_cb, &listing, cancellable, error);
+  if (found == NULL)
     return NULL;
 
   /* Source ID → GArray of Entry */
   groups = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
-  while ((name = g_dir_read_name (dir)) != NULL)
+  for (guint i = 0; i < found->len; i++)
     {
+      const char *name = g_ptr_array_index (found, i);
       guint64 source, time;
 
-      /* Hidden files include the assembler's temporary archives. */
-      if (name[0] == '.')
-        continue;
-      if (++listed % 4096 == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return NULL;
-          /* Listing a big folder is the slow part: tell how far it got. */
-          if (progress != NULL)
-            progress (listed, 0, progress_data);
-        }
       if (g_str_has_suffix (name, ARCHIVE_SUFFIX))
         {
           g_autofree char *file = g_build_filename (path, name, NULL);

@@ -25,7 +25,7 @@
 
 #include <glib/gi18n.h>
 
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-task.h"
 
 /* At most one progress update per this many milliseconds reaches the main loop. */

@@ -20,8 +20,8 @@
 #include <glib/gi18n.h>
 
 #include "axds-archives-page.h"
-#include "axds-format.h"
-#include "axds-log-format.h"
+#include "format/axds-format.h"
+#include "format/axds-log-format.h"
 #include "models/axds-log-message-list.h"
 
 typedef enum
@@ -59,20 +59,16 @@ typedef struct
 
 struct _AxdsArchivesPage
 {
-  GtkWidget            parent_instance;
+  AxdsPage             parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *page_stack;
   AdwStatusPage       *loading_status;
   GtkProgressBar      *progress_bar;
   AdwStatusPage       *error_status;
-  AdwLeaflet          *leaflet;
   GtkImage            *opened_icon;
   GtkLabel            *opened_label;
   GtkListView         *source_list;
   GtkLabel            *problems_label;
-  GtkButton           *back_button;
   GtkLabel            *source_title;
   GtkLabel            *source_subtitle;
   GtkFlowBox          *summary_box;
@@ -99,7 +95,7 @@ struct _AxdsArchivesPage
   AxdsLogSource       *source;        /* the selected source */
 };
 
-G_DEFINE_FINAL_TYPE (AxdsArchivesPage, axds_archives_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AxdsArchivesPage, axds_archives_page, AXDS_TYPE_PAGE)
 
 static Load *
 load_ref (Load *load)
@@ -127,11 +123,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_unref)
 static void
 update_actions (AxdsArchivesPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "archives.cancel", self->load != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "archives.navigate-back",
-                                 adw_leaflet_get_folded (self->leaflet) &&
-                                 g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet),
-                                            "content") == 0);
+  axds_page_set_action_enabled (AXDS_PAGE (self), "archives.cancel", self->load != NULL);
 }
 
 /* Message cells */
@@ -262,7 +254,7 @@ update_dump (AxdsArchivesPage *self)
       /* Translators: the title of a payload dump: the message's number and the payload size */
       title = g_strdup_printf (_("Message %s · %s"), number, size);
       text = axds_format_hex_dump (data, len, AXDS_HEX_DUMP_LIMIT,
-                                   adw_leaflet_get_folded (self->leaflet) ? 8 : 16);
+                                   axds_page_get_folded (AXDS_PAGE (self)) ? 8 : 16);
     }
   gtk_label_set_text (self->dump_title, title);
   gtk_text_buffer_set_text (buffer, text, -1);
@@ -445,7 +437,7 @@ show_state (AxdsArchivesPage *self)
     name = "sources";
   else
     name = "empty";
-  gtk_stack_set_visible_child_name (self->page_stack, name);
+  axds_page_set_state (AXDS_PAGE (self), name);
   update_actions (self);
 }
 
@@ -620,33 +612,22 @@ axds_archives_page_open (AxdsArchivesPage *self,
 }
 
 static void
-open_response_cb (AxdsArchivesPage     *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
+path_chosen_cb (AxdsPage   *page,
+                const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        axds_archives_page_open (self, path);
-    }
-  g_object_unref (chooser);
+  axds_archives_page_open (AXDS_ARCHIVES_PAGE (page), path);
 }
 
 static void
 open_chooser (AxdsArchivesPage     *self,
               GtkFileChooserAction  action)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   gboolean folder = action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (folder ? _("Open Folder") : _("Open Archive"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         action, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = axds_page_new_chooser (AXDS_PAGE (self), action,
+                                   folder ? _("Open Folder") : _("Open Archive"), _("_Open"),
+                                   self->path, path_chosen_cb);
   if (!folder)
     {
       g_autoptr(GtkFileFilter) archives = gtk_file_filter_new ();
@@ -659,16 +640,6 @@ open_chooser (AxdsArchivesPage     *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), archives);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
     }
-  if (self->path != NULL)
-    {
-      g_autoptr(GFile) current = g_file_new_for_path (self->path);
-      g_autoptr(GFile) parent = g_file_get_parent (current);
-
-      if (parent != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
-    }
-  g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self,
-                           G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -702,14 +673,6 @@ cancel_action (GtkWidget  *widget,
   show_state (self);
 }
 
-static void
-navigate_back_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  axds_archives_page_navigate_back (AXDS_ARCHIVES_PAGE (widget));
-}
-
 /* Template callbacks */
 
 static void
@@ -717,23 +680,19 @@ source_activate_cb (AxdsArchivesPage *self,
                     guint             position)
 {
   gtk_single_selection_set_selected (self->source_selection, position);
-  axds_archives_page_show_content (self);
+  axds_page_show_content (AXDS_PAGE (self));
 }
 
 static void
 leaflet_changed_cb (AxdsArchivesPage *self)
 {
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean folded = axds_page_get_folded (AXDS_PAGE (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
-                          folded && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet),
-                                               "content") == 0);
   /* Narrow, the table keeps the absolute time and the size; the rest is in the dump. */
   gtk_column_view_column_set_visible (self->index_column, !folded);
   gtk_column_view_column_set_visible (self->elapsed_column, !folded);
   gtk_widget_set_size_request (GTK_WIDGET (self->rate_plot), -1, folded ? 80 : 110);
   update_dump (self);
-  update_actions (self);
 }
 
 static void
@@ -814,17 +773,13 @@ axds_archives_page_class_init (AxdsArchivesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                AXDS_RESOURCE_PATH "axds-archives-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, loading_status);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, error_status);
-  gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, opened_icon);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, opened_label);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, source_list);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, problems_label);
-  gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, source_title);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, source_subtitle);
   gtk_widget_class_bind_template_child (widget_class, AxdsArchivesPage, summary_box);
@@ -844,8 +799,6 @@ axds_archives_page_class_init (AxdsArchivesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "archives.open-folder", NULL,
                                    open_folder_action);
   gtk_widget_class_install_action (widget_class, "archives.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "archives.navigate-back", NULL,
-                                   navigate_back_action);
 
   /* Local to the page: while the focus is in it, Ctrl+O opens an archive here rather than
    * the Live page's Attach to Raw Buffer. */
@@ -855,12 +808,9 @@ axds_archives_page_class_init (AxdsArchivesPageClass *klass)
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "archives.open-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "archives.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "archives.navigate-back", NULL);
 
   g_type_ensure (AXDS_TYPE_RATE_PLOT);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "archivespage");
 }
 
@@ -904,19 +854,6 @@ axds_archives_page_get_path (AxdsArchivesPage *self)
 {
   g_return_val_if_fail (AXDS_IS_ARCHIVES_PAGE (self), NULL);
   return self->path;
-}
-
-/**
- * axds_archives_page_get_state:
- * @self: a page
- *
- * Returns: what the page shows: "empty", "loading", "error" or "sources"
- */
-const char *
-axds_archives_page_get_state (AxdsArchivesPage *self)
-{
-  g_return_val_if_fail (AXDS_IS_ARCHIVES_PAGE (self), NULL);
-  return gtk_stack_get_visible_child_name (self->page_stack);
 }
 
 /**
@@ -1069,18 +1006,4 @@ axds_archives_page_dup_dump (AxdsArchivesPage *self)
   buffer = gtk_text_view_get_buffer (self->dump_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-void
-axds_archives_page_show_content (AxdsArchivesPage *self)
-{
-  g_return_if_fail (AXDS_IS_ARCHIVES_PAGE (self));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
-}
-
-gboolean
-axds_archives_page_navigate_back (AxdsArchivesPage *self)
-{
-  g_return_val_if_fail (AXDS_IS_ARCHIVES_PAGE (self), FALSE);
-  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }

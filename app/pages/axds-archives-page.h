@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include "axds-page.h"
 
 #include "models/axds-log-source.h"
 #include "widgets/axds-rate-plot.h"
@@ -16,13 +16,12 @@ G_BEGIN_DECLS
 
 #define AXDS_TYPE_ARCHIVES_PAGE (axds_archives_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (AxdsArchivesPage, axds_archives_page, AXDS, ARCHIVES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (AxdsArchivesPage, axds_archives_page, AXDS, ARCHIVES_PAGE, AxdsPage)
 
 GtkWidget     *axds_archives_page_new                 (void);
 void           axds_archives_page_open                (AxdsArchivesPage *self,
                                                        const char       *path);
 const char    *axds_archives_page_get_path            (AxdsArchivesPage *self);
-const char    *axds_archives_page_get_state           (AxdsArchivesPage *self);
 const char    *axds_archives_page_get_error           (AxdsArchivesPage *self);
 const char    *axds_archives_page_get_problems        (AxdsArchivesPage *self);
 double         axds_archives_page_get_progress        (AxdsArchivesPage *self,
@@ -38,7 +37,5 @@ AxdsRatePlot  *axds_archives_page_get_rate_plot       (AxdsArchivesPage *self);
 void           axds_archives_page_select_message      (AxdsArchivesPage *self,
                                                        guint             index);
 char          *axds_archives_page_dup_dump            (AxdsArchivesPage *self);
-void           axds_archives_page_show_content        (AxdsArchivesPage *self);
-gboolean       axds_archives_page_navigate_back       (AxdsArchivesPage *self);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 
 /* A leaflet of the array list (fed by an AxdsArrayPoller) and the live view of the selected
  * array. Folded, the list comes first and activating a row shows the view; the window's back
- * button follows the `can-navigate-back` property. */
+ * button follows the page's `can-navigate-back` property (AxdsPage). */
 
 #include "config.h"
 
@@ -19,11 +19,9 @@
 
 struct _AxdsLivePage
 {
-  GtkWidget           parent_instance;
+  AxdsPage            parent_instance;
 
   /* Template widgets */
-  GtkStack           *page_stack;
-  AdwLeaflet         *leaflet;
   GtkListView        *list_view;
   GtkStack           *content_stack;
   AxdsArrayView      *view;
@@ -41,12 +39,11 @@ struct _AxdsLivePage
 enum {
   PROP_0,
   PROP_POLLER,
-  PROP_CAN_NAVIGATE_BACK,
   PROP_SUBTITLE,
   N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (AxdsLivePage, axds_live_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AxdsLivePage, axds_live_page, AXDS_TYPE_PAGE)
 
 static GParamSpec *properties[N_PROPS];
 
@@ -104,7 +101,7 @@ axds_live_page_items_changed_cb (AxdsLivePage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
-  if (self->page_stack == NULL)
+  if (self->view == NULL)
     return;
 
   /* Not from inside the selection's own signal: after it, from an idle. */
@@ -114,7 +111,7 @@ axds_live_page_items_changed_cb (AxdsLivePage *self)
 
   /* Without any array, one status page offers the demo instead of an empty list beside an
    * empty view. */
-  gtk_stack_set_visible_child_name (self->page_stack, n > 0 ? "arrays" : "empty");
+  axds_page_set_state (AXDS_PAGE (self), n > 0 ? "arrays" : "empty");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
 }
 
@@ -127,9 +124,8 @@ follow_idle_cb (gpointer user_data)
 
   /* Folded on the view of an array that went away and did not come back: to the list. */
   if (!axds_live_page_reselect_followed (self) &&
-      gtk_single_selection_get_selected_item (self->selection) == NULL &&
-      adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+      gtk_single_selection_get_selected_item (self->selection) == NULL)
+    axds_page_show_sidebar (AXDS_PAGE (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -161,25 +157,15 @@ list_activate_cb (AxdsLivePage *self,
                   guint         position)
 {
   gtk_single_selection_set_selected (self->selection, position);
-  axds_live_page_show_content (self);
-}
-
-static void
-leaflet_changed_cb (AxdsLivePage *self)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_NAVIGATE_BACK]);
+  axds_page_show_content (AXDS_PAGE (self));
 }
 
 static void
 axds_live_page_dispose (GObject *object)
 {
   AxdsLivePage *self = (AxdsLivePage *)object;
-  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AXDS_TYPE_LIVE_PAGE);
-  /* Template children without a field are unparented here. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
 
   g_clear_handle_id (&self->back_idle_id, g_source_remove);
   g_clear_object (&self->selection);
@@ -202,10 +188,6 @@ axds_live_page_get_property (GObject    *object,
     {
     case PROP_POLLER:
       g_value_set_object (value, self->poller);
-      break;
-
-    case PROP_CAN_NAVIGATE_BACK:
-      g_value_set_boolean (value, axds_live_page_get_can_navigate_back (self));
       break;
 
     case PROP_SUBTITLE:
@@ -235,9 +217,6 @@ axds_live_page_class_init (AxdsLivePageClass *klass)
   properties[PROP_POLLER] =
     g_param_spec_object ("poller", NULL, NULL, AXDS_TYPE_ARRAY_POLLER,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CAN_NAVIGATE_BACK] =
-    g_param_spec_boolean ("can-navigate-back", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SUBTITLE] =
     g_param_spec_string ("subtitle", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -245,15 +224,10 @@ axds_live_page_class_init (AxdsLivePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                AXDS_RESOURCE_PATH "axds-live-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AxdsLivePage, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, AxdsLivePage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AxdsLivePage, list_view);
   gtk_widget_class_bind_template_child (widget_class, AxdsLivePage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, AxdsLivePage, view);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   g_type_ensure (AXDS_TYPE_ARRAY_VIEW);
 }
@@ -364,31 +338,4 @@ axds_live_page_toggle_pause (AxdsLivePage *self)
   g_return_if_fail (AXDS_IS_LIVE_PAGE (self));
 
   axds_array_view_set_paused (self->view, !axds_array_view_get_paused (self->view));
-}
-
-void
-axds_live_page_show_content (AxdsLivePage *self)
-{
-  g_return_if_fail (AXDS_IS_LIVE_PAGE (self));
-
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
-}
-
-gboolean
-axds_live_page_navigate_back (AxdsLivePage *self)
-{
-  g_return_val_if_fail (AXDS_IS_LIVE_PAGE (self), FALSE);
-
-  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-gboolean
-axds_live_page_get_can_navigate_back (AxdsLivePage *self)
-{
-  const char *name;
-
-  g_return_val_if_fail (AXDS_IS_LIVE_PAGE (self), FALSE);
-
-  name = adw_leaflet_get_visible_child_name (self->leaflet);
-  return adw_leaflet_get_folded (self->leaflet) && g_strcmp0 (name, "content") == 0;
 }

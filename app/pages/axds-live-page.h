@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include "axds-page.h"
 
 #include "models/axds-array-poller.h"
 #include "widgets/axds-array-view.h"
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 #define AXDS_TYPE_LIVE_PAGE (axds_live_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (AxdsLivePage, axds_live_page, AXDS, LIVE_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (AxdsLivePage, axds_live_page, AXDS, LIVE_PAGE, AxdsPage)
 
 AxdsArrayPoller *axds_live_page_get_poller       (AxdsLivePage *self);
 AxdsArrayView   *axds_live_page_get_view         (AxdsLivePage *self);
@@ -24,8 +24,5 @@ GtkListView     *axds_live_page_get_list_view    (AxdsLivePage *self);
 gboolean         axds_live_page_select           (AxdsLivePage *self,
                                                   const char   *name);
 void             axds_live_page_toggle_pause     (AxdsLivePage *self);
-gboolean         axds_live_page_navigate_back    (AxdsLivePage *self);
-void             axds_live_page_show_content     (AxdsLivePage *self);
-gboolean         axds_live_page_get_can_navigate_back (AxdsLivePage *self);
 
 G_END_DECLS

@@ -19,8 +19,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "axds-logger-format.h"
-#include "axds-format.h"
+#include "format/axds-logger-format.h"
+#include "format/axds-format.h"
 #include "axds-loggers-page.h"
 #include "widgets/axds-line-plot.h"
 
@@ -68,15 +68,11 @@ static const struct
 
 struct _AxdsLoggersPage
 {
-  GtkWidget            parent_instance;
+  AxdsPage             parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *page_stack;
-  AdwLeaflet          *leaflet;
   GtkLabel            *count_label;
   GtkListBox          *sidebar_list;
-  GtkButton           *back_button;
   GtkLabel            *title_label;
   GtkLabel            *subtitle_label;
   GtkButton           *remove_button;
@@ -106,7 +102,6 @@ struct _AxdsLoggersPage
   GListModel          *all;          /* loggers, then folders */
   GHashTable          *values;       /* key → value label of a detail row */
   GObject             *selected;     /* an AxdsLoggerItem or AxdsWatchedFolder */
-  char                *last_toast;
   char                *last_error;
   guint                poll_id;
   guint                poll_interval;
@@ -117,22 +112,10 @@ struct _AxdsLoggersPage
   GtkLevelBar         *depth_bar;
 };
 
-G_DEFINE_FINAL_TYPE (AxdsLoggersPage, axds_loggers_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AxdsLoggersPage, axds_loggers_page, AXDS_TYPE_PAGE)
 
 static void axds_loggers_page_set_selected (AxdsLoggersPage *self,
                                             GObject         *object);
-
-static void
-add_toast (AxdsLoggersPage *self,
-           const char      *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (title);
-}
 
 static void
 set_value (AxdsLoggersPage *self,
@@ -505,7 +488,7 @@ axds_loggers_page_update_state (AxdsLoggersPage *self)
   g_autofree char *count = NULL;
   int position;
 
-  gtk_stack_set_visible_child_name (self->page_stack, n_all > 0 ? "loggers" : "empty");
+  axds_page_set_state (AXDS_PAGE (self), n_all > 0 ? "loggers" : "empty");
   count = g_strdup_printf (ngettext ("%u Logger", "%u Loggers", n_loggers),
                            n_loggers);
   gtk_label_set_text (self->count_label, count);
@@ -516,7 +499,7 @@ axds_loggers_page_update_state (AxdsLoggersPage *self)
     axds_loggers_page_set_selected (self, NULL);
 
   /* Side by side, show something rather than an empty pane. */
-  if (self->selected == NULL && n_all > 0 && !adw_leaflet_get_folded (self->leaflet))
+  if (self->selected == NULL && n_all > 0 && !axds_page_get_folded (AXDS_PAGE (self)))
     {
       g_autoptr(GObject) first = g_list_model_get_item (self->all, 0);
 
@@ -579,8 +562,7 @@ axds_loggers_page_set_selected (AxdsLoggersPage *self,
       gtk_label_set_text (self->subtitle_label, "");
       gtk_stack_set_visible_child_name (self->content_stack, "placeholder");
       gtk_list_box_unselect_all (self->sidebar_list);
-      if (adw_leaflet_get_folded (self->leaflet))
-        adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+      axds_page_show_sidebar (AXDS_PAGE (self));
     }
 
   if (object != NULL)
@@ -588,7 +570,7 @@ axds_loggers_page_set_selected (AxdsLoggersPage *self,
                                                       G_CALLBACK (selected_changed_cb), self,
                                                       G_CONNECT_SWAPPED);
   update_details (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "loggers.remove-folder",
+  axds_page_set_action_enabled (AXDS_PAGE (self), "loggers.remove-folder",
                                  AXDS_IS_WATCHED_FOLDER (object));
 }
 
@@ -612,21 +594,16 @@ row_activated_cb (AxdsLoggersPage *self,
   if (item != NULL)
     {
       axds_loggers_page_set_selected (self, item);
-      axds_loggers_page_show_content (self);
+      axds_page_show_content (AXDS_PAGE (self));
     }
 }
 
 static void
 leaflet_changed_cb (AxdsLoggersPage *self)
 {
-  gboolean back = adw_leaflet_get_folded (self->leaflet) &&
-                  g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "loggers.navigate-back", back);
   /* Side by side where there is room, one above the other on a phone. */
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->plots_box),
-                                  adw_leaflet_get_folded (self->leaflet)
+                                  axds_page_get_folded (AXDS_PAGE (self))
                                   ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
 }
 
@@ -656,22 +633,11 @@ axds_loggers_page_set_poll_interval (AxdsLoggersPage *self,
 /* Actions */
 
 static void
-watch_folder_response_cb (AxdsLoggersPage      *self,
-                          int                   response,
-                          GtkFileChooserNative *chooser)
+folder_chosen_cb (AxdsPage   *page,
+                  const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          axds_loggers_page_watch_folder (self, path);
-          axds_loggers_page_show_content (self);
-        }
-    }
-  g_object_unref (chooser);
+  axds_loggers_page_watch_folder (AXDS_LOGGERS_PAGE (page), path);
+  axds_page_show_content (page);
 }
 
 static void
@@ -679,17 +645,10 @@ watch_folder_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  AxdsLoggersPage *self = AXDS_LOGGERS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Watch Folder"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Watch"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (watch_folder_response_cb), self,
-                           G_CONNECT_SWAPPED);
+  chooser = axds_page_new_chooser (AXDS_PAGE (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                   _("Watch Folder"), _("_Watch"), NULL, folder_chosen_cb);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -702,14 +661,6 @@ remove_folder_action (GtkWidget  *widget,
 
   if (AXDS_IS_WATCHED_FOLDER (self->selected))
     axds_loggers_page_remove_folder (self, AXDS_WATCHED_FOLDER (self->selected));
-}
-
-static void
-navigate_back_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  axds_loggers_page_navigate_back (AXDS_LOGGERS_PAGE (widget));
 }
 
 /* Widget */
@@ -792,7 +743,6 @@ static void
 axds_loggers_page_dispose (GObject *object)
 {
   AxdsLoggersPage *self = (AxdsLoggersPage *)object;
-  GtkWidget *child;
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->selected != NULL)
@@ -802,8 +752,6 @@ axds_loggers_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->all, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AXDS_TYPE_LOGGERS_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
 
   g_clear_object (&self->all);
   g_clear_object (&self->folders);
@@ -818,7 +766,6 @@ axds_loggers_page_finalize (GObject *object)
   AxdsLoggersPage *self = (AxdsLoggersPage *)object;
 
   g_hash_table_unref (self->values);
-  g_free (self->last_toast);
   g_free (self->last_error);
 
   G_OBJECT_CLASS (axds_loggers_page_parent_class)->finalize (object);
@@ -838,12 +785,8 @@ axds_loggers_page_class_init (AxdsLoggersPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                AXDS_RESOURCE_PATH "axds-loggers-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, sidebar_list);
-  gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, AxdsLoggersPage, remove_button);
@@ -874,8 +817,6 @@ axds_loggers_page_class_init (AxdsLoggersPageClass *klass)
                                    watch_folder_action);
   gtk_widget_class_install_action (widget_class, "loggers.remove-folder", NULL,
                                    remove_folder_action);
-  gtk_widget_class_install_action (widget_class, "loggers.navigate-back", NULL,
-                                   navigate_back_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "loggers.watch-folder", NULL);
@@ -884,7 +825,6 @@ axds_loggers_page_class_init (AxdsLoggersPageClass *klass)
 
   g_type_ensure (AXDS_TYPE_LINE_PLOT);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "loggerspage");
 }
 
@@ -910,8 +850,7 @@ axds_loggers_page_init (AxdsLoggersPage *self)
                            G_CALLBACK (axds_loggers_page_update_state), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "loggers.remove-folder", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "loggers.navigate-back", FALSE);
+  axds_page_set_action_enabled (AXDS_PAGE (self), "loggers.remove-folder", FALSE);
 
   axds_loggers_page_refresh (self);
   axds_loggers_page_update_state (self);
@@ -969,7 +908,7 @@ axds_loggers_page_refresh (AxdsLoggersPage *self)
     {
       /* Once per distinct problem, not four times a second. */
       if (g_strcmp0 (error->message, self->last_error) != 0)
-        add_toast (self, error->message);
+        axds_page_add_toast (AXDS_PAGE (self), error->message);
       g_free (self->last_error);
       self->last_error = g_strdup (error->message);
     }
@@ -1053,7 +992,7 @@ axds_loggers_page_remove_folder (AxdsLoggersPage   *self,
       g_autofree char *message = g_strdup_printf (_("Stopped watching “%s”"), name);
 
       g_list_store_remove (self->folders, position);
-      add_toast (self, message);
+      axds_page_add_toast (AXDS_PAGE (self), message);
     }
 }
 
@@ -1092,19 +1031,6 @@ axds_loggers_page_get_selected (AxdsLoggersPage *self)
 {
   g_return_val_if_fail (AXDS_IS_LOGGERS_PAGE (self), NULL);
   return self->selected;
-}
-
-/**
- * axds_loggers_page_get_state:
- * @self: a page
- *
- * Returns: "empty" (no logger runs, no folder is watched) or "loggers"
- */
-const char *
-axds_loggers_page_get_state (AxdsLoggersPage *self)
-{
-  g_return_val_if_fail (AXDS_IS_LOGGERS_PAGE (self), NULL);
-  return gtk_stack_get_visible_child_name (self->page_stack);
 }
 
 /**
@@ -1198,31 +1124,4 @@ axds_loggers_page_get_dead_shown (AxdsLoggersPage *self)
   g_return_val_if_fail (AXDS_IS_LOGGERS_PAGE (self), FALSE);
   return gtk_widget_get_visible (GTK_WIDGET (self->dead_bar)) &&
          gtk_info_bar_get_revealed (self->dead_bar);
-}
-
-/**
- * axds_loggers_page_get_last_toast:
- * @self: a page
- *
- * Returns: (nullable): the title of the last toast the page showed
- */
-const char *
-axds_loggers_page_get_last_toast (AxdsLoggersPage *self)
-{
-  g_return_val_if_fail (AXDS_IS_LOGGERS_PAGE (self), NULL);
-  return self->last_toast;
-}
-
-void
-axds_loggers_page_show_content (AxdsLoggersPage *self)
-{
-  g_return_if_fail (AXDS_IS_LOGGERS_PAGE (self));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
-}
-
-gboolean
-axds_loggers_page_navigate_back (AxdsLoggersPage *self)
-{
-  g_return_val_if_fail (AXDS_IS_LOGGERS_PAGE (self), FALSE);
-  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }

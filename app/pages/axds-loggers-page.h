@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include "axds-page.h"
 
 #include "models/axds-logger-list.h"
 #include "models/axds-watched-folder.h"
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 #define AXDS_TYPE_LOGGERS_PAGE (axds_loggers_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (AxdsLoggersPage, axds_loggers_page, AXDS, LOGGERS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (AxdsLoggersPage, axds_loggers_page, AXDS, LOGGERS_PAGE, AxdsPage)
 
 GtkWidget         *axds_loggers_page_new             (void);
 AxdsLoggerList    *axds_loggers_page_get_loggers     (AxdsLoggersPage *self);
@@ -29,7 +29,6 @@ void               axds_loggers_page_remove_folder   (AxdsLoggersPage *self,
 gboolean           axds_loggers_page_select_logger   (AxdsLoggersPage *self,
                                                       const char      *name);
 GObject           *axds_loggers_page_get_selected    (AxdsLoggersPage *self);
-const char        *axds_loggers_page_get_state       (AxdsLoggersPage *self);
 const char        *axds_loggers_page_get_value       (AxdsLoggersPage *self,
                                                       const char      *key);
 char              *axds_loggers_page_dup_row_status  (AxdsLoggersPage *self,
@@ -37,8 +36,5 @@ char              *axds_loggers_page_dup_row_status  (AxdsLoggersPage *self,
 double             axds_loggers_page_get_depth_fraction (AxdsLoggersPage *self);
 gboolean           axds_loggers_page_get_alarm_shown (AxdsLoggersPage *self);
 gboolean           axds_loggers_page_get_dead_shown  (AxdsLoggersPage *self);
-const char        *axds_loggers_page_get_last_toast  (AxdsLoggersPage *self);
-void               axds_loggers_page_show_content    (AxdsLoggersPage *self);
-gboolean           axds_loggers_page_navigate_back   (AxdsLoggersPage *self);
 
 G_END_DECLS

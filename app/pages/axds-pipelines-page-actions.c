@@ -17,16 +17,6 @@
 
 #include "axds-pipelines-page-private.h"
 
-/* GTK 4.8 cannot tell whether a widget's action is enabled: the page keeps what it set. */
-static void
-set_action_enabled (AxdsPipelinesPage *self,
-                    const char        *name,
-                    gboolean           enabled)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), name, enabled);
-  g_hash_table_insert (self->enabled, (gpointer)name, GINT_TO_POINTER (enabled));
-}
-
 void
 _axds_pipelines_page_update_actions (AxdsPipelinesPage *self)
 {
@@ -44,20 +34,16 @@ _axds_pipelines_page_update_actions (AxdsPipelinesPage *self)
       has_error |= message != NULL && *message != '\0';
     }
 
-  set_action_enabled (self, "pipelines.refresh",
+  axds_page_set_action_enabled (AXDS_PAGE (self), "pipelines.refresh",
                       axds_tracker_list_get_folder (self->trackers) != NULL);
-  set_action_enabled (self, "pipelines.retry-failed",
+  axds_page_set_action_enabled (AXDS_PAGE (self), "pipelines.retry-failed",
                       idle && axds_tracker_item_get_summary (self->item)->failed > 0);
-  set_action_enabled (self, "pipelines.retry-selected", idle && any_failed);
-  set_action_enabled (self, "pipelines.reset-selected", idle && jobs->len > 0);
-  set_action_enabled (self, "pipelines.mark-failed", idle && jobs->len > 0);
-  set_action_enabled (self, "pipelines.copy-job-id", jobs->len > 0);
-  set_action_enabled (self, "pipelines.show-error", jobs->len == 1 && has_error);
-  set_action_enabled (self, "pipelines.search", self->item != NULL);
-  set_action_enabled (self, "pipelines.navigate-back",
-                      adw_leaflet_get_folded (self->leaflet) &&
-                      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet),
-                                 "content") == 0);
+  axds_page_set_action_enabled (AXDS_PAGE (self), "pipelines.retry-selected", idle && any_failed);
+  axds_page_set_action_enabled (AXDS_PAGE (self), "pipelines.reset-selected", idle && jobs->len > 0);
+  axds_page_set_action_enabled (AXDS_PAGE (self), "pipelines.mark-failed", idle && jobs->len > 0);
+  axds_page_set_action_enabled (AXDS_PAGE (self), "pipelines.copy-job-id", jobs->len > 0);
+  axds_page_set_action_enabled (AXDS_PAGE (self), "pipelines.show-error", jobs->len == 1 && has_error);
+  axds_page_set_action_enabled (AXDS_PAGE (self), "pipelines.search", self->item != NULL);
 }
 
 /* Actions */
@@ -107,9 +93,10 @@ op_done_cb (GObject      *object,
           break;
         }
     }
-  if (self->toast_overlay != NULL)
+  /* The page may be disposed by now: it keeps no template widgets then. */
+  if (self->column_view != NULL)
     {
-      _axds_pipelines_page_add_toast (self, message);
+      axds_page_add_toast (AXDS_PAGE (self), message);
       _axds_pipelines_page_update_actions (self);
     }
 }
@@ -255,28 +242,16 @@ copy_job_id_action (GtkWidget  *widget,
             ? g_strdup (_("Job ID copied"))
             : g_strdup_printf (ngettext ("%u job ID copied", "%u job IDs copied", jobs->len),
                                jobs->len);
-  _axds_pipelines_page_add_toast (self, message);
+  axds_page_add_toast (AXDS_PAGE (self), message);
 }
 
-static void
-show_error_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        gpointer          user_data)
-{
-  if (g_str_equal (response, "copy"))
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)),
-                            g_object_get_data (G_OBJECT (dialog), "axds-message"));
-}
-
+/* The whole error message of @job, in a dialog. */
 void
-_axds_pipelines_page_show_error (AxdsPipelinesPage *self,
-                                 AxdsTrackerJob    *job)
+_axds_pipelines_page_show_job_error (AxdsPipelinesPage *self,
+                                     AxdsTrackerJob    *job)
 {
   const char *message = axds_tracker_job_get_error_message (job);
   const char *specifier = axds_tracker_job_get_specifier (job);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *scrolled, *label;
-  AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
 
   if (message == NULL || *message == '\0')
@@ -285,34 +260,7 @@ _axds_pipelines_page_show_error (AxdsPipelinesPage *self,
   heading = specifier != NULL && *specifier != '\0'
             ? g_strdup_printf ("%s · %s", axds_tracker_job_get_job_name (job), specifier)
             : g_strdup (axds_tracker_job_get_job_name (job));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                            : NULL,
-                                                       heading, NULL));
-  label = gtk_label_new (message);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0.0);
-  gtk_widget_add_css_class (label, "monospace");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Error message"), -1);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
-  adw_message_dialog_set_extra_child (dialog, scrolled);
-  adw_message_dialog_add_responses (dialog,
-                                    "copy", _("C_opy"),
-                                    "close", _("_Close"),
-                                    NULL);
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  g_object_set_data_full (G_OBJECT (dialog), "axds-message", g_strdup (message), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (show_error_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  axds_page_show_error (AXDS_PAGE (self), heading, message);
 }
 
 static void
@@ -324,7 +272,7 @@ show_error_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) jobs = _axds_pipelines_page_dup_selected_jobs (self);
 
   if (jobs->len == 1)
-    _axds_pipelines_page_show_error (self, g_ptr_array_index (jobs, 0));
+    _axds_pipelines_page_show_job_error (self, g_ptr_array_index (jobs, 0));
 }
 
 /* The job of the row a cell widget belongs to: the labels of the cells know theirs. */
@@ -399,21 +347,10 @@ job_long_press_cb (GtkGestureLongPress *gesture,
 }
 
 static void
-open_folder_response_cb (AxdsPipelinesPage    *self,
-                         int                   response,
-                         GtkFileChooserNative *chooser)
+folder_chosen_cb (AxdsPage   *page,
+                  const char *path)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = file != NULL ? g_file_get_path (file) : NULL;
-      if (path != NULL)
-        axds_pipelines_page_open_folder (self, path, TRUE);
-    }
-  g_object_unref (chooser);
+  axds_pipelines_page_open_folder (AXDS_PIPELINES_PAGE (page), path, TRUE);
 }
 
 static void
@@ -422,25 +359,12 @@ open_folder_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  const char *current = axds_tracker_list_get_folder (self->trackers);
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Open Folder"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (current != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (current);
-      g_autoptr(GFile) parent = g_file_get_parent (folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser),
-                                           parent != NULL ? parent : folder, NULL);
-    }
-  g_signal_connect_object (chooser, "response", G_CALLBACK (open_folder_response_cb), self,
-                           G_CONNECT_SWAPPED);
+  chooser = axds_page_new_chooser (AXDS_PAGE (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                   _("Open Folder"), _("_Open"),
+                                   axds_tracker_list_get_folder (self->trackers),
+                                   folder_chosen_cb);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -459,17 +383,9 @@ search_action (GtkWidget  *widget,
 {
   AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (widget);
 
-  axds_pipelines_page_show_content (self);
+  axds_page_show_content (AXDS_PAGE (self));
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-navigate_back_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  axds_pipelines_page_navigate_back (AXDS_PIPELINES_PAGE (widget));
 }
 
 /**
@@ -520,8 +436,6 @@ _axds_pipelines_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "pipelines.show-error", NULL,
                                    show_error_action);
   gtk_widget_class_install_action (widget_class, "pipelines.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "pipelines.navigate-back", NULL,
-                                   navigate_back_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -542,6 +456,4 @@ _axds_pipelines_page_class_init_actions (GtkWidgetClass *widget_class)
                                        "pipelines.show-error", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "pipelines.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "pipelines.navigate-back", NULL);
 }

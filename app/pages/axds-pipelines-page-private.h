@@ -15,17 +15,13 @@ G_BEGIN_DECLS
 
 struct _AxdsPipelinesPage
 {
-  GtkWidget            parent_instance;
+  AxdsPage             parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *page_stack;
-  AdwLeaflet          *leaflet;
   GtkLabel            *folder_label;
   GtkStack            *sidebar_stack;
   GtkListView         *tracker_list;
   AdwStatusPage       *none_status;
-  GtkButton           *back_button;
   GtkLabel            *tracker_title;
   GtkLabel            *tracker_subtitle;
   GtkButton           *retry_failed_button;
@@ -54,11 +50,10 @@ struct _AxdsPipelinesPage
   GtkMultiSelection   *job_selection;
   GSignalGroup        *item_signals;
   GSignalGroup        *demo_signals;
+  AxdsDemoPipeline    *demo_pipeline;
   GSettings           *settings;
   GHashTable          *ticking;      /* duration labels of bound cells */
-  GHashTable          *enabled;      /* action name → whether it is enabled */
   GCancellable        *cancellable;
-  char                *last_toast;
   char                *demo_folder;
   guint                tick_id;
   guint                busy;
@@ -67,12 +62,10 @@ struct _AxdsPipelinesPage
   AxdsTrackerItem     *item;         /* the selected tracker */
 };
 
-void       _axds_pipelines_page_add_toast          (AxdsPipelinesPage *self,
-                                                    const char        *title);
 GPtrArray *_axds_pipelines_page_dup_selected_jobs  (AxdsPipelinesPage *self);
 char     **_axds_pipelines_page_ids_of             (GPtrArray         *jobs);
 void       _axds_pipelines_page_update_actions     (AxdsPipelinesPage *self);
-void       _axds_pipelines_page_show_error         (AxdsPipelinesPage *self,
+void       _axds_pipelines_page_show_job_error     (AxdsPipelinesPage *self,
                                                     AxdsTrackerJob    *job);
 void       _axds_pipelines_page_init_context_menu  (AxdsPipelinesPage *self);
 void       _axds_pipelines_page_class_init_actions (GtkWidgetClass    *widget_class);

@@ -20,10 +20,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "axds-application.h"
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-pipelines-page-private.h"
-#include "axds-tracker-format.h"
+#include "format/axds-tracker-format.h"
 
 typedef enum
 {
@@ -36,20 +35,15 @@ typedef enum
   CELL_ERROR,
 } CellKind;
 
-G_DEFINE_FINAL_TYPE (AxdsPipelinesPage, axds_pipelines_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AxdsPipelinesPage, axds_pipelines_page, AXDS_TYPE_PAGE)
 
-/* Shows a toast over the page; tests read the last one. */
-void
-_axds_pipelines_page_add_toast (AxdsPipelinesPage *self,
-                                const char        *title)
-{
-  AdwToast *toast = adw_toast_new (title);
+enum {
+  PROP_0,
+  PROP_DEMO_PIPELINE,
+  N_PROPS
+};
 
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (title);
-}
+static GParamSpec *properties[N_PROPS];
 
 static gboolean
 settings_have_folder_key (GSettings *settings)
@@ -418,7 +412,7 @@ axds_pipelines_page_update_state (AxdsPipelinesPage *self)
   GListModel *model = axds_tracker_list_get_model (self->trackers);
   const char *error = axds_tracker_list_get_error (self->trackers);
 
-  gtk_stack_set_visible_child_name (self->page_stack, folder != NULL ? "trackers" : "empty");
+  axds_page_set_state (AXDS_PAGE (self), folder != NULL ? "trackers" : "empty");
   if (folder != NULL)
     {
       g_autofree char *name = g_path_get_basename (folder);
@@ -487,7 +481,7 @@ item_error_cb (AxdsPipelinesPage *self)
   const char *error = self->item != NULL ? axds_tracker_item_get_error (self->item) : NULL;
 
   if (error != NULL)
-    _axds_pipelines_page_add_toast (self, error);
+    axds_page_add_toast (AXDS_PAGE (self), error);
 }
 
 static void
@@ -505,8 +499,8 @@ tracker_selection_changed_cb (AxdsPipelinesPage *self)
   gtk_stack_set_visible_child_name (self->content_stack, item != NULL ? "jobs" : "placeholder");
 
   /* Folded on the jobs of a tracker that went away: back to the list. */
-  if (item == NULL && adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  if (item == NULL)
+    axds_page_show_sidebar (AXDS_PAGE (self));
 
   axds_pipelines_page_update_title (self);
   axds_pipelines_page_update_tick (self);
@@ -629,27 +623,22 @@ tracker_activate_cb (AxdsPipelinesPage *self,
                      guint              position)
 {
   gtk_single_selection_set_selected (self->tracker_selection, position);
-  axds_pipelines_page_show_content (self);
+  axds_page_show_content (AXDS_PAGE (self));
 }
 
 static void
 leaflet_changed_cb (AxdsPipelinesPage *self)
 {
-  gboolean folded;
-  gboolean back = adw_leaflet_get_folded (self->leaflet) &&
-                  g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "content") == 0;
+  gboolean folded = axds_page_get_folded (AXDS_PAGE (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), back);
   /* Narrow, the button keeps only its icon, so the title keeps some room, and the table
    * shows what tells jobs apart and how they do; the rest is a scroll away. */
-  folded = adw_leaflet_get_folded (self->leaflet);
   if (folded)
     gtk_button_set_icon_name (self->retry_failed_button, "view-refresh-symbolic");
   else
     gtk_button_set_label (self->retry_failed_button, _("_Retry Failed"));
   gtk_column_view_column_set_visible (self->executor_column, !folded);
   gtk_column_view_column_set_visible (self->started_column, !folded);
-  _axds_pipelines_page_update_actions (self);
 }
 
 static void
@@ -660,7 +649,7 @@ job_activate_cb (AxdsPipelinesPage *self,
                                                           position);
 
   if (job != NULL)
-    _axds_pipelines_page_show_error (self, job);
+    _axds_pipelines_page_show_job_error (self, job);
 }
 
 /* The demo's tracker folder, shown while the demo runs (and not remembered) */
@@ -696,50 +685,39 @@ demo_folder_changed_cb (AxdsPipelinesPage *self,
 }
 
 static void
-window_application_cb (AxdsPipelinesPage *self,
-                       GParamSpec        *pspec,
-                       GtkWindow         *window)
+axds_pipelines_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
 {
-  GtkApplication *app = gtk_window_get_application (window);
-  AxdsDemoPipeline *demo = NULL;
+  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (object);
 
-  if (app != NULL && AXDS_IS_APPLICATION (app))
-    demo = axds_application_get_demo_pipeline (AXDS_APPLICATION (app));
-  g_signal_group_set_target (self->demo_signals, demo);
-  if (demo != NULL && axds_demo_pipeline_get_folder (demo) != NULL)
-    demo_folder_changed_cb (self, NULL, demo);
-}
-
-static void
-axds_pipelines_page_root (GtkWidget *widget)
-{
-  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (widget);
-  GtkRoot *root;
-
-  GTK_WIDGET_CLASS (axds_pipelines_page_parent_class)->root (widget);
-
-  /* The application is set on the window after its template (and this page) is built. */
-  root = gtk_widget_get_root (widget);
-  if (GTK_IS_WINDOW (root))
+  switch (prop_id)
     {
-      g_signal_connect_object (root, "notify::application", G_CALLBACK (window_application_cb),
-                               self, G_CONNECT_SWAPPED);
-      window_application_cb (self, NULL, GTK_WINDOW (root));
+    case PROP_DEMO_PIPELINE:
+      g_value_set_object (value, self->demo_pipeline);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 static void
-axds_pipelines_page_unroot (GtkWidget *widget)
+axds_pipelines_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
 {
-  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (object);
 
-  if (root != NULL)
-    g_signal_handlers_disconnect_by_func (root, window_application_cb, self);
-  if (self->demo_signals != NULL)
-    g_signal_group_set_target (self->demo_signals, NULL);
-
-  GTK_WIDGET_CLASS (axds_pipelines_page_parent_class)->unroot (widget);
+  switch (prop_id)
+    {
+    case PROP_DEMO_PIPELINE:
+      axds_pipelines_page_set_demo_pipeline (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -760,7 +738,6 @@ static void
 axds_pipelines_page_dispose (GObject *object)
 {
   AxdsPipelinesPage *self = (AxdsPipelinesPage *)object;
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
@@ -782,8 +759,6 @@ axds_pipelines_page_dispose (GObject *object)
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), AXDS_TYPE_PIPELINES_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
 
   g_clear_object (&self->job_selection);
   g_clear_object (&self->sort_model);
@@ -793,6 +768,7 @@ axds_pipelines_page_dispose (GObject *object)
   g_clear_object (&self->trackers);
   g_clear_object (&self->item_signals);
   g_clear_object (&self->demo_signals);
+  g_clear_object (&self->demo_pipeline);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->ticking, g_hash_table_unref);
 
@@ -805,11 +781,23 @@ axds_pipelines_page_finalize (GObject *object)
   AxdsPipelinesPage *self = (AxdsPipelinesPage *)object;
 
   g_clear_object (&self->cancellable);
-  g_free (self->last_toast);
   g_free (self->demo_folder);
-  g_hash_table_unref (self->enabled);
 
   G_OBJECT_CLASS (axds_pipelines_page_parent_class)->finalize (object);
+}
+
+/* What the page shows: "empty" (no folder), "loading" (the first search runs), "none" (no
+ * tracker found, or the folder cannot be searched) or "trackers". */
+static const char *
+axds_pipelines_page_get_state (AxdsPage *page)
+{
+  AxdsPipelinesPage *self = AXDS_PIPELINES_PAGE (page);
+  const char *sidebar;
+
+  if (axds_tracker_list_get_folder (self->trackers) == NULL)
+    return "empty";
+  sidebar = gtk_stack_get_visible_child_name (self->sidebar_stack);
+  return g_str_equal (sidebar, "list") ? "trackers" : sidebar;
 }
 
 static void
@@ -818,24 +806,33 @@ axds_pipelines_page_class_init (AxdsPipelinesPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = axds_pipelines_page_get_property;
+  object_class->set_property = axds_pipelines_page_set_property;
   object_class->dispose = axds_pipelines_page_dispose;
   object_class->finalize = axds_pipelines_page_finalize;
 
-  widget_class->root = axds_pipelines_page_root;
-  widget_class->unroot = axds_pipelines_page_unroot;
+  AXDS_PAGE_CLASS (klass)->get_state = axds_pipelines_page_get_state;
+
+  /**
+   * AxdsPipelinesPage:demo-pipeline:
+   *
+   * The demo's trackers: while the demo runs, the page shows their folder (without
+   * remembering it), and returns to the user's folder when the demo stops.
+   */
+  properties[PROP_DEMO_PIPELINE] =
+    g_param_spec_object ("demo-pipeline", NULL, NULL, AXDS_TYPE_DEMO_PIPELINE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   widget_class->map = axds_pipelines_page_map;
   widget_class->unmap = axds_pipelines_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                AXDS_RESOURCE_PATH "axds-pipelines-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, folder_label);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, tracker_list);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, none_status);
-  gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, tracker_title);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, tracker_subtitle);
   gtk_widget_class_bind_template_child (widget_class, AxdsPipelinesPage, retry_failed_button);
@@ -860,7 +857,6 @@ axds_pipelines_page_class_init (AxdsPipelinesPageClass *klass)
 
   _axds_pipelines_page_class_init_actions (widget_class);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pipelinespage");
 }
 
@@ -872,7 +868,6 @@ axds_pipelines_page_init (AxdsPipelinesPage *self)
   GtkSorter *sorter;
 
   self->ticking = g_hash_table_new (NULL, NULL);
-  self->enabled = g_hash_table_new (g_str_hash, g_str_equal);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1107,65 +1102,23 @@ axds_pipelines_page_set_search (AxdsPipelinesPage *self,
 }
 
 /**
- * axds_pipelines_page_get_last_toast:
- * @self: a page
+ * axds_pipelines_page_set_demo_pipeline:
+ * @self: the page
+ * @demo_pipeline: (nullable): the demo's trackers, or %NULL
  *
- * Returns: (nullable): the title of the last toast the page showed
+ * Sets #AxdsPipelinesPage:demo-pipeline.
  */
-const char *
-axds_pipelines_page_get_last_toast (AxdsPipelinesPage *self)
-{
-  g_return_val_if_fail (AXDS_IS_PIPELINES_PAGE (self), NULL);
-  return self->last_toast;
-}
-
-/**
- * axds_pipelines_page_get_state:
- * @self: a page
- *
- * Returns: what the page shows: "empty" (no folder), "loading" (the first search runs),
- *   "none" (no tracker found, or the folder cannot be searched) or "trackers"
- */
-const char *
-axds_pipelines_page_get_state (AxdsPipelinesPage *self)
-{
-  const char *sidebar;
-
-  g_return_val_if_fail (AXDS_IS_PIPELINES_PAGE (self), NULL);
-
-  if (axds_tracker_list_get_folder (self->trackers) == NULL)
-    return "empty";
-  sidebar = gtk_stack_get_visible_child_name (self->sidebar_stack);
-  return g_str_equal (sidebar, "list") ? "trackers" : sidebar;
-}
-
-/**
- * axds_pipelines_page_get_action_enabled:
- * @self: a page
- * @name: an action of the page, such as "pipelines.retry-failed"
- *
- * Returns: whether the action is enabled now
- */
-gboolean
-axds_pipelines_page_get_action_enabled (AxdsPipelinesPage *self,
-                                        const char        *name)
-{
-  g_return_val_if_fail (AXDS_IS_PIPELINES_PAGE (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  return GPOINTER_TO_INT (g_hash_table_lookup (self->enabled, name));
-}
-
 void
-axds_pipelines_page_show_content (AxdsPipelinesPage *self)
+axds_pipelines_page_set_demo_pipeline (AxdsPipelinesPage *self,
+                                       AxdsDemoPipeline  *demo_pipeline)
 {
   g_return_if_fail (AXDS_IS_PIPELINES_PAGE (self));
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
-}
+  g_return_if_fail (demo_pipeline == NULL || AXDS_IS_DEMO_PIPELINE (demo_pipeline));
 
-gboolean
-axds_pipelines_page_navigate_back (AxdsPipelinesPage *self)
-{
-  g_return_val_if_fail (AXDS_IS_PIPELINES_PAGE (self), FALSE);
-  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (!g_set_object (&self->demo_pipeline, demo_pipeline))
+    return;
+  g_signal_group_set_target (self->demo_signals, demo_pipeline);
+  if (demo_pipeline != NULL && axds_demo_pipeline_get_folder (demo_pipeline) != NULL)
+    demo_folder_changed_cb (self, NULL, demo_pipeline);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_PIPELINE]);
 }

@@ -7,15 +7,16 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include "axds-page.h"
 
+#include "demo/axds-demo-pipeline.h"
 #include "models/axds-tracker-list.h"
 
 G_BEGIN_DECLS
 
 #define AXDS_TYPE_PIPELINES_PAGE (axds_pipelines_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (AxdsPipelinesPage, axds_pipelines_page, AXDS, PIPELINES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (AxdsPipelinesPage, axds_pipelines_page, AXDS, PIPELINES_PAGE, AxdsPage)
 
 GtkWidget         *axds_pipelines_page_new                (void);
 void               axds_pipelines_page_open_folder        (AxdsPipelinesPage  *self,
@@ -32,11 +33,7 @@ char             **axds_pipelines_page_dup_selected_job_ids (AxdsPipelinesPage *
 void               axds_pipelines_page_set_search         (AxdsPipelinesPage  *self,
                                                            const char         *text,
                                                            int                 status);
-const char        *axds_pipelines_page_get_last_toast     (AxdsPipelinesPage  *self);
-const char        *axds_pipelines_page_get_state          (AxdsPipelinesPage  *self);
-gboolean           axds_pipelines_page_get_action_enabled (AxdsPipelinesPage  *self,
-                                                           const char         *name);
-void               axds_pipelines_page_show_content       (AxdsPipelinesPage  *self);
-gboolean           axds_pipelines_page_navigate_back      (AxdsPipelinesPage  *self);
+void               axds_pipelines_page_set_demo_pipeline  (AxdsPipelinesPage  *self,
+                                                           AxdsDemoPipeline   *demo_pipeline);
 
 G_END_DECLS

@@ -15,17 +15,15 @@
 
 #include <glib/gi18n.h>
 
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-tasks-page.h"
 #include "widgets/axds-task-row.h"
 
 struct _AxdsTasksPage
 {
-  GtkWidget          parent_instance;
+  AxdsPage           parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay   *toast_overlay;
-  GtkStack          *page_stack;
   GtkWidget         *running_group;
   GtkWidget         *history_group;
   GtkListBox        *running_list;
@@ -37,13 +35,12 @@ struct _AxdsTasksPage
   GCancellable      *cancellable;
   char              *last_notice;
   gboolean           last_notice_toast;
-  AdwToast          *toast;          /* the last toast, while shown (weak) */
 
   /* Borrowed references */
   AdwMessageDialog  *confirmation;   /* the delete confirmation being shown */
 };
 
-G_DEFINE_FINAL_TYPE (AxdsTasksPage, axds_tasks_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AxdsTasksPage, axds_tasks_page, AXDS_TYPE_PAGE)
 
 enum {
   PROP_0,
@@ -59,11 +56,10 @@ axds_tasks_page_update (AxdsTasksPage *self)
   guint n_running = g_list_model_get_n_items (G_LIST_MODEL (self->running));
   guint n_history = g_list_model_get_n_items (G_LIST_MODEL (self->history));
 
-  gtk_stack_set_visible_child_name (self->page_stack,
-                                    n_running + n_history > 0 ? "tasks" : "empty");
+  axds_page_set_state (AXDS_PAGE (self), n_running + n_history > 0 ? "tasks" : "empty");
   gtk_widget_set_visible (self->running_group, n_running > 0);
   gtk_widget_set_visible (self->history_group, n_history > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tasks.clear-history", n_history > 0);
+  axds_page_set_action_enabled (AXDS_PAGE (self), "tasks.clear-history", n_history > 0);
 }
 
 static void
@@ -78,27 +74,6 @@ create_row_cb (gpointer item,
                gpointer user_data)
 {
   return axds_task_row_new (AXDS_TASK (item));
-}
-
-static void
-add_toast (AxdsTasksPage *self,
-           const char    *title)
-{
-  AdwToast *toast;
-
-  /* Several tasks ending together would queue toasts for a minute: the latest takes the
-   * shown one's place. By its title, not by dismissing it: libadwaita 1.2 can crash when a
-   * dismissed toast's hide animation is cut short (its “done” handler unrefs a freed object,
-   * GNOME/libadwaita 1.2.0 adw-toast-overlay.c). */
-  if (self->toast != NULL)
-    {
-      adw_toast_set_title (self->toast, title);
-      return;
-    }
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 4);
-  g_set_weak_pointer (&self->toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* A toast when the user is looking; otherwise a notification, if the application can send
@@ -132,7 +107,7 @@ tell (AxdsTasksPage *self,
       g_application_send_notification (app, NULL, notification);
       self->last_notice_toast = FALSE;
     }
-  add_toast (self, title);
+  axds_page_add_toast (AXDS_PAGE (self), title);
 }
 
 static void
@@ -226,7 +201,7 @@ measured_cb (GObject      *source,
   if (!axds_measure_directory_finish (result, &n_files, &n_bytes, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
+        axds_page_add_toast (AXDS_PAGE (self), error->message);
     }
   else
     {
@@ -368,7 +343,7 @@ result_copied_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  add_toast (AXDS_TASKS_PAGE (widget), _("Checksum copied"));
+  axds_page_add_toast (AXDS_PAGE (widget), _("Checksum copied"));
 }
 
 /* GObject */
@@ -402,7 +377,6 @@ axds_tasks_page_finalize (GObject *object)
 {
   AxdsTasksPage *self = (AxdsTasksPage *)object;
 
-  g_clear_weak_pointer (&self->toast);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_notice, g_free);
 
@@ -444,8 +418,6 @@ axds_tasks_page_class_init (AxdsTasksPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                AXDS_RESOURCE_PATH "axds-tasks-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AxdsTasksPage, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, AxdsTasksPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, AxdsTasksPage, running_group);
   gtk_widget_class_bind_template_child (widget_class, AxdsTasksPage, history_group);
   gtk_widget_class_bind_template_child (widget_class, AxdsTasksPage, running_list);
@@ -457,7 +429,6 @@ axds_tasks_page_class_init (AxdsTasksPageClass *klass)
   gtk_widget_class_install_action (widget_class, "tasks.result-copied", NULL,
                                    result_copied_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "taskspage");
 
   g_type_ensure (AXDS_TYPE_TASK);

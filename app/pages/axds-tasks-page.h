@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <adwaita.h>
+#include "axds-page.h"
 
 #include "models/axds-task.h"
 #include "widgets/axds-task-dialog.h"
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 #define AXDS_TYPE_TASKS_PAGE (axds_tasks_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (AxdsTasksPage, axds_tasks_page, AXDS, TASKS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (AxdsTasksPage, axds_tasks_page, AXDS, TASKS_PAGE, AxdsPage)
 
 GtkWidget        *axds_tasks_page_new              (void);
 AxdsTaskDialog   *axds_tasks_page_new_task         (AxdsTasksPage *self,

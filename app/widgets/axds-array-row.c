@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "axds-array-row.h"
-#include "axds-format.h"
+#include "format/axds-format.h"
 
 struct _AxdsArrayRow
 {

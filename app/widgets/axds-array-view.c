@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "axds-array-view.h"
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-image-view.h"
 #include "axds-line-plot.h"
 #include "models/axds-colormap.h"

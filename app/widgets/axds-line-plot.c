@@ -21,12 +21,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-line-plot.h"
+#include "axds-plot-axes.h"
 
-#define MARGIN_TOP    8.0
-#define MARGIN_RIGHT 12.0
-#define MARGIN_GAP    8.0
 #define MIN_SPAN_SECONDS 5.0
 
 struct _AxdsLinePlot
@@ -44,81 +42,6 @@ struct _AxdsLinePlot
 };
 
 G_DEFINE_FINAL_TYPE (AxdsLinePlot, axds_line_plot, GTK_TYPE_WIDGET)
-
-/* GNOME palette: blue, green, orange, purple, red, yellow, brown, then repeats. */
-static const char *palette[] = {
-  "#3584e4", "#2ec27e", "#e66100", "#9141ac", "#e01b24", "#f5c211", "#986a44",
-};
-
-/**
- * axds_line_plot_get_color:
- * @series: index of a series
- * @color: (out): its colour
- *
- * The colour of a series; the value table uses it for its legend.
- */
-void
-axds_line_plot_get_color (guint    series,
-                          GdkRGBA *color)
-{
-  gdk_rgba_parse (color, palette[series % G_N_ELEMENTS (palette)]);
-}
-
-/* Widens [lo, hi] to whole multiples of a 1-2-2.5-5 step giving three to five bands, the
- * way axes are labelled by hand. Returns the step. */
-static double
-nice_range (double *lo,
-            double *hi)
-{
-  double span, raw, magnitude, norm, step;
-
-  if (!isfinite (*lo) || !isfinite (*hi))
-    {
-      *lo = 0.0;
-      *hi = 1.0;
-    }
-  if (*hi <= *lo)
-    {
-      double pad = fabs (*lo) > 0 ? fabs (*lo) * 0.1 : 1.0;
-      *lo -= pad;
-      *hi += pad;
-    }
-
-  span = *hi - *lo;
-  raw = span / 4.0;
-  magnitude = pow (10.0, floor (log10 (raw)));
-  norm = raw / magnitude;
-  if (norm <= 1.0)
-    step = 1.0;
-  else if (norm <= 2.0)
-    step = 2.0;
-  else if (norm <= 2.5)
-    step = 2.5;
-  else if (norm <= 5.0)
-    step = 5.0;
-  else
-    step = 10.0;
-  step *= magnitude;
-
-  *lo = floor (*lo / step) * step;
-  *hi = ceil (*hi / step) * step;
-  return step;
-}
-
-static PangoLayout *
-create_label (AxdsLinePlot *self,
-              const char   *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  return layout;
-}
 
 static void
 draw_trace (AxdsLinePlot *self,
@@ -242,7 +165,7 @@ draw_history_series (AxdsLinePlot *self,
     }
 }
 
-#define MAX_TICKS 12
+#define MAX_TICKS AXDS_PLOT_AXES_MAX_TICKS
 
 static void
 axds_line_plot_snapshot (GtkWidget   *widget,
@@ -251,15 +174,11 @@ axds_line_plot_snapshot (GtkWidget   *widget,
   AxdsLinePlot *self = AXDS_LINE_PLOT (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  GdkRGBA fg;
+  g_auto(AxdsPlotAxes) axes = { 0 };
   double lo = INFINITY, hi = -INFINITY, step;
   g_autofree char *left_text = NULL;
   g_autofree char *right_text = NULL;
-  g_autoptr(PangoLayout) left_layout = NULL;
-  g_autoptr(PangoLayout) right_layout = NULL;
-  PangoLayout *tick_layouts[MAX_TICKS + 1] = { NULL };
   guint n_ticks;
-  int label_w = 0, label_h = 0, left_w, left_h, right_w, right_h;
   double plot_x, plot_y, plot_w, plot_h;
   gint64 newest = 0;
   gboolean has_history, has_data;
@@ -267,8 +186,6 @@ axds_line_plot_snapshot (GtkWidget   *widget,
 
   if (width < 32 || height < 32)
     return;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
 
   has_history = self->history != NULL && axds_history_get_n_samples (self->history) > 0;
   has_data = has_history || (self->values != NULL && self->n_values > 0);
@@ -305,62 +222,17 @@ axds_line_plot_snapshot (GtkWidget   *widget,
       left_text = g_strdup ("");
       right_text = g_strdup ("");
     }
-  step = nice_range (&lo, &hi);
+  step = axds_plot_axes_nice_range (&lo, &hi);
   n_ticks = (guint)MIN (MAX_TICKS, lround ((hi - lo) / step));
-
-  for (guint i = 0; i <= n_ticks; i++)
-    {
-      g_autofree char *text = has_data ? axds_format_value (lo + i * step) : g_strdup ("");
-      int w, h;
-
-      tick_layouts[i] = create_label (self, text);
-      pango_layout_get_pixel_size (tick_layouts[i], &w, &h);
-      label_w = MAX (label_w, w);
-      label_h = MAX (label_h, h);
-    }
-  left_layout = create_label (self, left_text);
-  right_layout = create_label (self, right_text);
-  pango_layout_get_pixel_size (left_layout, &left_w, &left_h);
-  pango_layout_get_pixel_size (right_layout, &right_w, &right_h);
-
-  plot_x = label_w + MARGIN_GAP;
-  plot_y = MARGIN_TOP + label_h / 2.0;
-  plot_w = width - plot_x - MARGIN_RIGHT;
-  plot_h = height - plot_y - MAX (left_h, right_h) - MARGIN_GAP / 2;
-  if (plot_w < 8 || plot_h < 8)
-    goto out;
+  if (!axds_plot_axes_layout (&axes, widget, lo, step, n_ticks, has_data, left_text, right_text))
+    return;
+  plot_x = axes.area.origin.x;
+  plot_y = axes.area.origin.y;
+  plot_w = axes.area.size.width;
+  plot_h = axes.area.size.height;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  /* Grid at every tick, faint in either style, and the tick values beside it, dimmed like
-   * .dim-label. */
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.12);
-  for (guint i = 0; i <= n_ticks; i++)
-    {
-      double y = floor (plot_y + plot_h - plot_h * i / (double)n_ticks) + 0.5;
-      cairo_move_to (cr, plot_x, y);
-      cairo_line_to (cr, plot_x + plot_w, y);
-    }
-  cairo_stroke (cr);
-
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.55);
-  for (guint i = 0; i <= n_ticks; i++)
-    {
-      double y = plot_y + plot_h - plot_h * i / (double)n_ticks;
-      int w, h;
-
-      /* Skip labels that would overlap on a short plot. */
-      if (n_ticks > 2 && plot_h / n_ticks < label_h && i % 2 == 1)
-        continue;
-      pango_layout_get_pixel_size (tick_layouts[i], &w, &h);
-      cairo_move_to (cr, plot_x - MARGIN_GAP - w, y - h / 2.0);
-      pango_cairo_show_layout (cr, tick_layouts[i]);
-    }
-  cairo_move_to (cr, plot_x, plot_y + plot_h + MARGIN_GAP / 2);
-  pango_cairo_show_layout (cr, left_layout);
-  cairo_move_to (cr, plot_x + plot_w - right_w, plot_y + plot_h + MARGIN_GAP / 2);
-  pango_cairo_show_layout (cr, right_layout);
+  axds_plot_axes_draw (&axes, cr);
 
   if (has_data)
     {
@@ -379,7 +251,7 @@ axds_line_plot_snapshot (GtkWidget   *widget,
             {
               GdkRGBA color;
 
-              axds_line_plot_get_color (k - 1, &color);
+              axds_plot_axes_get_color (k - 1, &color);
               gdk_cairo_set_source_rgba (cr, &color);
               draw_history_series (self, cr, k - 1, newest, plot_x, plot_y, plot_w, plot_h, lo, hi);
               cairo_stroke (cr);
@@ -389,7 +261,7 @@ axds_line_plot_snapshot (GtkWidget   *widget,
         {
           GdkRGBA color;
 
-          axds_line_plot_get_color (0, &color);
+          axds_plot_axes_get_color (0, &color);
           gdk_cairo_set_source_rgba (cr, &color);
           draw_trace (self, cr, plot_x, plot_y, plot_w, plot_h, lo, hi);
           cairo_stroke (cr);
@@ -398,10 +270,6 @@ axds_line_plot_snapshot (GtkWidget   *widget,
     }
 
   cairo_destroy (cr);
-
-out:
-  for (guint i = 0; i <= n_ticks; i++)
-    g_clear_object (&tick_layouts[i]);
 }
 
 static void

@@ -27,7 +27,5 @@ void         axds_line_plot_set_history (AxdsLinePlot  *self,
 AxdsHistory *axds_line_plot_get_history (AxdsLinePlot  *self);
 void         axds_line_plot_set_window  (AxdsLinePlot  *self,
                                          double         window_seconds);
-void         axds_line_plot_get_color   (guint          series,
-                                         GdkRGBA       *color);
 
 G_END_DECLS

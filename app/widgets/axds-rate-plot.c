@@ -5,24 +5,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Drawn as the line plot is: grid and axis text in the foreground colour at low alpha (so it
- * follows the dark style), data in the palette's blue. Bars are colour nodes rather than
- * cairo, one per bin, or per pixel column when there are more bins than columns (then the
- * column shows its busiest bin, so no burst disappears). */
+/* Drawn as the line plot is, on the same axes (AxdsPlotAxes), data in the palette's blue.
+ * Bars are colour nodes rather than cairo, one per bin, or per pixel column when there are
+ * more bins than columns (then the column shows its busiest bin, so no burst disappears). */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "axds-format.h"
-#include "axds-log-format.h"
+#include "format/axds-log-format.h"
+#include "axds-plot-axes.h"
 #include "axds-rate-plot.h"
-#include "axds-line-plot.h"
 
-#define MARGIN_TOP    8.0
-#define MARGIN_RIGHT 12.0
-#define MARGIN_GAP    8.0
 #define MAX_TICKS     6
 
 struct _AxdsRatePlot
@@ -36,38 +31,6 @@ struct _AxdsRatePlot
 };
 
 G_DEFINE_FINAL_TYPE (AxdsRatePlot, axds_rate_plot, GTK_TYPE_WIDGET)
-
-static double
-nice_step (double hi)
-{
-  double raw = hi / 4.0, magnitude, norm;
-
-  if (!(raw > 0.0))
-    return 1.0;
-  magnitude = pow (10.0, floor (log10 (raw)));
-  norm = raw / magnitude;
-  if (norm <= 1.0)
-    return magnitude;
-  if (norm <= 2.0)
-    return 2.0 * magnitude;
-  if (norm <= 5.0)
-    return 5.0 * magnitude;
-  return 10.0 * magnitude;
-}
-
-static PangoLayout *
-create_label (AxdsRatePlot *self,
-              const char   *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
 
 static char *
 format_axis_time (guint64 us)
@@ -91,92 +54,42 @@ axds_rate_plot_snapshot (GtkWidget   *widget,
   AxdsRatePlot *self = AXDS_RATE_PLOT (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  PangoLayout *ticks[MAX_TICKS + 1] = { NULL };
-  g_autoptr(PangoLayout) left = NULL;
-  g_autoptr(PangoLayout) right = NULL;
-  g_autoptr(PangoLayout) unit = NULL;
+  g_auto(AxdsPlotAxes) axes = { 0 };
   g_autofree char *left_text = NULL;
   g_autofree char *right_text = NULL;
   double hi = 0.0, step;
   guint n_ticks;
-  int label_w = 0, label_h = 0, left_w, left_h, right_w, right_h, unit_w, unit_h;
   double plot_x, plot_y, plot_w, plot_h;
-  GdkRGBA fg, bar;
+  GdkRGBA bar;
   cairo_t *cr;
 
   if (width < 32 || height < 32)
     return;
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  axds_line_plot_get_color (0, &bar);
+  axds_plot_axes_get_color (0, &bar);
 
   for (guint i = 0; i < self->n_bins; i++)
     hi = MAX (hi, self->rates[i]);
-  step = nice_step (hi > 0.0 ? hi : 1.0);
+  step = axds_plot_axes_nice_step (hi > 0.0 ? hi : 1.0, FALSE);
   hi = MAX (step, ceil (hi / step) * step);
   n_ticks = (guint)MIN (MAX_TICKS, lround (hi / step));
 
-  for (guint i = 0; i <= n_ticks; i++)
-    {
-      g_autofree char *text = self->n_bins > 0 ? axds_format_value (i * step) : g_strdup ("");
-      int w, h;
-
-      ticks[i] = create_label (self, text);
-      pango_layout_get_pixel_size (ticks[i], &w, &h);
-      label_w = MAX (label_w, w);
-      label_h = MAX (label_h, h);
-    }
   left_text = self->n_bins > 0 ? format_axis_time (self->start_us) : g_strdup ("");
   right_text = self->n_bins > 0
                ? format_axis_time (self->start_us + self->n_bins * self->bin_width_us)
                : g_strdup ("");
-  left = create_label (self, left_text);
-  right = create_label (self, right_text);
-  /* Translators: the unit of the message rate plot's axis, messages per second */
-  unit = create_label (self, _("messages/s"));
-  pango_layout_get_pixel_size (left, &left_w, &left_h);
-  pango_layout_get_pixel_size (right, &right_w, &right_h);
-  pango_layout_get_pixel_size (unit, &unit_w, &unit_h);
-
-  plot_x = label_w + MARGIN_GAP;
-  plot_y = MARGIN_TOP + label_h / 2.0;
-  plot_w = width - plot_x - MARGIN_RIGHT;
-  plot_h = height - plot_y - MAX (left_h, right_h) - MARGIN_GAP / 2;
-  if (plot_w < 8 || plot_h < 8)
-    goto out;
+  if (!axds_plot_axes_layout (&axes, widget, 0.0, step, n_ticks, self->n_bins > 0, left_text,
+                              right_text))
+    return;
+  plot_x = axes.area.origin.x;
+  plot_y = axes.area.origin.y;
+  plot_w = axes.area.size.width;
+  plot_h = axes.area.size.height;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.12);
-  for (guint i = 0; i <= n_ticks; i++)
-    {
-      double y = floor (plot_y + plot_h - plot_h * i / (double)n_ticks) + 0.5;
-      cairo_move_to (cr, plot_x, y);
-      cairo_line_to (cr, plot_x + plot_w, y);
-    }
-  cairo_stroke (cr);
-
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.55);
-  for (guint i = 0; i <= n_ticks; i++)
-    {
-      double y = plot_y + plot_h - plot_h * i / (double)n_ticks;
-      int w, h;
-
-      if (n_ticks > 2 && plot_h / n_ticks < label_h && i % 2 == 1)
-        continue;
-      pango_layout_get_pixel_size (ticks[i], &w, &h);
-      cairo_move_to (cr, plot_x - MARGIN_GAP - w, y - h / 2.0);
-      pango_cairo_show_layout (cr, ticks[i]);
-    }
-  cairo_move_to (cr, plot_x, plot_y + plot_h + MARGIN_GAP / 2);
-  pango_cairo_show_layout (cr, left);
-  cairo_move_to (cr, plot_x + plot_w - right_w, plot_y + plot_h + MARGIN_GAP / 2);
-  pango_cairo_show_layout (cr, right);
-  /* The unit between the two times under the axis, where there is room for it. */
-  if (self->n_bins > 0 && plot_x + left_w + MARGIN_GAP * 2 + unit_w < plot_x + plot_w - right_w)
-    {
-      cairo_move_to (cr, (plot_w - unit_w) / 2.0 + plot_x, plot_y + plot_h + MARGIN_GAP / 2);
-      pango_cairo_show_layout (cr, unit);
-    }
+  axds_plot_axes_draw (&axes, cr);
+  if (self->n_bins > 0)
+    /* Translators: the unit of the message rate plot's axis, messages per second */
+    axds_plot_axes_draw_caption (&axes, cr, _("messages/s"));
   cairo_destroy (cr);
 
   if (self->n_bins > 0 && hi > 0.0)
@@ -210,10 +123,6 @@ axds_rate_plot_snapshot (GtkWidget   *widget,
                                                           MAX (1.0, slot - gap), h));
         }
     }
-
-out:
-  for (guint i = 0; i <= n_ticks; i++)
-    g_clear_object (&ticks[i]);
 }
 
 static void

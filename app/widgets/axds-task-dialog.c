@@ -14,7 +14,7 @@
 
 #include <glib/gi18n.h>
 
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-task-dialog.h"
 
 struct _AxdsTaskDialog

@@ -12,7 +12,7 @@
 
 #include <glib/gi18n.h>
 
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "axds-task-row.h"
 
 struct _AxdsTaskRow

@@ -5,7 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # The groups, commands and options are read from the tool being completed, so that they never
-# fall behind it (and a build tree's _build/app/cli/axds completes its own commands):
+# fall behind it (and a build tree's _build/cli/axds completes its own commands):
 # `axds --help` lists the groups and their commands, `axds GROUP [COMMAND] --help` a command's
 # options and, on its usage line, its arguments, whose names (DIR, FILE, ARCHIVE, ...) say what
 # to complete. Help is read in the C locale, where it is never translated. Each TAB costs one

@@ -8,8 +8,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
+#include "axds-test-utils.h"
 #include "cli-test-utils.h"
 
 void
@@ -24,39 +24,27 @@ result_free (Result *r)
 const char *
 cli_path (void)
 {
-  const char *path = g_getenv ("AXDS_CLI_PATH");
-
-  if (path == NULL)
-    g_error ("AXDS_CLI_PATH is not set: run the tests with meson test");
-  return path;
+  return axds_test_program ("AXDS_CLI_PATH");
 }
 
+/* Runs the tool with @args (NULL-terminated, without the program) and @input (may be NULL)
+ * on its standard input. */
 Result *
-run_axdsv (const char * const *args)
+run_axds_inputv (const char         *input,
+                 const char * const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
   Result *r = g_new0 (Result, 1);
-  int wait_status = 0;
-  g_autofree char *line = NULL;
 
   g_ptr_array_add (argv, (gpointer) cli_path ());
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  line = g_strjoinv (" ", (char **) argv->pdata);
-  g_test_message ("$ %s", line);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  if (WIFEXITED (wait_status))
-    r->status = WEXITSTATUS (wait_status);
-  else
-    r->status = -1;
-
+  proc = axds_test_spawnv (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE, (const char * const *) argv->pdata);
+  r->status = axds_test_communicate (proc, input != NULL ? input : "", &r->out, &r->err);
   g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
 
   /* Whatever the input, the tool must not crash, trip a sanitizer or a GLib check. */
@@ -66,6 +54,12 @@ run_axdsv (const char * const *args)
   g_assert_null (strstr (r->err, "CRITICAL"));
   g_assert_null (strstr (r->err, "WARNING **"));
   return r;
+}
+
+Result *
+run_axdsv (const char * const *args)
+{
+  return run_axds_inputv (NULL, args);
 }
 
 

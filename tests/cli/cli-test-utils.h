@@ -24,6 +24,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
 
 const char *cli_path     (void);
 Result   *run_axdsv      (const char * const *args);
+Result   *run_axds_inputv (const char        *input,
+                           const char * const *args);
 void      check_success  (Result             *r);
 void      run_ok_v       (const char * const *args);
 void      assert_failure (Result             *r,

@@ -17,7 +17,9 @@
 
 #include <axds.h>
 
-#include "../test-vectors.h"
+#include "axds-test-utils.h"
+#include "cli-test-utils.h"
+#include "test-vectors.h"
 
 /* Runs the tool with @argv (NULL-terminated, without the program) and optional @input on
  * stdin; returns its exit status and fills @out and @err. */
@@ -33,71 +35,26 @@ run_cli (const char  *input,
          char       **err,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(Result) r = NULL;
   const char *arg;
-  va_list args;
+  va_list ap;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("AXDS_CLI_PATH"));
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (proc);
-}
-
-static char *
-make_temp_dir (void)
-{
-  g_autofree char *tmpl = g_build_filename ("/dev/shm", "axds-test-cli-log-XXXXXX", NULL);
-  char *dir = g_mkdtemp (g_steal_pointer (&tmpl));
-
-  g_assert_nonnull (dir);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *entry;
-
-  if (dir != NULL)
-    while ((entry = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, entry, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  r = run_axds_inputv (input, (const char * const *) args->pdata);
+  *out = g_steal_pointer (&r->out);
+  *err = g_steal_pointer (&r->err);
+  return r->status;
 }
 
 static void
 test_assemble_info_dump (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("cli-log");
   g_autofree char *entries = test_vector_path ("npz", "entries", NULL);
   g_autofree char *archive = g_build_filename (dir, "1_log.npz", NULL);
   g_autoptr(GDir) d = g_dir_open (entries, 0, NULL);
@@ -164,13 +121,12 @@ test_assemble_info_dump (void)
   lines = g_strsplit (g_strchomp (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
   g_assert_cmpstr (lines[0], ==, "1700000000001000 6669727374");
-  remove_tree (dir);
 }
 
 static void
 test_errors (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("cli-log");
   g_autofree char *garbage = g_build_filename (dir, "1_log.npz", NULL);
   g_autofree char *name = g_strdup_printf ("axds-test-cli-missing-%d", (int) getpid ());
   g_autofree char *missing_dir = g_build_filename (dir, "nope", NULL);
@@ -200,13 +156,12 @@ test_errors (void)
         g_error ("case %u: status %d instead of %d; stderr: %s", i, status, cases[i].status, err);
       g_assert_true (g_str_has_prefix (err, "axds: "));
     }
-  remove_tree (dir);
 }
 
 static void
 test_run_and_send (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("cli-log");
   g_autofree char *name = g_strdup_printf ("axds-test-cli-%d", (int) getpid ());
   g_autofree char *log_dir = NULL;
   g_autoptr(GSubprocess) run = NULL;
@@ -288,7 +243,6 @@ test_run_and_send (void)
     g_assert_true (axds_log_archive_get_message (a, 1, &msg, &error));
     g_assert_cmpmem (msg.payload, msg.payload_len, "second", 6);
   }
-  remove_tree (dir);
 }
 
 static void
@@ -306,7 +260,7 @@ static void
 test_run_group_signal (gconstpointer data)
 {
   int sig = GPOINTER_TO_INT (data);
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("cli-log");
   g_autofree char *name = g_strdup_printf ("axds-test-cli-group-%d-%d", (int) getpid (), sig);
   g_autofree char *dir_name = g_strconcat (name, "_data_log", NULL);
   g_autofree char *log_dir = g_build_filename (dir, dir_name, NULL);
@@ -371,13 +325,12 @@ test_run_group_signal (gconstpointer data)
     }
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, count);
-  remove_tree (dir);
 }
 
 static void
 test_bench (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("cli-log");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -389,7 +342,6 @@ test_bench (void)
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
     g_assert_null (g_dir_read_name (d));
   }
-  remove_tree (dir);
 }
 
 int

@@ -11,66 +11,23 @@
 
 #include <axds.h>
 
-#include "../test-tasks-common.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-/* Runs the axds binary with the NULL-terminated arguments; stdout and stderr are pipes, so the
- * tool must stay quiet (no progress bar). */
-static Result *
-run_axds_v (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Result *r = g_new0 (Result, 1);
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("AXDS_CLI_PATH"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &r->out,
-                &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-  return r;
-}
-
-#define run_axds(...) run_axds_v ((const char * const[]) { __VA_ARGS__, NULL })
+#include "axds-test-utils.h"
+#include "cli-test-utils.h"
+#include "test-tasks-common.h"
 
 static JsonObject *
 parse_object (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = parse_json (text);
 
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
 }
 
 static void
 test_checksum (void)
 {
-  g_autofree char *root = test_make_temp_dir ("cli-checksum");
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("cli-checksum");
   g_autofree char *manifest = g_build_filename (root, "..", "cli-manifest.json", NULL);
   g_autofree char *expected = NULL;
   g_autofree char *line = NULL;
@@ -141,13 +98,12 @@ test_checksum (void)
   }
 
   g_unlink (manifest);
-  test_remove_tree (root);
 }
 
 static void
 test_usage_and_failures (void)
 {
-  g_autofree char *root = test_make_temp_dir ("cli-usage");
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("cli-usage");
   g_autofree char *missing = g_build_filename (root, "missing", NULL);
 
   {
@@ -199,13 +155,12 @@ test_usage_and_failures (void)
     g_assert_cmpstr (r->out, ==, "");
   }
 
-  test_remove_tree (root);
 }
 
 static void
 test_transfer_and_delete (void)
 {
-  g_autofree char *base = test_make_temp_dir ("cli-transfer");
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("cli-transfer");
   g_autofree char *src = g_build_filename (base, "src", NULL);
   g_autofree char *dst = g_build_filename (base, "dst", NULL);
   g_autofree char *moved = g_build_filename (base, "moved", NULL);
@@ -295,7 +250,6 @@ test_transfer_and_delete (void)
     g_assert_false (test_exists (dst, NULL));
   }
 
-  test_remove_tree (base);
 }
 
 int

@@ -14,11 +14,12 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "cli-test-utils.h"
 
 typedef struct
 {
-  char *dir;
+  AxdsTestDir *dir;
   char *tracker;
 } Fixture;
 
@@ -26,37 +27,15 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("axds-cli-tracker-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = axds_test_dir_new ("cli-tracker");
   f->tracker = g_build_filename (f->dir, "tracker.yaml", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
-  g_free (f->dir);
+  g_clear_pointer (&f->dir, axds_test_dir_free);
   g_free (f->tracker);
 }
 

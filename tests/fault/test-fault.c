@@ -29,6 +29,8 @@
 #include <glib/gstdio.h>
 #include <axds.h>
 
+#include "axds-test-utils.h"
+
 #define RUN_TIMEOUT_S "60"
 #define TMPFS_SIZE    "64k"
 
@@ -119,26 +121,6 @@ fail (Fixture    *f,
   text = g_strdup_vprintf (format, args);
   va_end (args);
   g_string_append_printf (f->failures, "  [%s] %s\n", f->ctx, text);
-}
-
-/* --- files ----------------------------------------------------------------------------------- */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -421,7 +403,7 @@ static void
 fresh_run (Fixture *f)
 {
   if (f->run != NULL)
-    remove_tree (f->run);
+    axds_test_remove_tree (f->run);
   g_free (f->run);
   f->run = g_build_filename (f->base, "run", NULL);
   g_assert_cmpint (g_mkdir_with_parents (f->run, 0755), ==, 0);
@@ -447,8 +429,7 @@ run_matrix (gconstpointer data)
       g_test_skip ("AXDS_FAULT_SHIM and AXDS_FAULT_RUNNER are not set");
       return;
     }
-  f->base = g_dir_make_tmp ("axds-fault-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->base = axds_test_dir_new ("fault");
   f->failures = g_string_new (NULL);
   count_file = g_build_filename (f->base, "counts", NULL);
 
@@ -526,7 +507,7 @@ run_matrix (gconstpointer data)
               "injected, %u reported as errors, %.1f s\n", op->name, f->runs, by_errno[0],
               by_errno[1], by_errno[2], by_errno[3], f->injected, f->errors_reported,
               (g_get_monotonic_time () - started) / 1e6);
-  remove_tree (f->base);
+  axds_test_remove_tree (f->base);
   if (f->failures->len > 0)
     g_error ("%s under injected faults:\n%s", op->name, f->failures->str);
   g_assert_cmpuint (f->runs, >, 0);
@@ -1074,8 +1055,7 @@ test_tiny_tmpfs (void)
                    "namespace with mount rights)");
       return;
     }
-  f->base = g_dir_make_tmp ("axds-fault-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->base = axds_test_dir_new ("fault");
   f->failures = g_string_new (NULL);
   f->run = g_build_filename (f->base, "run", NULL);
   g_assert_cmpint (g_mkdir_with_parents (f->run, 0755), ==, 0);
@@ -1140,7 +1120,7 @@ test_tiny_tmpfs (void)
     g_clear_pointer (&f->tmpfs, g_free);
   }
 
-  remove_tree (f->base);
+  axds_test_remove_tree (f->base);
   if (f->failures->len > 0)
     g_error ("on a full disk:\n%s", f->failures->str);
   g_string_free (f->failures, TRUE);

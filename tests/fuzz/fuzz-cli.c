@@ -22,7 +22,8 @@
 
 #include <axds.h>
 
-#include "axds-cli.h"
+#include "axds-cli-shm.h"
+#include "axds-cli-tracker.h"
 #include "fuzz-common.h"
 
 #define MAX_ARGS 8

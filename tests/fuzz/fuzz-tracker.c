@@ -15,7 +15,7 @@
 
 #include <axds.h>
 
-#include "axds-tracker-private.h"
+#include "axds-tracker-yaml-private.h"
 #include "fuzz-common.h"
 
 static gboolean

@@ -14,7 +14,7 @@
 
 #include <axds.h>
 
-#include "../test-config-types.h"
+#include "test-config-types.h"
 #include "fuzz-common.h"
 
 static gsize checked_writer;

@@ -147,7 +147,7 @@ def main():
     for t in trackers:
         put("tracker", yaml.dump(t, Dumper=yaml.CDumper, **DUMP))
 
-    # YAML configs of the test suite's configuration class (tests/test-config-types.h).
+    # YAML configs of the test suite's configuration class (tests/common/test-config-types.h).
     configs = [
         {"name": "session: 42", "enabled": False, "count": -7, "big": 2**64 - 1,
          "offset": -2**63, "ratio": 2 / 3, "gain": 0.1, "note": None, "mode": 5,

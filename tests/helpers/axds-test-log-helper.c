@@ -27,22 +27,8 @@
 #include <axds.h>
 
 #include "axds-log-queue-private.h"
-
-/* The payload every test checks: derived from the source, the message and the position. */
-static guint8
-payload_byte (guint source,
-              guint64 index,
-              gsize   j)
-{
-  return (guint8) (source * 31 + index * 7 + j);
-}
-
-static int
-fail (GError *error)
-{
-  fprintf (stderr, "helper: %s\n", error->message);
-  return 1;
-}
+#include "axds-test-utils.h"
+#include "test-log-entries.h"
 
 int
 main (int   argc,
@@ -66,16 +52,16 @@ main (int   argc,
       AxdsLogQueue *q;
 
       if (logger == NULL || !axds_data_logger_start (logger, &error))
-        return fail (error);
+        return axds_test_helper_fail (error);
       q = axds_data_logger_get_queue (logger);
       for (guint64 i = 1; i <= count; i++)
         {
           guint8 data[16];
 
           for (gsize j = 0; j < sizeof data; j++)
-            data[j] = payload_byte (1, i, j);
+            data[j] = test_payload_byte (1, i, j);
           if (!axds_log_queue_submit (q, 1, i, data, sizeof data, &error))
-            return fail (error);
+            return axds_test_helper_fail (error);
         }
       printf ("%d\n", (int) axds_data_logger_get_pid (logger));
       fflush (stdout);
@@ -85,7 +71,7 @@ main (int   argc,
 
   queue = axds_log_queue_open (argv[2], &error);
   if (queue == NULL)
-    return fail (error);
+    return axds_test_helper_fail (error);
 
   if (strcmp (mode, "produce") == 0 && argc == 6)
     {
@@ -97,9 +83,9 @@ main (int   argc,
       for (guint64 i = 1; i <= count; i++)
         {
           for (gsize j = 0; j < size; j++)
-            data[j] = payload_byte (source, i, j);
+            data[j] = test_payload_byte (source, i, j);
           if (!axds_log_queue_submit (queue, (guint8) source, i, data, size, &error))
-            return fail (error);
+            return axds_test_helper_fail (error);
         }
       printf ("done\n");
       return 0;
@@ -114,9 +100,9 @@ main (int   argc,
           guint8 data[32];
 
           for (gsize j = 0; j < sizeof data; j++)
-            data[j] = payload_byte (source, i, j);
+            data[j] = test_payload_byte (source, i, j);
           if (!axds_log_queue_submit (queue, (guint8) source, i, data, sizeof data, &error))
-            return fail (error);
+            return axds_test_helper_fail (error);
           /* Acknowledged only after submit returned: what the test may expect on disk. */
           printf ("%" G_GUINT64_FORMAT "\n", i);
           fflush (stdout);
@@ -132,12 +118,12 @@ main (int   argc,
           guint8 data[8];
 
           for (gsize j = 0; j < sizeof data; j++)
-            data[j] = payload_byte (source, i, j);
+            data[j] = test_payload_byte (source, i, j);
           if (!axds_log_queue_submit (queue, (guint8) source, i, data, sizeof data, &error))
-            return fail (error);
+            return axds_test_helper_fail (error);
         }
       if (!_axds_log_queue_reserve_only (queue, (guint8) source, 4, 100, &error))
-        return fail (error);
+        return axds_test_helper_fail (error);
       printf ("reserved\n");
       fflush (stdout);
       raise (SIGKILL);

@@ -21,12 +21,7 @@
 
 #include <axds.h>
 
-static int
-fail (GError *error)
-{
-  fprintf (stderr, "helper: %s\n", error->message);
-  return 1;
-}
+#include "axds-test-utils.h"
 
 int
 main (int   argc,
@@ -44,7 +39,7 @@ main (int   argc,
   mode = argv[1];
   array = axds_shared_array_open (argv[2], &error);
   if (array == NULL)
-    return fail (error);
+    return axds_test_helper_fail (error);
 
   if (strcmp (mode, "increment") == 0 && argc == 4)
     {
@@ -57,7 +52,7 @@ main (int   argc,
           gint64 *value;
 
           if (guard == NULL)
-            return fail (error);
+            return axds_test_helper_fail (error);
           value = axds_shared_array_guard_get_data (guard);
           /* Deliberately non-atomic: the lock alone must make this exact. */
           *value = *value + 1;
@@ -74,7 +69,7 @@ main (int   argc,
       guint8 *data;
 
       if (guard == NULL)
-        return fail (error);
+        return axds_test_helper_fail (error);
       data = axds_shared_array_guard_get_data (guard);
       /* Leave the data half-written, as a crash mid-write would. */
       data[0] = 0xAA;
@@ -100,7 +95,7 @@ main (int   argc,
           guint32 *data;
 
           if (guard == NULL)
-            return fail (error);
+            return axds_test_helper_fail (error);
           data = axds_shared_array_guard_get_data (guard);
           /* Element by element, so that a racing copy would catch a mix of two frames. */
           for (gsize i = 0; i < n; i++)

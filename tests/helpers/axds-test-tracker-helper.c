@@ -24,6 +24,7 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "axds-tracker-private.h"
 
 static void
@@ -68,7 +69,7 @@ transition (AxdsTracker *tracker,
         return TRUE;
       if (!g_error_matches (error, AXDS_ERROR, AXDS_ERROR_TIMEOUT))
         {
-          fprintf (stderr, "helper: %s\n", error->message);
+          axds_test_helper_fail (error);
           return FALSE;
         }
       (*timeouts)++;

@@ -7,7 +7,7 @@
 #
 # Usage: check-sources.py SOURCE_ROOT
 #
-# 1. po/POTFILES.in lists every file of app/, ui/ and data/ with translatable strings, and
+# 1. po/POTFILES.in lists every file of app/, cli/, ui/ and data/ with translatable strings, and
 #    lib/po/POTFILES.in every one of lib/, sorted as `LC_ALL=C sort` sorts, each file once.
 # 2. The message of every gettext call in those C files is string literals only, joined with
 #    <inttypes.h> macros (PRIu64…) at most: xgettext silently drops a message spliced with any
@@ -24,7 +24,7 @@ KEYWORDS = {
 }
 CALL = re.compile(r'(?<![A-Za-z0-9_.>])(' + '|'.join(re.escape(k) for k in KEYWORDS) + r')\s*\(')
 LITERALS = re.compile(r'\s*(?:"(?:[^"\\\n]|\\.)*"\s*|PRI[diouxX](?:8|16|32|64|PTR|MAX)\s*)+$')
-CATALOGUES = {'po': ['app', 'ui', 'data'], os.path.join('lib', 'po'): ['lib']}
+CATALOGUES = {'po': ['app', 'cli', 'ui', 'data'], os.path.join('lib', 'po'): ['lib']}
 
 
 def blank_comments(text):

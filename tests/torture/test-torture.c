@@ -29,6 +29,7 @@
 
 #include <axds.h>
 
+#include "axds-test-utils.h"
 #include "torture-common.h"
 
 /* Kills per scenario: a few hundred in all, within a minute or two on a 2-core machine. Under
@@ -48,37 +49,10 @@
 #define N_TRACKER_VICTIMS 2
 #define N_FILLER_JOBS 60
 
-static char *name_prefix;
-
-static char *
-make_temp_dir (const char *what)
-{
-  /* tmpfs: the scenarios are about process death, not about the disk. */
-  g_autofree char *tmpl = g_strdup_printf ("/dev/shm/axds-torture-%s-XXXXXX", what);
-  char *dir = g_mkdtemp (g_steal_pointer (&tmpl));
-
-  g_assert_nonnull (dir);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", "--", path, NULL };
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 static const char *
 victim_path (void)
 {
-  const char *path = g_getenv ("AXDS_TORTURE_VICTIM");
-
-  g_assert_nonnull (path);
-  return path;
+  return axds_test_program ("AXDS_TORTURE_VICTIM");
 }
 
 typedef struct
@@ -109,13 +83,7 @@ victim_start (Victim             *v,
 static void
 victim_kill (Victim *v)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (v->proc, SIGKILL);
-  g_subprocess_wait (v->proc, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_signaled (v->proc));
-  g_assert_cmpint (g_subprocess_get_term_sig (v->proc), ==, SIGKILL);
+  axds_test_kill_and_reap (v->proc);
   g_clear_object (&v->out);
   g_clear_object (&v->proc);
 }
@@ -147,8 +115,8 @@ random_pause (guint max_us)
 static void
 test_shared_array (void)
 {
-  g_autofree char *dir = make_temp_dir ("shm");
-  g_autofree char *name = g_strconcat (name_prefix, "counter", NULL);
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("shm");
+  g_autofree char *name = g_strconcat (axds_test_name_prefix (), "counter", NULL);
   g_autoptr(AxdsSharedArray) array = NULL;
   g_autoptr(AxdsSharedArrayGuard) guard = NULL;
   g_autoptr(GError) error = NULL;
@@ -208,7 +176,6 @@ test_shared_array (void)
 
   for (guint j = 0; j < N_INCREMENTERS; j++)
     g_free (victims[j].ack_path);
-  remove_tree (dir);
 }
 
 /* Reads a logger's entry file: a canonical .npy of [source][time][payload]. */
@@ -257,8 +224,8 @@ check_payload (GBytes  *payload,
 static void
 test_producer (void)
 {
-  g_autofree char *dir = make_temp_dir ("producer");
-  g_autofree char *name = g_strconcat (name_prefix, "producer", NULL);
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("producer");
+  g_autofree char *name = g_strconcat (axds_test_name_prefix (), "producer", NULL);
   g_autoptr(AxdsDataLogger) logger = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GError) error = NULL;
@@ -331,7 +298,6 @@ test_producer (void)
                   "%" G_GUINT64_FORMAT " more submitted as the kill came",
                   PRODUCER_KILLS, total_acked, in_flight);
   g_hash_table_foreach (seen, (GHFunc) g_free, NULL);
-  remove_tree (dir);
 }
 
 typedef struct
@@ -414,8 +380,8 @@ check_logger_folder (const char *out_dir,
 static void
 test_logger (void)
 {
-  g_autofree char *dir = make_temp_dir ("logger");
-  g_autofree char *name = g_strconcat (name_prefix, "logger", NULL);
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("logger");
+  g_autofree char *name = g_strconcat (axds_test_name_prefix (), "logger", NULL);
   g_autofree char *out_dir = NULL;
   g_autoptr(GError) error = NULL;
   guint64 files = 0, submitted_total = 0;
@@ -490,7 +456,6 @@ test_logger (void)
   g_test_message ("logger: %u kills, %" G_GUINT64_FORMAT " messages submitted, %" G_GUINT64_FORMAT
                   " complete files checked, %u temporary files left by killed loggers (cleared "
                   "by the next start)", LOGGER_KILLS, submitted_total, files, temporary);
-  remove_tree (dir);
 }
 
 /* The sequence number in a victim job's error message ("seq N"). */
@@ -517,7 +482,7 @@ job_sequence (AxdsTracker *tracker,
 static void
 test_tracker (void)
 {
-  g_autofree char *dir = make_temp_dir ("tracker");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("tracker");
   g_autofree char *path = g_build_filename (dir, "tracker.yaml", NULL);
   g_autoptr(AxdsTracker) tracker = axds_tracker_new (path);
   g_autoptr(GError) error = NULL;
@@ -584,7 +549,6 @@ test_tracker (void)
 
   for (guint j = 0; j < N_TRACKER_VICTIMS; j++)
     g_free (victims[j].ack_path);
-  remove_tree (dir);
 }
 
 /* Writes a source tree of @n files of random sizes in a few folders. */
@@ -668,9 +632,9 @@ run_transfer (const char *src,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
-  const char *cli = g_getenv ("AXDS_CLI_PATH");
+  const char *cli = axds_test_program ("AXDS_CLI_PATH");
+  int status;
 
-  g_assert_nonnull (cli);
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, cli, "transfer", src, dst,
                            "--threads", "2", verify ? "--verify" : NULL, NULL);
   g_assert_no_error (error);
@@ -679,14 +643,10 @@ run_transfer (const char *src,
       random_pause (max_pause_us);
       g_subprocess_send_signal (proc, SIGKILL);
     }
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_no_error (error);
-  if (g_subprocess_get_if_signaled (proc))
-    {
-      g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
-      return -1;
-    }
-  return g_subprocess_get_exit_status (proc);
+  status = axds_test_wait_exit (proc);
+  if (status == -1)
+    g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
+  return status;
 }
 
 /* Transfer: `axds transfer` killed mid-copy. The source stays intact, the destination holds no
@@ -694,7 +654,7 @@ run_transfer (const char *src,
 static void
 test_transfer (void)
 {
-  g_autofree char *dir = make_temp_dir ("transfer");
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("transfer");
   g_autofree char *src = g_build_filename (dir, "src", NULL);
   g_autofree char *dst = g_build_filename (dir, "dst", NULL);
   g_autofree char *reference = NULL;
@@ -708,7 +668,7 @@ test_transfer (void)
   start = g_get_monotonic_time ();
   g_assert_cmpint (run_transfer (src, dst, FALSE, FALSE, 0), ==, 0);
   duration = g_get_monotonic_time () - start;
-  remove_tree (dst);
+  axds_test_remove_tree (dst);
 
   for (guint r = 0; r < TRANSFER_KILLS; r++)
     {
@@ -737,7 +697,7 @@ test_transfer (void)
       copied = checksum_of (dst);
       g_assert_cmpstr (copied, ==, reference);
       if (r % 4 == 3)
-        remove_tree (dst);
+        axds_test_remove_tree (dst);
       else
         {
           /* Resume from a partly copied tree too: drop a few files at random. */
@@ -754,17 +714,13 @@ test_transfer (void)
                   "left under temporary names, every rerun verified; a whole run takes %"
                   G_GINT64_FORMAT " ms", kills, finished, partial, duration / 1000);
   g_assert_cmpuint (kills, >=, TRANSFER_KILLS / 2);
-  remove_tree (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   g_test_init (&argc, &argv, NULL);
-  name_prefix = g_strdup_printf ("axds-torture-%d-", (int) getpid ());
 
   g_test_add_func ("/axds/torture/shared-array", test_shared_array);
   g_test_add_func ("/axds/torture/producer", test_producer);
@@ -772,7 +728,5 @@ main (int   argc,
   g_test_add_func ("/axds/torture/tracker", test_tracker);
   g_test_add_func ("/axds/torture/transfer", test_transfer);
 
-  ret = g_test_run ();
-  g_free (name_prefix);
-  return ret;
+  return g_test_run ();
 }

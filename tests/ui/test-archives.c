@@ -18,11 +18,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "axds-test-utils.h"
 #include "axds.h"
 #include "axds-application.h"
-#include "axds-format.h"
-#include "axds-i18n.h"
-#include "axds-log-format.h"
+#include "format/axds-format.h"
+#include "format/axds-i18n.h"
+#include "format/axds-log-format.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
 #include "pages/axds-archives-page.h"
@@ -103,7 +104,7 @@ settled_cb (gpointer data)
 {
   Fixture *fixture = data;
 
-  return !g_str_equal (axds_archives_page_get_state (fixture->page), "loading");
+  return !g_str_equal (axds_page_get_state (AXDS_PAGE (fixture->page)), "loading");
 }
 
 /* Opens @path and waits until the page shows the result. */
@@ -112,8 +113,8 @@ open_and_wait (Fixture    *fixture,
                const char *path)
 {
   axds_archives_page_open (fixture->page, path);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "loading");
-  g_assert_true (ui_wait_until (settled_cb, fixture, 20));
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "loading");
+  g_assert_true (axds_test_poll_until (settled_cb, fixture, 20));
   ui_wait_painted (GTK_WIDGET (fixture->page));
 }
 
@@ -135,29 +136,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  remove_tree (fixture->folder);
+  axds_test_remove_tree (fixture->folder);
   g_free (fixture->folder);
 }
 
@@ -219,7 +202,7 @@ test_archive (Fixture       *fixture,
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   open_and_wait (fixture, path);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "sources");
   g_assert_cmpstr (axds_archives_page_get_path (fixture->page), ==, path);
   g_assert_null (axds_archives_page_get_problems (fixture->page));
   g_assert_cmpuint (g_list_model_get_n_items (axds_archives_page_get_sources (fixture->page)),
@@ -294,7 +277,7 @@ test_folder (Fixture       *fixture,
   g_assert_true (g_file_set_contents (notes, "x", 1, NULL));
 
   open_and_wait (fixture, fixture->folder);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "sources");
   g_assert_cmpuint (g_list_model_get_n_items (axds_archives_page_get_sources (fixture->page)),
                     ==, 2);
   archive = source_at (fixture, 0);
@@ -382,7 +365,7 @@ test_numpy (Fixture       *fixture,
   g_assert_no_error (error);
 
   open_and_wait (fixture, path);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "sources");
   g_assert_cmpstr (axds_archives_page_get_summary (fixture->page, "messages"), ==, "3,000");
   /* 1600000000 s is 2020-09-13 12:26:40 UTC. */
   g_assert_cmpstr (axds_archives_page_get_summary (fixture->page, "onset"), ==,
@@ -419,7 +402,7 @@ test_corrupt (Fixture       *fixture,
   g_assert_true (g_file_set_contents (garbage, (const char *)noise, sizeof noise, NULL));
 
   open_and_wait (fixture, garbage);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "error");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "error");
   error = axds_archives_page_get_error (fixture->page);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, garbage));
@@ -430,14 +413,14 @@ test_corrupt (Fixture       *fixture,
     g_autofree char *nothing = g_build_filename (fixture->folder, "none_log.npz", NULL);
 
     open_and_wait (fixture, nothing);
-    g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "error");
+    g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "error");
     g_assert_nonnull (strstr (axds_archives_page_get_error (fixture->page), nothing));
   }
 
   /* A folder with nothing of a log */
   g_assert_cmpint (g_mkdir (empty_dir, 0755), ==, 0);
   open_and_wait (fixture, empty_dir);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "error");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "error");
   g_assert_nonnull (strstr (axds_archives_page_get_error (fixture->page), empty_dir));
 
   /* A good archive beside one cut in half: the good one shows, the other is a problem. */
@@ -449,7 +432,7 @@ test_corrupt (Fixture       *fixture,
   g_assert_true (g_file_get_contents (truncated, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (truncated, contents, (gssize)len / 2, NULL));
   open_and_wait (fixture, good_dir);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "sources");
   g_assert_null (axds_archives_page_get_error (fixture->page));
   g_assert_cmpuint (g_list_model_get_n_items (axds_archives_page_get_sources (fixture->page)),
                     ==, 1);
@@ -488,7 +471,7 @@ progress_settled_cb (gpointer data)
   const char *text = NULL;
   double fraction = axds_archives_page_get_progress (seen->fixture->page, &text);
 
-  if (!g_str_equal (axds_archives_page_get_state (seen->fixture->page), "loading"))
+  if (!g_str_equal (axds_page_get_state (AXDS_PAGE (seen->fixture->page)), "loading"))
     return TRUE;
   if (g_strcmp0 (text, seen->text) != 0)
     {
@@ -556,28 +539,28 @@ test_progress_cancel (Fixture       *fixture,
   }
 
   open_and_wait (fixture, small);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "sources");
 
   /* Cancelled before the worker could report: the small folder's sources show again, and
    * the big one's late result does not replace them. */
   axds_archives_page_open (fixture->page, big);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "loading");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "loading");
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "archives.cancel", NULL);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
-  ui_wait_until (ui_never_cb, NULL, 1.0);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "sources");
+  axds_test_iterate_for (1.0);
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "sources");
   g_assert_cmpstr (axds_archives_page_get_path (fixture->page), ==, small);
   g_assert_cmpuint (axds_log_source_get_n_messages (source_at (fixture, 0)), ==, 3);
 
   /* Once more to the end, which the main loop keeps serving meanwhile. */
   timer = g_timer_new ();
   axds_archives_page_open (fixture->page, big);
-  g_assert_true (ui_wait_until (progress_settled_cb, &seen, 60));
+  g_assert_true (axds_test_poll_until (progress_settled_cb, &seen, 60));
   g_test_message ("indexed 25,000 messages (20,000 archived, 5,000 entries) in %.3f s; the "
                   "progress bar changed %u times, up to %.2f", g_timer_elapsed (timer, NULL),
                   seen.updates, seen.fraction);
   g_free (seen.text);
-  g_assert_cmpstr (axds_archives_page_get_state (fixture->page), ==, "sources");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "sources");
   g_assert_cmpstr (axds_archives_page_get_path (fixture->page), ==, big);
   g_assert_cmpuint (axds_log_source_get_n_messages (source_at (fixture, 0)), ==, 20000);
   g_assert_cmpuint (axds_log_source_get_n_messages (source_at (fixture, 1)), ==, 5000);
@@ -606,16 +589,16 @@ test_narrow (Fixture       *fixture,
 
   gtk_window_set_default_size (fixture->window, 360, 720);
   ui_wait_painted (GTK_WIDGET (fixture->page));
-  axds_archives_page_show_content (fixture->page);
-  g_assert_true (ui_wait_until (folded_cb, fixture, 10));
+  axds_page_show_content (AXDS_PAGE (fixture->page));
+  g_assert_true (axds_test_poll_until (folded_cb, fixture, 10));
   ui_wait_painted (GTK_WIDGET (fixture->page));
   axds_archives_page_select_message (fixture->page, 20);
   dump = axds_archives_page_dup_dump (fixture->page);
   g_assert_cmpstr (dump, ==, "0000  6d 73 67 2d 30 32 30 14  |msg-020.|\n");
   ui_maybe_shoot (GTK_WIDGET (fixture->window), "archives-test-narrow");
 
-  g_assert_true (axds_archives_page_navigate_back (fixture->page));
-  g_assert_false (axds_archives_page_navigate_back (fixture->page));
+  g_assert_true (axds_page_navigate_back (AXDS_PAGE (fixture->page)));
+  g_assert_false (axds_page_navigate_back (AXDS_PAGE (fixture->page)));
 }
 
 typedef struct

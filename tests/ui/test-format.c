@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "axds-format.h"
+#include "format/axds-format.h"
 #include "models/axds-colormap.h"
 #include "models/axds-history.h"
 

@@ -16,8 +16,8 @@
 #include <locale.h>
 
 #include "axds-application.h"
-#include "axds-format.h"
-#include "axds-i18n.h"
+#include "format/axds-format.h"
+#include "format/axds-i18n.h"
 #include "axds-raw-dialog.h"
 
 static void

@@ -9,7 +9,7 @@
 
 #include <locale.h>
 
-#include "axds-log-format.h"
+#include "format/axds-log-format.h"
 
 /* 2026-11-25 14:03:22 UTC */
 #define DAY_US (G_GUINT64_CONSTANT (1795615402) * G_USEC_PER_SEC)

@@ -21,9 +21,10 @@
 #include <unistd.h>
 
 #include "axds-application.h"
-#include "axds-format.h"
-#include "axds-i18n.h"
-#include "axds-logger-format.h"
+#include "axds-test-utils.h"
+#include "format/axds-format.h"
+#include "format/axds-i18n.h"
+#include "format/axds-logger-format.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
 #include "demo/axds-demo.h"
@@ -42,24 +43,6 @@ typedef struct
 } Fixture;
 
 static guint counter;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -94,7 +77,7 @@ fixture_tear_down (Fixture       *fixture,
   axds_data_logger_stop (fixture->logger, NULL);
   axds_data_logger_unref (fixture->logger);
   gtk_window_destroy (fixture->window);
-  remove_tree (fixture->folder);
+  axds_test_remove_tree (fixture->folder);
   g_free (fixture->folder);
   g_free (fixture->name);
 }
@@ -130,7 +113,7 @@ assert_value_becomes (Fixture    *fixture,
 {
   ValueData d = { fixture, key, text };
 
-  if (!ui_wait_until (value_is_cb, &d, 10))
+  if (!axds_test_poll_until (value_is_cb, &d, 10))
     g_error ("%s shows “%s”, not “%s”", key, axds_loggers_page_get_value (fixture->page, key),
              text);
 }
@@ -142,9 +125,9 @@ start_and_select (Fixture *fixture)
 
   g_assert_true (axds_data_logger_start (fixture->logger, &error));
   g_assert_no_error (error);
-  if (!ui_wait_until (listed_cb, fixture, 5))
+  if (!axds_test_poll_until (listed_cb, fixture, 5))
     g_error ("the logger %s is not listed within 5 s", fixture->name);
-  g_assert_cmpstr (axds_loggers_page_get_state (fixture->page), ==, "loggers");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "loggers");
   g_assert_true (axds_loggers_page_select_logger (fixture->page, fixture->name));
   g_assert_cmpstr (axds_loggers_page_get_value (fixture->page, "title"), ==, fixture->name);
 }
@@ -251,7 +234,7 @@ test_live (Fixture       *fixture,
   /* While messages keep coming, the rates are live and plotted. */
   feeder.queue = queue;
   feed_id = g_timeout_add (20, feed_cb, &feeder);
-  if (!ui_wait_until (rate_shown_cb, fixture, 10))
+  if (!axds_test_poll_until (rate_shown_cb, fixture, 10))
     g_error ("no message rate shown while submitting (shows “%s”)",
              axds_loggers_page_get_value (fixture->page, "message-rate"));
   g_source_remove (feed_id);
@@ -269,7 +252,7 @@ test_live (Fixture       *fixture,
   /* A logger that cannot drain (stopped): the depth and the waiting messages show. */
   g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
   submit (queue, 50, &feeder.time);
-  if (!ui_wait_until (depth_shown_cb, fixture, 10))
+  if (!axds_test_poll_until (depth_shown_cb, fixture, 10))
     g_error ("the queue depth shows no messages while the logger is stopped");
   g_assert_true (g_str_has_prefix (axds_loggers_page_get_value (fixture->page, "pending"),
                                    "50 (at most"));
@@ -288,7 +271,7 @@ test_live (Fixture       *fixture,
 
   /* Killed: the page shows the logger dead, and its leftover queue. */
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-  if (!ui_wait_until (row_dead_cb, fixture, 10))
+  if (!axds_test_poll_until (row_dead_cb, fixture, 10))
     g_error ("a killed logger is not shown dead");
   assert_value_becomes (fixture, "state", "Dead");
   expected = g_strdup_printf ("pid %d · dead", (int)pid);
@@ -317,7 +300,7 @@ test_disk_alarm (Fixture       *fixture,
 
   axds_data_logger_set_disk_reserve (fixture->logger, G_MAXUINT64 / 2);
   start_and_select (fixture);
-  if (!ui_wait_until (alarm_shown_cb, fixture, 10))
+  if (!axds_test_poll_until (alarm_shown_cb, fixture, 10))
     g_error ("no disk alarm shown with a reserve larger than the disk");
 
   item = AXDS_LOGGER_ITEM (axds_loggers_page_get_selected (fixture->page));
@@ -428,9 +411,9 @@ test_watch_folder (Fixture       *fixture,
   /* The folder given to the logger: its NAME_data_log is counted. */
   folder = axds_loggers_page_watch_folder (fixture->page, fixture->folder);
   g_assert_true (axds_loggers_page_get_selected (fixture->page) == G_OBJECT (folder));
-  g_assert_cmpstr (axds_loggers_page_get_state (fixture->page), ==, "loggers");
+  g_assert_cmpstr (axds_page_get_state (AXDS_PAGE (fixture->page)), ==, "loggers");
   count = (CountData) { folder, 5 };
-  g_assert_true (ui_wait_until (count_is_cb, &count, 10));
+  g_assert_true (axds_test_poll_until (count_is_cb, &count, 10));
   assert_value_becomes (fixture, "folder-files", "5");
   assert_value_becomes (fixture, "folder-archives", "1");
   assert_value_becomes (fixture, "folder-sources", "1");
@@ -442,12 +425,12 @@ test_watch_folder (Fixture       *fixture,
 
   /* Files keep appearing: a rate shows. */
   id = g_timeout_add (50, write_cb, &writer);
-  if (!ui_wait_until (folder_rate_cb, fixture, 10))
+  if (!axds_test_poll_until (folder_rate_cb, fixture, 10))
     g_error ("no rate of new files shown (shows “%s”)",
              axds_loggers_page_get_value (fixture->page, "folder-rate"));
   g_source_remove (id);
   count.files = 5 + (writer.next - 100);
-  g_assert_true (ui_wait_until (count_is_cb, &count, 10));
+  g_assert_true (axds_test_poll_until (count_is_cb, &count, 10));
   text = g_strdup_printf ("%u", 5 + (writer.next - 100));
   assert_value_becomes (fixture, "folder-files", text);
   assert_value_becomes (fixture, "folder-sources", "2");
@@ -470,7 +453,7 @@ test_watch_folder (Fixture       *fixture,
       g_assert_no_error (error);
       g_assert_cmpint (status, ==, 0);
       count.files += 3;
-      g_assert_true (ui_wait_until (count_is_cb, &count, 10));
+      g_assert_true (axds_test_poll_until (count_is_cb, &count, 10));
       assert_value_becomes (fixture, "folder-sources", "3");
     }
 
@@ -479,7 +462,7 @@ test_watch_folder (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (axds_loggers_page_get_folders (fixture->page)), ==,
                     0);
   g_assert_false (AXDS_IS_WATCHED_FOLDER (axds_loggers_page_get_selected (fixture->page)));
-  g_assert_nonnull (axds_loggers_page_get_last_toast (fixture->page));
+  g_assert_nonnull (axds_page_get_last_toast (AXDS_PAGE (fixture->page)));
 }
 
 /* A folder that cannot be listed says so. */
@@ -491,7 +474,7 @@ test_watch_missing (Fixture       *fixture,
   AxdsWatchedFolder *folder = axds_loggers_page_watch_folder (fixture->page, missing);
   CountData count = { folder, 0 };
 
-  g_assert_true (ui_wait_until (count_is_cb, &count, 10));
+  g_assert_true (axds_test_poll_until (count_is_cb, &count, 10));
   g_assert_nonnull (axds_watched_folder_get_error (folder));
   g_assert_nonnull (strstr (axds_watched_folder_get_error (folder), missing));
 }
@@ -527,7 +510,7 @@ test_demo (void)
   g_assert_true (axds_demo_start (demo, &error));
   g_assert_no_error (error);
   g_assert_nonnull (axds_demo_get_logger (demo));
-  if (!ui_wait_until (demo_logged_cb, &fixture, 30))
+  if (!axds_test_poll_until (demo_logged_cb, &fixture, 30))
     g_error ("the demo's logger is not shown writing");
   g_assert_true (axds_loggers_page_select_logger (fixture.page, prefix));
   {
@@ -566,7 +549,7 @@ test_demo (void)
   gtk_window_destroy (window);
   {
     g_autofree char *run = g_path_get_dirname (folder);
-    remove_tree (run);
+    axds_test_remove_tree (run);
   }
 }
 

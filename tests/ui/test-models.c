@@ -122,13 +122,13 @@ test_poll_appear_disappear (void)
   guint pos_a, pos_b;
 
   g_assert_cmpuint (axds_array_poller_get_interval (poller), <=, 1000);
-  g_assert_true (ui_wait_until (listed_cb, &find, 1.5));
+  g_assert_true (axds_test_poll_until (listed_cb, &find, 1.5));
   g_assert_nonnull (axds_array_poller_find (poller, name_a, &pos_a));
   g_assert_nonnull (axds_array_poller_find (poller, name_b, &pos_b));
   g_assert_cmpuint (pos_a, <, pos_b);
 
   axds_shared_array_destroy (a, FALSE, NULL);
-  g_assert_true (ui_wait_until (unlisted_cb, &find, 1.5));
+  g_assert_true (axds_test_poll_until (unlisted_cb, &find, 1.5));
   g_assert_null (axds_array_poller_find (poller, name_a, NULL));
   g_assert_nonnull (axds_array_poller_find (poller, name_b, NULL));
 

@@ -22,7 +22,8 @@
 #include <unistd.h>
 
 #include "axds-application.h"
-#include "axds-i18n.h"
+#include "axds-test-utils.h"
+#include "format/axds-i18n.h"
 #include "axds-screenshot.h"
 #include "axds-window.h"
 #include "demo/axds-demo-pipeline.h"
@@ -96,7 +97,7 @@ static gboolean
 state_is_cb (gpointer data)
 {
   Fixture *fixture = data;
-  return g_str_equal (axds_pipelines_page_get_state (fixture->page), "trackers");
+  return g_str_equal (axds_page_get_state (AXDS_PAGE (fixture->page)), "trackers");
 }
 
 static gboolean
@@ -128,28 +129,10 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (fixture->window);
 
   axds_pipelines_page_open_folder (fixture->page, fixture->folder, TRUE);
-  g_assert_true (ui_wait_until (state_is_cb, fixture, 10));
+  g_assert_true (axds_test_poll_until (state_is_cb, fixture, 10));
   g_assert_true (axds_pipelines_page_select_tracker (fixture->page, fixture->path));
-  g_assert_true (ui_wait_until (jobs_loaded_cb, fixture, 10));
+  g_assert_true (axds_test_poll_until (jobs_loaded_cb, fixture, 10));
   ui_wait_painted (GTK_WIDGET (fixture->page));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -157,7 +140,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  remove_tree (fixture->folder);
+  axds_test_remove_tree (fixture->folder);
   g_free (fixture->folder);
   g_free (fixture->path);
   g_strfreev (fixture->ids);
@@ -229,7 +212,7 @@ assert_shown (Fixture    *fixture,
 {
   ShownData shown = { fixture, status_text, count };
 
-  if (!ui_wait_until (shown_cb, &shown, 5))
+  if (!axds_test_poll_until (shown_cb, &shown, 5))
     g_error ("the view shows %u jobs “%s”, expected %u",
              count_shown (fixture, "job-status", status_text), status_text, count);
 }
@@ -244,7 +227,7 @@ static gboolean
 toast_cb (gpointer data)
 {
   ToastData *toast = data;
-  return g_strcmp0 (axds_pipelines_page_get_last_toast (toast->fixture->page), toast->toast) == 0;
+  return g_strcmp0 (axds_page_get_last_toast (AXDS_PAGE (toast->fixture->page)), toast->toast) == 0;
 }
 
 static void
@@ -253,9 +236,9 @@ assert_toast (Fixture    *fixture,
 {
   ToastData toast = { fixture, text };
 
-  if (!ui_wait_until (toast_cb, &toast, 10))
+  if (!axds_test_poll_until (toast_cb, &toast, 10))
     g_error ("the last toast is “%s”, expected “%s”",
-             axds_pipelines_page_get_last_toast (fixture->page), text);
+             axds_page_get_last_toast (AXDS_PAGE (fixture->page)), text);
 }
 
 static AxdsTrackerJob *
@@ -270,7 +253,7 @@ static void
 activate (Fixture    *fixture,
           const char *name)
 {
-  if (!axds_pipelines_page_get_action_enabled (fixture->page, name))
+  if (!axds_page_get_action_enabled (AXDS_PAGE (fixture->page), name))
     g_error ("%s is disabled", name);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), name, NULL));
 }
@@ -310,8 +293,8 @@ test_retry_failed (Fixture       *fixture,
   ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-retried");
 
   /* Nothing is left to retry: the action is off. */
-  g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                          "pipelines.retry-failed"));
+  g_assert_false (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                 "pipelines.retry-failed"));
 }
 
 typedef struct
@@ -355,19 +338,19 @@ test_external_change (Fixture       *fixture,
   start = g_get_monotonic_time ();
   g_assert_true (axds_tracker_start_job (tracker, fixture->ids[3], "pid:1", &error));
   g_assert_no_error (error);
-  g_assert_true (ui_wait_until (job_status_cb, &running, 5));
+  g_assert_true (axds_test_poll_until (job_status_cb, &running, 5));
   latency = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
   g_test_message ("a start showed after %.3f s", latency);
   g_assert_cmpfloat (latency, <, LATENCY_LIMIT_S);
   assert_shown (fixture, "Running", 1);
 
   /* Its duration ticks while it runs (the others are fixed or empty). */
-  if (!ui_wait_until (duration_ticked_cb, fixture, 5))
+  if (!axds_test_poll_until (duration_ticked_cb, fixture, 5))
     g_error ("the duration of a running job did not tick");
 
   start = g_get_monotonic_time ();
   g_assert_true (axds_tracker_fail_job (tracker, fixture->ids[3], "killed", &error));
-  g_assert_true (ui_wait_until (job_status_cb, &failed, 5));
+  g_assert_true (axds_test_poll_until (job_status_cb, &failed, 5));
   latency = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
   g_test_message ("a failure showed after %.3f s", latency);
   g_assert_cmpfloat (latency, <, LATENCY_LIMIT_S);
@@ -402,12 +385,12 @@ test_new_tracker (Fixture       *fixture,
   AxdsTrackerItem *item;
 
   make_tracker (path, NULL);
-  g_assert_true (ui_wait_until (listed_cb, &added, 5));
+  g_assert_true (axds_test_poll_until (listed_cb, &added, 5));
   item = axds_tracker_list_find (axds_pipelines_page_get_trackers (fixture->page), path, NULL);
   g_assert_cmpstr (axds_tracker_item_get_title (item), ==, "mouse-2/session-9");
 
   g_assert_cmpint (g_unlink (path), ==, 0);
-  g_assert_true (ui_wait_until (listed_cb, &removed, 5));
+  g_assert_true (axds_test_poll_until (listed_cb, &removed, 5));
   /* The selected tracker stayed selected. */
   g_assert_cmpstr (axds_tracker_item_get_path (
                      axds_pipelines_page_get_selected_tracker (fixture->page)), ==,
@@ -507,7 +490,7 @@ test_selected_actions (Fixture       *fixture,
   assert_toast (fixture, "Job ID copied");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (page), NULL, clipboard_read_cb,
                                  &copied);
-  g_assert_true (ui_wait_until (string_set_cb, &copied, 5));
+  g_assert_true (axds_test_poll_until (string_set_cb, &copied, 5));
   g_assert_cmpstr (copied, ==, fixture->ids[3]);
 
   /* The full error message, on demand. */
@@ -551,19 +534,19 @@ test_selected_actions (Fixture       *fixture,
     }
     popover = gtk_widget_get_last_child (page);
     g_assert_true (GTK_IS_POPOVER_MENU (popover));
-    g_assert_true (ui_wait_until ((UiCondition)gtk_widget_get_mapped, popover, 5));
+    g_assert_true (axds_test_poll_until ((AxdsTestCondition)gtk_widget_get_mapped, popover, 5));
     ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-context-menu");
     gtk_popover_popdown (GTK_POPOVER (popover));
   }
 
   /* Without a selection, the job actions are off. */
   axds_pipelines_page_select_jobs (fixture->page, (const char *[]) { NULL });
-  g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                          "pipelines.reset-selected"));
-  g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                          "pipelines.copy-job-id"));
-  g_assert_true (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                         "pipelines.retry-failed"));
+  g_assert_false (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                 "pipelines.reset-selected"));
+  g_assert_false (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                 "pipelines.copy-job-id"));
+  g_assert_true (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                "pipelines.retry-failed"));
 }
 
 /* The search and status filter, and the sortable columns. */
@@ -604,7 +587,7 @@ test_filter_sort (Fixture       *fixture,
 static gboolean
 state_empty_cb (gpointer data)
 {
-  return g_str_equal (axds_pipelines_page_get_state (data), "empty");
+  return g_str_equal (axds_page_get_state (AXDS_PAGE (data)), "empty");
 }
 
 /* Without a folder: the status page, and the job actions off. Narrow, the page folds. */
@@ -614,23 +597,23 @@ test_empty_and_narrow (Fixture       *fixture,
 {
   GtkWidget *page = GTK_WIDGET (fixture->page);
 
-  g_assert_true (axds_pipelines_page_navigate_back (fixture->page) == FALSE);
+  g_assert_true (axds_page_navigate_back (AXDS_PAGE (fixture->page)) == FALSE);
   gtk_window_set_default_size (fixture->window, 360, 640);
   ui_wait_painted (page);
-  g_assert_true (ui_wait_until ((UiCondition)gtk_widget_get_mapped, page, 5));
-  axds_pipelines_page_show_content (fixture->page);
+  g_assert_true (axds_test_poll_until ((AxdsTestCondition)gtk_widget_get_mapped, page, 5));
+  axds_page_show_content (AXDS_PAGE (fixture->page));
   ui_wait_painted (page);
   ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-narrow-jobs");
-  g_assert_true (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                         "pipelines.navigate-back"));
-  activate (fixture, "pipelines.navigate-back");
+  g_assert_true (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                "page.navigate-back"));
+  activate (fixture, "page.navigate-back");
 
   axds_pipelines_page_open_folder (fixture->page, NULL, TRUE);
-  g_assert_true (ui_wait_until (state_empty_cb, fixture->page, 5));
+  g_assert_true (axds_test_poll_until (state_empty_cb, fixture->page, 5));
   ui_maybe_shoot (GTK_WIDGET (fixture->window), "test-empty-narrow");
   g_assert_null (axds_pipelines_page_get_selected_tracker (fixture->page));
-  g_assert_false (axds_pipelines_page_get_action_enabled (fixture->page,
-                                                          "pipelines.retry-failed"));
+  g_assert_false (axds_page_get_action_enabled (AXDS_PAGE (fixture->page),
+                                                 "pipelines.retry-failed"));
   /* The empty state was remembered. */
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -652,7 +635,7 @@ static gboolean
 demo_listed_cb (gpointer data)
 {
   AxdsPipelinesPage *page = data;
-  return g_str_equal (axds_pipelines_page_get_state (page), "trackers") &&
+  return g_str_equal (axds_page_get_state (AXDS_PAGE (page)), "trackers") &&
          axds_pipelines_page_get_selected_tracker (page) != NULL &&
          g_list_model_get_n_items (G_LIST_MODEL (axds_tracker_list_get_model (
            axds_pipelines_page_get_trackers (page)))) == 3;
@@ -705,8 +688,8 @@ drive_demo_cb (gpointer data)
   g_assert_cmpint (run->pid, >, 0);
 
   g_assert_true (axds_window_set_page (run->window, "pipelines"));
-  g_assert_true (ui_wait_until (demo_listed_cb, page, 15));
-  if (!ui_wait_until (demo_progress_cb, &progress, 20))
+  g_assert_true (axds_test_poll_until (demo_listed_cb, page, 15));
+  if (!axds_test_poll_until (demo_progress_cb, &progress, 20))
     g_error ("the demo's jobs did not progress: %s", progress.first);
   g_free (progress.first);
 
@@ -853,14 +836,14 @@ test_monitor_crash (void)
   process = g_subprocess_launcher_spawn (launcher, &error, monitor, "--demo", NULL);
   g_assert_no_error (error);
 
-  if (!ui_wait_until (demo_folder_cb, &data, 40))
+  if (!axds_test_poll_until (demo_folder_cb, &data, 40))
     g_error ("the demo of a separate monitor made no tracker folder in %s", tmpdir);
 
   g_subprocess_send_signal (process, SIGKILL);
   g_assert_false (g_subprocess_wait_check (process, NULL, NULL));
 
   data.present = FALSE;
-  if (!ui_wait_until (demo_folder_cb, &data, 20))
+  if (!axds_test_poll_until (demo_folder_cb, &data, 20))
     g_error ("the demo folder of a killed monitor was left in %s", tmpdir);
   g_assert_cmpint (g_rmdir (tmpdir), ==, 0);
 }

@@ -30,7 +30,7 @@ show_in_window (GtkWidget *child,
   gtk_window_set_decorated (window, FALSE);
   gtk_window_set_child (window, child);
   gtk_window_present (window);
-  g_assert_true (ui_wait_until (ui_widget_ready_cb, child, 10));
+  g_assert_true (axds_test_poll_until (ui_widget_ready_cb, child, 10));
   return window;
 }
 

@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "axds-application.h"
-#include "axds-i18n.h"
+#include "format/axds-i18n.h"
 #include "models/axds-task.h"
 
 static void

@@ -19,8 +19,8 @@
 #include <glib/gstdio.h>
 
 #include "axds-application.h"
-#include "axds-format.h"
-#include "axds-i18n.h"
+#include "format/axds-format.h"
+#include "format/axds-i18n.h"
 #include "axds-window.h"
 #include "pages/axds-tasks-page.h"
 #include "widgets/axds-task-row.h"
@@ -89,7 +89,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->file_size = *(const gsize *) data;
   write_tree (fixture->source, TREE_FILES, fixture->file_size);
 
-  fixture->window = axds_window_new (NULL);
+  fixture->window = axds_window_new (NULL, NULL);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 720);
   g_assert_true (axds_window_set_page (fixture->window, "tasks"));
   fixture->page = axds_window_get_tasks_page (fixture->window);
@@ -112,7 +112,7 @@ fixture_tear_down (Fixture       *fixture,
       g_autoptr(AxdsTask) task = g_list_model_get_item (running, 0);
 
       axds_task_cancel (task);
-      g_assert_true (ui_wait_until (task_done_cb, task, 30));
+      g_assert_true (axds_test_poll_until (task_done_cb, task, 30));
     }
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_true (axds_delete_directory (fixture->folder, NULL, NULL, NULL, NULL));
@@ -206,7 +206,7 @@ test_transfer_progress (Fixture       *fixture,
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (stack_page), ==, 1);
   g_assert_true (adw_view_stack_page_get_needs_attention (stack_page));
 
-  g_assert_true (ui_wait_until (task_done_cb, task, 120));
+  g_assert_true (axds_test_poll_until (task_done_cb, task, 120));
   g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_SUCCEEDED);
   g_assert_null (axds_task_get_error_message (task));
 
@@ -281,7 +281,7 @@ test_transfer_cancel (Fixture       *fixture,
   axds_tasks_page_start_task (fixture->page, other);
   g_assert_cmpuint (axds_tasks_page_get_n_running (fixture->page), ==, 2);
 
-  g_assert_true (ui_wait_until (copying_cb, task, 60));
+  g_assert_true (axds_test_poll_until (copying_cb, task, 60));
   g_assert_true (axds_task_get_running (task));
   row = axds_tasks_page_get_row (fixture->page, task);
   cancel = axds_task_row_get_cancel_button (AXDS_TASK_ROW (row));
@@ -289,13 +289,13 @@ test_transfer_cancel (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (cancel)));
   g_signal_emit_by_name (cancel, "clicked");
 
-  g_assert_true (ui_wait_until (task_done_cb, task, 30));
+  g_assert_true (axds_test_poll_until (task_done_cb, task, 30));
   g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_CANCELLED);
   g_assert_cmpfloat (axds_task_get_fraction (task), <, 1.0);
   g_assert_true (g_str_has_prefix (axds_task_get_status_text (task), "Cancelled after"));
 
   /* The other task was not disturbed. */
-  g_assert_true (ui_wait_until (task_done_cb, other, 60));
+  g_assert_true (axds_test_poll_until (task_done_cb, other, 60));
   g_assert_cmpint (axds_task_get_state (other), ==, AXDS_TASK_STATE_SUCCEEDED);
   g_assert_cmpstr (axds_task_get_result (other), ==, before);
 
@@ -362,7 +362,7 @@ test_checksum (Fixture       *fixture,
   GdkClipboard *clipboard;
 
   task = start_from_form (fixture, AXDS_TASK_KIND_CHECKSUM, fixture->source, NULL);
-  g_assert_true (ui_wait_until (task_done_cb, task, 60));
+  g_assert_true (axds_test_poll_until (task_done_cb, task, 60));
   g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_SUCCEEDED);
   g_assert_cmpstr (axds_task_get_result (task), ==, expected);
   g_assert_cmpfloat (axds_task_get_fraction (task), ==, 1.0);
@@ -381,7 +381,7 @@ test_checksum (Fixture       *fixture,
   g_signal_emit_by_name (copy, "clicked");
   clipboard = gtk_widget_get_clipboard (row);
   gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &pasted);
-  g_assert_true (ui_wait_until (text_set_cb, &pasted, 10));
+  g_assert_true (axds_test_poll_until (text_set_cb, &pasted, 10));
   g_assert_cmpstr (pasted, ==, expected);
 }
 
@@ -412,7 +412,7 @@ test_delete (Fixture       *fixture,
 
   /* Asked, and told no: nothing happens. */
   start_from_form (fixture, AXDS_TASK_KIND_DELETE, fixture->source, NULL);
-  g_assert_true (ui_wait_until (confirmation_shown_cb, fixture->page, 30));
+  g_assert_true (axds_test_poll_until (confirmation_shown_cb, fixture->page, 30));
   confirmation = axds_tasks_page_get_confirmation (fixture->page);
   adw_message_dialog_response (confirmation, "cancel");
   g_assert_null (axds_tasks_page_get_confirmation (fixture->page));
@@ -421,7 +421,7 @@ test_delete (Fixture       *fixture,
 
   /* Asked again: the question names the folder, its files and its size. */
   start_from_form (fixture, AXDS_TASK_KIND_DELETE, fixture->source, NULL);
-  g_assert_true (ui_wait_until (confirmation_shown_cb, fixture->page, 30));
+  g_assert_true (axds_test_poll_until (confirmation_shown_cb, fixture->page, 30));
   confirmation = axds_tasks_page_get_confirmation (fixture->page);
   g_assert_cmpstr (adw_message_dialog_get_heading (confirmation), ==,
                    "Delete “2026-11-26-A7-session-1”?");
@@ -433,7 +433,7 @@ test_delete (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirmation), ==, "cancel");
   adw_message_dialog_response (confirmation, "delete");
 
-  g_assert_true (ui_wait_until (history_has_cb, fixture, 60));
+  g_assert_true (axds_test_poll_until (history_has_cb, fixture, 60));
   task = g_list_model_get_item (axds_tasks_page_get_history (fixture->page), 0);
   g_assert_cmpint (axds_task_get_kind (task), ==, AXDS_TASK_KIND_DELETE);
   g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_SUCCEEDED);
@@ -461,7 +461,7 @@ test_error (Fixture       *fixture,
 
   task = axds_task_new_transfer (missing, destination, 0, AXDS_TRANSFER_NONE);
   axds_tasks_page_start_task (fixture->page, task);
-  g_assert_true (ui_wait_until (task_done_cb, task, 30));
+  g_assert_true (axds_test_poll_until (task_done_cb, task, 30));
   g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_FAILED);
   g_assert_cmpstr (axds_task_get_error_message (task), ==, expected->message);
   g_assert_true (g_str_has_prefix (axds_task_get_status_text (task), "Failed after"));
@@ -546,7 +546,7 @@ test_assemble (Fixture       *fixture,
 
   /* The form's defaults are the command line's: verify, then remove the entries. */
   task = start_from_form (fixture, AXDS_TASK_KIND_ASSEMBLE, dir, NULL);
-  g_assert_true (ui_wait_until (task_done_cb, task, 60));
+  g_assert_true (axds_test_poll_until (task_done_cb, task, 60));
   g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_SUCCEEDED);
   g_assert_cmpfloat (axds_task_get_fraction (task), ==, 1.0);
   g_assert_cmpstr (axds_task_get_summary (task), ==,

@@ -9,7 +9,7 @@
 
 #include <locale.h>
 
-#include "axds-tracker-format.h"
+#include "format/axds-tracker-format.h"
 
 #define S(x) ((gint64)(x) * G_USEC_PER_SEC)
 

@@ -12,33 +12,11 @@
 
 #include <glib/gstdio.h>
 
+#include "axds-test-utils.h"
 #include "models/axds-tracker-list.h"
 
 static const char *names[] = { "registration", "registration", "checksum" };
 static const char *specifiers[] = { "plane-0", "plane-1", "" };
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            double    timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)(timeout_s * G_USEC_PER_SEC);
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return met;
-}
 
 static char **
 make_tracker (const char *path)
@@ -69,7 +47,7 @@ wait_revision (AxdsTrackerItem *item,
                guint            above)
 {
   gpointer args[] = { item, GUINT_TO_POINTER (above) };
-  g_assert_true (wait_until (revision_above_cb, args, 10));
+  axds_test_wait_until (revision_above_cb, args, 10, "revision above");
 }
 
 static gboolean
@@ -111,7 +89,7 @@ run (AxdsTrackerItem    *item,
   guint n = G_MAXUINT;
 
   axds_tracker_item_run_async (item, op, ids, message, NULL, run_done_cb, &n);
-  g_assert_true (wait_until (set_cb, &n, 10));
+  axds_test_wait_until (set_cb, &n, 10, "set");
   return n;
 }
 
@@ -147,7 +125,7 @@ test_item (void)
   g_assert_true (axds_tracker_start_job (other, ids[0], "pid:7", &error));
   g_assert_no_error (error);
   axds_tracker_item_reload (item);
-  g_assert_true (wait_until (first_running_cb, first, 10));
+  axds_test_wait_until (first_running_cb, first, 10, "first running");
   job = axds_tracker_item_find_job (item, ids[0]);
   g_assert_true (job == first);
   g_assert_cmpint (axds_tracker_job_get_status (job), ==, AXDS_PROCESSING_STATUS_RUNNING);
@@ -171,7 +149,7 @@ test_item (void)
   /* A file that is no tracker: an error, the jobs as they were. */
   g_assert_true (g_file_set_contents (path, "just: [text", -1, NULL));
   axds_tracker_item_reload (item);
-  g_assert_true (wait_until (has_error_cb, item, 10));
+  axds_test_wait_until (has_error_cb, item, 10, "has error");
   g_assert_null (axds_tracker_item_get_label (item));
   g_assert_cmpuint (g_list_model_get_n_items (axds_tracker_item_get_jobs (item)), ==, 3);
 
@@ -201,24 +179,6 @@ item_failed_cb (gpointer data)
   return axds_tracker_item_get_summary (item)->failed == 2;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* The folder's trackers: found, sorted, titled; new and removed ones follow; files change. */
 static void
 test_list (void)
@@ -240,7 +200,7 @@ test_list (void)
   g_assert_true (g_file_set_contents (ignored, "---\n...\n", -1, NULL));
   axds_tracker_list_set_folder (list, folder);
   g_assert_cmpstr (axds_tracker_list_get_folder (list), ==, folder);
-  g_assert_true (wait_until (count_cb, &count, 10));
+  axds_test_wait_until (count_cb, &count, 10, "count");
   g_assert_null (axds_tracker_list_get_error (list));
   item = axds_tracker_list_find (list, b, &position);
   g_assert_nonnull (item);
@@ -250,7 +210,7 @@ test_list (void)
   /* A tracker in a new, deeper folder. */
   g_strfreev (make_tracker (c));
   count.n = 3;
-  g_assert_true (wait_until (count_cb, &count, 15));
+  axds_test_wait_until (count_cb, &count, 15, "count");
   g_assert_cmpstr (axds_tracker_item_get_title (axds_tracker_list_find (list, c, NULL)), ==,
                    "m2/deep/s9");
 
@@ -258,23 +218,23 @@ test_list (void)
   item = axds_tracker_list_find (list, a, NULL);
   g_assert_true (axds_tracker_fail_job (writer, ids[0], "lost", &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (item_failed_cb, item, 5));
+  axds_test_wait_until (item_failed_cb, item, 5, "item failed");
 
   /* Gone. */
   g_assert_cmpint (g_unlink (b), ==, 0);
   count.n = 2;
-  g_assert_true (wait_until (count_cb, &count, 10));
+  axds_test_wait_until (count_cb, &count, 10, "count");
   g_assert_null (axds_tracker_list_find (list, b, NULL));
 
   /* A folder that does not exist: no trackers and why. */
   axds_tracker_list_set_folder (list, "/nonexistent/axds");
   count.n = 0;
-  g_assert_true (wait_until (count_cb, &count, 10));
+  axds_test_wait_until (count_cb, &count, 10, "count");
   g_assert_nonnull (axds_tracker_list_get_error (list));
 
   axds_tracker_list_set_folder (list, NULL);
   g_assert_null (axds_tracker_list_get_folder (list));
-  remove_tree (folder);
+  axds_test_remove_tree (folder);
 }
 
 int

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "axds-application.h"
-#include "axds-i18n.h"
+#include "format/axds-i18n.h"
 #include "axds-raw-dialog.h"
 #include "axds-window.h"
 #include "ui-test-utils.h"
@@ -60,7 +60,7 @@ wait_listed (AxdsLivePage *page,
 {
   FindData find = { page, name };
 
-  if (!ui_wait_until (array_listed_cb, &find, 30))
+  if (!axds_test_poll_until (array_listed_cb, &find, 30))
     g_error ("%s did not appear in the list", name);
 }
 
@@ -96,7 +96,7 @@ select_and_watch (AxdsLivePage *page,
   g_assert_cmpstr (axds_array_item_get_name (axds_array_view_get_item (view)), ==, name);
 
   data.frames = axds_array_view_get_frames (view) + n;
-  if (!ui_wait_until (frames_advanced_cb, &data, 30))
+  if (!axds_test_poll_until (frames_advanced_cb, &data, 30))
     g_error ("the view of %s showed %" G_GUINT64_FORMAT " updates as %s, expected %"
              G_GUINT64_FORMAT, name, axds_array_view_get_frames (view),
              axds_array_view_get_kind (view), data.frames);
@@ -273,14 +273,14 @@ test_monitor_crash (void)
   process = g_subprocess_launcher_spawn (launcher, &error, monitor, "--demo", NULL);
   g_assert_no_error (error);
 
-  if (!ui_wait_until (segments_cb, &data, 40))
+  if (!axds_test_poll_until (segments_cb, &data, 40))
     g_error ("the demo of a separate monitor did not make its arrays");
 
   g_subprocess_send_signal (process, SIGKILL);
   g_assert_false (g_subprocess_wait_check (process, NULL, NULL));
 
   data.present = FALSE;
-  if (!ui_wait_until (segments_cb, &data, 20))
+  if (!axds_test_poll_until (segments_cb, &data, 20))
     g_error ("the producers of a killed monitor left their arrays behind");
 }
 
@@ -323,7 +323,7 @@ drive_crash (AxdsWindow *window)
                               G_CALLBACK (producer_exited_cb), &data);
   /* The camera producer is the first one started. */
   g_assert_cmpint (kill (g_array_index (demo_pids, GPid, 0), SIGKILL), ==, 0);
-  g_assert_true (ui_wait_until (crash_seen_cb, &data, 20));
+  g_assert_true (axds_test_poll_until (crash_seen_cb, &data, 20));
   g_signal_handler_disconnect (axds_application_get_demo (app), handler);
 
   /* Killed, it could not destroy its segment. */
@@ -373,14 +373,14 @@ drive_follow (AxdsWindow *window)
   g_assert_no_error (error);
   wait_listed (page, name);
   g_assert_true (axds_live_page_select (page, name));
-  g_assert_true (ui_wait_until (followed_cb, &data, 30));
+  g_assert_true (axds_test_poll_until (followed_cb, &data, 30));
 
   g_assert_true (axds_shared_array_destroy (first, FALSE, &error));
   second = axds_shared_array_create (name, AXDS_DTYPE_FLOAT64, 1, &five, NULL, 0,
                                      AXDS_SHARED_ARRAY_CREATE_NONE, &error);
   g_assert_no_error (error);
   data.n_elements = 5;
-  g_assert_true (ui_wait_until (followed_cb, &data, 30));
+  g_assert_true (axds_test_poll_until (followed_cb, &data, 30));
 
   g_assert_true (axds_shared_array_destroy (second, FALSE, &error));
 }
@@ -460,10 +460,10 @@ drive_raw (AxdsWindow *window)
   /* Selected and shown as a small array: its values, then a change made in Python. */
   g_assert_cmpstr (axds_array_item_get_name (axds_array_view_get_item (view)), ==, name);
   g_assert_true (axds_array_item_get_is_raw (axds_array_view_get_item (view)));
-  g_assert_true (ui_wait_until (value_shown_cb, &data, 20));
+  g_assert_true (axds_test_poll_until (value_shown_cb, &data, 20));
   data.index = 3;
   data.text = "4.5";
-  g_assert_true (ui_wait_until (value_shown_cb, &data, 20));
+  g_assert_true (axds_test_poll_until (value_shown_cb, &data, 20));
 
   g_assert_true (g_output_stream_write_all (in, "set 2 -7.25\n", 12, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -472,7 +472,7 @@ drive_raw (AxdsWindow *window)
   g_assert_cmpstr (line, ==, "ok");
   data.index = 2;
   data.text = "-7.25";
-  g_assert_true (ui_wait_until (value_shown_cb, &data, 20));
+  g_assert_true (axds_test_poll_until (value_shown_cb, &data, 20));
 
   /* A wrong shape for the buffer is refused with a message, not a crash. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.attach-raw", NULL);

@@ -10,34 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "axds-screenshot.h"
-
-typedef gboolean (*UiCondition) (gpointer data);
-
-static gboolean
-ui_wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds or @timeout_s passed; never sleeps on a
- * fixed delay. A 20 ms timer keeps the loop waking for conditions nobody signals. */
-G_GNUC_UNUSED static gboolean
-ui_wait_until (UiCondition condition,
-               gpointer    data,
-               double      timeout_s)
-{
-  /* Under Valgrind (AXDS_TEST_SCALE=valgrind) a GTK process runs 20–50× slower. */
-  double scale = g_strcmp0 (g_getenv ("AXDS_TEST_SCALE"), "valgrind") == 0 ? 10 : 1;
-  gint64 deadline = g_get_monotonic_time () + (gint64)(timeout_s * scale * G_USEC_PER_SEC);
-  guint wake = g_timeout_add (20, ui_wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake);
-  return met;
-}
+#include "axds-test-utils.h"
 
 static gboolean
 ui_widget_ready_cb (gpointer data)
@@ -68,11 +41,11 @@ ui_wait_painted (GtkWidget *widget)
   guint count = 0;
   gulong handler;
 
-  g_assert_true (ui_wait_until (ui_widget_ready_cb, widget, 10));
+  g_assert_true (axds_test_poll_until (ui_widget_ready_cb, widget, 10));
   clock = gtk_widget_get_frame_clock (widget);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (ui_after_paint_cb), &count);
   gtk_widget_queue_draw (widget);
-  g_assert_true (ui_wait_until (ui_painted_cb, &count, 10));
+  g_assert_true (axds_test_poll_until (ui_painted_cb, &count, 10));
   g_signal_handler_disconnect (clock, handler);
 }
 
@@ -139,13 +112,6 @@ ui_pixel_at (GdkTexture *texture,
   return ((guint32)p[3] << 24) | ((guint32)p[2] << 16) | ((guint32)p[1] << 8) | p[0];
 }
 
-/* A condition that never holds: ui_wait_until() with it lets the main loop run for a while. */
-G_GNUC_UNUSED static gboolean
-ui_never_cb (gpointer data)
-{
-  return FALSE;
-}
-
 /* With AXDS_TEST_SCREENSHOTS=FOLDER, a case saves what it shows there as NAME.png, to look at. */
 G_GNUC_UNUSED static void
 ui_maybe_shoot (GtkWidget  *widget,
@@ -159,7 +125,7 @@ ui_maybe_shoot (GtkWidget  *widget,
   if (folder == NULL)
     return;
   /* Past the transitions (crossfade, leaflet): what stays on screen. */
-  ui_wait_until (ui_never_cb, NULL, 0.5);
+  axds_test_iterate_for (0.5);
   ui_wait_painted (widget);
   file = g_strdup_printf ("%s.png", name);
   path = g_build_filename (folder, file, NULL);

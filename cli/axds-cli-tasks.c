@@ -1,0 +1,604 @@
+/* axds-cli-tasks.c — `axds checksum`, `axds transfer` and `axds delete`
+ *
+ * Copyright 2026 The Ataraxis Monitor authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * Each command runs the library's _async call in a worker thread while the main thread runs a
+ * main loop: it redraws the progress bar (stderr, only when it is a terminal) from the latest
+ * figures on a timer, and turns Ctrl+C (SIGINT) or SIGTERM into a cancellation, so the operation
+ * stops cleanly at its next chunk and reports what it left (a transfer never loses its source).
+ */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+
+#include <axds.h>
+
+#include "axds-cli-tasks.h"
+
+/* How often the progress bar is redrawn. */
+#define REDRAW_INTERVAL_MS 100
+#define BAR_WIDTH          24
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  gboolean      tty;
+  gboolean      drawn;
+  guint         signals[2];
+  guint         timer;
+
+  /* Written by the worker's progress callback, read by the main thread. */
+  GMutex        mutex;
+  AxdsProgress  progress;
+  gboolean      have_progress;
+
+  /* For the rate: when the current phase started. */
+  AxdsProgressPhase phase;
+  gint64        phase_start;
+
+  /* The result. */
+  gboolean      done;
+  GAsyncResult *result;
+} Runner;
+
+static void
+progress_cb (const AxdsProgress *progress,
+             gpointer            user_data)
+{
+  Runner *runner = user_data;
+
+  /* Called from worker threads: only store; the main loop draws. */
+  g_mutex_lock (&runner->mutex);
+  runner->progress = *progress;
+  runner->have_progress = TRUE;
+  g_mutex_unlock (&runner->mutex);
+}
+
+static const char *
+phase_label (AxdsProgressPhase phase)
+{
+  switch (phase)
+    {
+    case AXDS_PROGRESS_PHASE_CHECKSUMMING: return _("Checksumming");
+    case AXDS_PROGRESS_PHASE_COPYING:      return _("Copying");
+    case AXDS_PROGRESS_PHASE_VERIFYING:    return _("Verifying");
+    case AXDS_PROGRESS_PHASE_DELETING:     return _("Deleting");
+    default:                               return "";
+    }
+}
+
+static void
+clear_bar (Runner *runner)
+{
+  if (runner->drawn)
+    {
+      fputs ("\r\033[K", stderr);
+      fflush (stderr);
+      runner->drawn = FALSE;
+    }
+}
+
+static gboolean
+redraw_cb (gpointer user_data)
+{
+  Runner *runner = user_data;
+  AxdsProgress p;
+  GString *line;
+  g_autofree char *done = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *rate = NULL;
+  double fraction;
+  double elapsed;
+  gint64 now = g_get_monotonic_time ();
+  guint filled;
+
+  g_mutex_lock (&runner->mutex);
+  p = runner->progress;
+  if (!runner->have_progress)
+    {
+      g_mutex_unlock (&runner->mutex);
+      return G_SOURCE_CONTINUE;
+    }
+  g_mutex_unlock (&runner->mutex);
+
+  if (p.phase != runner->phase || runner->phase_start == 0)
+    {
+      runner->phase = p.phase;
+      runner->phase_start = now;
+    }
+
+  if (p.bytes_total > 0)
+    fraction = (double) p.bytes_done / (double) p.bytes_total;
+  else if (p.files_total > 0)
+    fraction = (double) p.files_done / (double) p.files_total;
+  else
+    fraction = 0;
+  fraction = CLAMP (fraction, 0.0, 1.0);
+  filled = (guint) (fraction * BAR_WIDTH + 0.5);
+
+  done = g_format_size (p.bytes_done);
+  total = g_format_size (p.bytes_total);
+  elapsed = (double) (now - runner->phase_start) / G_USEC_PER_SEC;
+
+  line = g_string_new ("\r\033[K");
+  /* Padded by characters, not bytes: the translated labels are not ASCII. */
+  axds_cli_pad_right (line, phase_label (p.phase), 12);
+  g_string_append (line, " [");
+  for (guint i = 0; i < BAR_WIDTH; i++)
+    g_string_append (line, i < filled ? "#" : "-");
+  g_string_append_printf (line, "] %3.0f%%  ", fraction * 100);
+  g_string_append_printf (line, _("%" PRIu64 "/%" PRIu64 " files  %s/%s"),
+                          p.files_done, p.files_total, done, total);
+  if (elapsed > 0.5 && p.bytes_done > 0)
+    {
+      double bytes_per_s = (double) p.bytes_done / elapsed;
+
+      rate = g_format_size ((guint64) bytes_per_s);
+      g_string_append_printf (line, _("  %s/s"), rate);
+      if (p.bytes_total > p.bytes_done)
+        g_string_append_printf (line, _("  %.0f s left"),
+                                (double) (p.bytes_total - p.bytes_done) / bytes_per_s);
+    }
+  fputs (line->str, stderr);
+  fflush (stderr);
+  g_string_free (line, TRUE);
+  runner->drawn = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  Runner *runner = user_data;
+
+  /* The operation stops at its next chunk; a second Ctrl+C changes nothing but is harmless. */
+  if (!g_cancellable_is_cancelled (runner->cancellable))
+    {
+      clear_bar (runner);
+      fprintf (stderr, "%s\n", _("Cancelling…"));
+      g_cancellable_cancel (runner->cancellable);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Runner *runner = user_data;
+
+  runner->result = g_object_ref (result);
+  runner->done = TRUE;
+  g_main_loop_quit (runner->loop);
+}
+
+static void
+runner_init (Runner *runner)
+{
+  memset (runner, 0, sizeof *runner);
+  g_mutex_init (&runner->mutex);
+  runner->loop = g_main_loop_new (NULL, FALSE);
+  runner->cancellable = g_cancellable_new ();
+  runner->tty = isatty (STDERR_FILENO);
+  runner->signals[0] = g_unix_signal_add (SIGINT, interrupt_cb, runner);
+  runner->signals[1] = g_unix_signal_add (SIGTERM, interrupt_cb, runner);
+  if (runner->tty)
+    runner->timer = g_timeout_add (REDRAW_INTERVAL_MS, redraw_cb, runner);
+}
+
+/* Runs the loop until the operation started with done_cb finishes. */
+static void
+runner_run (Runner *runner)
+{
+  if (!runner->done)
+    g_main_loop_run (runner->loop);
+  clear_bar (runner);
+}
+
+static void
+runner_clear (Runner *runner)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (runner->signals); i++)
+    g_clear_handle_id (&runner->signals[i], g_source_remove);
+  g_clear_handle_id (&runner->timer, g_source_remove);
+  g_clear_object (&runner->result);
+  g_clear_object (&runner->cancellable);
+  g_clear_pointer (&runner->loop, g_main_loop_unref);
+  g_mutex_clear (&runner->mutex);
+}
+
+/* A cancelled run says so; any other failure is told in the command's own words (@format),
+ * around the library's message. */
+static int
+report_error (GError     *error,
+              const char *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static int
+report_error (GError     *error,
+              const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return axds_cli_error ("%s", _("Cancelled"));
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return axds_cli_error ("%s", message);
+}
+
+static gboolean
+parse_count (const AxdsCliInvocation *invocation,
+             const char              *option,
+             int                      value,
+             int                     *exit_status)
+{
+  if (value < 0 || value > 1024)
+    {
+      *exit_status = axds_cli_usage_error (invocation, _("%s must be between 0 (one per "
+                                                         "processor) and 1024"), option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* axds checksum DIR */
+
+static int
+checksum_run (const AxdsCliInvocation *invocation,
+              int                      argc,
+              char                   **argv)
+{
+  int workers = 0;
+  gboolean no_save = FALSE;
+  gboolean json = FALSE;
+  g_auto(GStrv) excluded = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *verify_path = NULL;
+  const GOptionEntry entries[] = {
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
+      N_("Threads reading files (default: one per processor)"), N_("N") },
+    { "no-save", 0, 0, G_OPTION_ARG_NONE, &no_save,
+      N_("Do not write the checksum to DIR/ax_checksum.txt"), NULL },
+    { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &excluded,
+      N_("Skip files of this name at any depth; replaces the default (ax_checksum.txt); "
+         "repeat for several names"), N_("NAME") },
+    { "manifest", 0, 0, G_OPTION_ARG_FILENAME, &manifest_path,
+      N_("Also write every file's path, size and digest to FILE (JSON)"), N_("FILE") },
+    { "verify", 0, 0, G_OPTION_ARG_FILENAME, &verify_path,
+      N_("Compare with a manifest written by --manifest and name the files that differ, are "
+         "missing or are extra"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as a JSON object"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(AxdsChecksumManifest) manifest = NULL;
+  g_autoptr(AxdsChecksumManifest) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *differences = NULL;
+  g_auto(GStrv) args = NULL;
+  Runner runner;
+  int status;
+
+  context = axds_cli_option_context_new (
+      invocation, entries,
+      _("Prints the XXH3-128 checksum of the tree, as ataraxis-data-structures computes it, and "
+        "writes it to DIR/ax_checksum.txt unless --no-save.\n"
+        "JSON keys: directory, checksum, files, bytes, saved, and with --verify: matches, "
+        "differing, missing, extra."));
+  if (!axds_cli_parse_arguments (invocation, context, argc, argv, 1, 1, &args, &status) ||
+      !parse_count (invocation, "--workers", workers, &status))
+    return status;
+
+  if (verify_path != NULL)
+    {
+      expected = axds_checksum_manifest_load (verify_path, &error);
+      if (expected == NULL)
+        return axds_cli_error ("%s", error->message);
+    }
+
+  runner_init (&runner);
+  axds_calculate_directory_checksum_async (args[0], (guint) workers, !no_save,
+                                           (const char * const *) excluded, progress_cb,
+                                           &runner, NULL, runner.cancellable, done_cb, &runner);
+  runner_run (&runner);
+  checksum = axds_calculate_directory_checksum_finish (runner.result, &manifest, &error);
+  if (checksum == NULL)
+    {
+      status = report_error (error, _("Checksum failed: %s"), error->message);
+      runner_clear (&runner);
+      return status;
+    }
+  runner_clear (&runner);
+
+  if (manifest_path != NULL && !axds_checksum_manifest_save (manifest, manifest_path, &error))
+    return axds_cli_error ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "directory");
+      json_builder_add_string_value (builder, args[0]);
+      json_builder_set_member_name (builder, "checksum");
+      json_builder_add_string_value (builder, checksum);
+      json_builder_set_member_name (builder, "files");
+      json_builder_add_int_value (builder, axds_checksum_manifest_get_n_files (manifest));
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder,
+                                  (gint64) axds_checksum_manifest_get_total_size (manifest));
+      json_builder_set_member_name (builder, "saved");
+      json_builder_add_boolean_value (builder, !no_save);
+      if (expected != NULL)
+        {
+          g_auto(GStrv) differing = NULL;
+          g_auto(GStrv) missing = NULL;
+          g_auto(GStrv) extra = NULL;
+          const char * const *lists[3];
+          const char *keys[3] = { "differing", "missing", "extra" };
+          gboolean same;
+
+          same = axds_checksum_manifest_compare (expected, manifest, &differing, &missing,
+                                                 &extra);
+          lists[0] = (const char * const *) differing;
+          lists[1] = (const char * const *) missing;
+          lists[2] = (const char * const *) extra;
+          json_builder_set_member_name (builder, "matches");
+          json_builder_add_boolean_value (builder, same);
+          for (guint k = 0; k < 3; k++)
+            {
+              json_builder_set_member_name (builder, keys[k]);
+              json_builder_begin_array (builder);
+              for (guint i = 0; lists[k][i] != NULL; i++)
+                json_builder_add_string_value (builder, lists[k][i]);
+              json_builder_end_array (builder);
+            }
+          status = same ? AXDS_CLI_EXIT_OK : AXDS_CLI_EXIT_FAILURE;
+        }
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      axds_cli_print_json (root);
+      return expected != NULL ? status : AXDS_CLI_EXIT_OK;
+    }
+
+  printf ("%s\n", checksum);
+  if (expected != NULL)
+    {
+      differences = axds_checksum_manifest_describe_differences (expected, manifest);
+      if (differences != NULL)
+        return axds_cli_error (_("%s does not match %s: %s"), args[0], verify_path, differences);
+    }
+  return AXDS_CLI_EXIT_OK;
+}
+
+/* axds transfer SRC DST */
+
+static int
+transfer_run (const AxdsCliInvocation *invocation,
+              int                      argc,
+              char                   **argv)
+{
+  int threads = 0;
+  gboolean verify = FALSE;
+  gboolean remove_source = FALSE;
+  gboolean reset = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads,
+      N_("Files copied in parallel (default: one per processor)"), N_("N") },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
+      N_("Checksum the copy and compare it with SRC/ax_checksum.txt (computed first when "
+         "missing)"), NULL },
+    { "remove-source", 0, 0, G_OPTION_ARG_NONE, &remove_source,
+      N_("Delete SRC once the transfer (and verification) succeeded"), NULL },
+    { "reset-dirty-destination", 0, 0, G_OPTION_ARG_NONE, &reset,
+      N_("Remove what DST holds that SRC does not account for, instead of refusing"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as a JSON object"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  AxdsTransferSummary summary = { 0 };
+  AxdsTransferFlags flags = AXDS_TRANSFER_NONE;
+  Runner runner;
+  gboolean ok;
+  int status;
+
+  context = axds_cli_option_context_new (
+      invocation, entries,
+      _("Copies the contents of SRC into DST, preserving the hierarchy; files already in DST "
+        "with the same size and contents are not copied again, so a rerun resumes.\n"
+        "JSON keys: source, destination, files_copied, files_skipped, bytes_copied, "
+        "entries_reset, verified, checksum_reused, checksum, source_removed."));
+  if (!axds_cli_parse_arguments (invocation, context, argc, argv, 2, 2, &args, &status) ||
+      !parse_count (invocation, "--threads", threads, &status))
+    return status;
+
+  if (verify)
+    flags |= AXDS_TRANSFER_VERIFY_INTEGRITY;
+  if (remove_source)
+    flags |= AXDS_TRANSFER_REMOVE_SOURCE;
+  if (reset)
+    flags |= AXDS_TRANSFER_RESET_DIRTY_DESTINATION;
+
+  runner_init (&runner);
+  axds_transfer_directory_async (args[0], args[1], (guint) threads, flags, progress_cb, &runner,
+                                 NULL, runner.cancellable, done_cb, &runner);
+  runner_run (&runner);
+  ok = axds_transfer_directory_finish (runner.result, &summary, &error);
+  if (!ok)
+    {
+      status = report_error (error, _("Transfer failed: %s"), error->message);
+      runner_clear (&runner);
+      return status;
+    }
+  runner_clear (&runner);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, args[0]);
+      json_builder_set_member_name (builder, "destination");
+      json_builder_add_string_value (builder, args[1]);
+      json_builder_set_member_name (builder, "files_copied");
+      json_builder_add_int_value (builder, (gint64) summary.files_copied);
+      json_builder_set_member_name (builder, "files_skipped");
+      json_builder_add_int_value (builder, (gint64) summary.files_skipped);
+      json_builder_set_member_name (builder, "bytes_copied");
+      json_builder_add_int_value (builder, (gint64) summary.bytes_copied);
+      json_builder_set_member_name (builder, "entries_reset");
+      json_builder_add_int_value (builder, (gint64) summary.entries_reset);
+      json_builder_set_member_name (builder, "verified");
+      json_builder_add_boolean_value (builder, summary.verified);
+      json_builder_set_member_name (builder, "checksum_reused");
+      json_builder_add_boolean_value (builder, summary.checksum_reused);
+      json_builder_set_member_name (builder, "checksum");
+      if (summary.verified)
+        json_builder_add_string_value (builder, summary.checksum);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "source_removed");
+      json_builder_add_boolean_value (builder, summary.source_removed);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      axds_cli_print_json (root);
+      return AXDS_CLI_EXIT_OK;
+    }
+
+  {
+    g_autofree char *size = g_format_size (summary.bytes_copied);
+
+    printf (_("Copied %" PRIu64 " files (%s), %" PRIu64 " already present\n"),
+            summary.files_copied, size, summary.files_skipped);
+    if (summary.entries_reset > 0)
+      printf (_("Removed %" PRIu64 " entries from the destination\n"),
+              summary.entries_reset);
+    if (summary.verified)
+      printf (_("Verified: %s%s\n"), summary.checksum,
+              summary.checksum_reused ? _(" (from the source's ax_checksum.txt)") : "");
+    if (summary.source_removed)
+      printf (_("Removed the source %s\n"), args[0]);
+  }
+  return AXDS_CLI_EXIT_OK;
+}
+
+/* axds delete DIR */
+
+static int
+delete_run (const AxdsCliInvocation *invocation,
+            int                      argc,
+            char                   **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as a JSON object"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  AxdsProgress last;
+  Runner runner;
+  gboolean ok;
+  int status;
+
+  context = axds_cli_option_context_new (
+      invocation, entries,
+      _("Removes DIR and everything under it, files in parallel. Symbolic links are removed "
+        "as links and never followed. A DIR that does not exist is not an error.\n"
+        "JSON keys: path, files_removed, bytes_removed."));
+  if (!axds_cli_parse_arguments (invocation, context, argc, argv, 1, 1, &args, &status))
+    return status;
+
+  runner_init (&runner);
+  axds_delete_directory_async (args[0], progress_cb, &runner, NULL, runner.cancellable,
+                               done_cb, &runner);
+  runner_run (&runner);
+  ok = axds_delete_directory_finish (runner.result, &error);
+  last = runner.progress;
+  if (!ok)
+    {
+      status = report_error (error, _("Deletion failed: %s"), error->message);
+      runner_clear (&runner);
+      return status;
+    }
+  runner_clear (&runner);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, args[0]);
+      json_builder_set_member_name (builder, "files_removed");
+      json_builder_add_int_value (builder, (gint64) last.files_done);
+      json_builder_set_member_name (builder, "bytes_removed");
+      json_builder_add_int_value (builder, (gint64) last.bytes_done);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      axds_cli_print_json (root);
+    }
+  return AXDS_CLI_EXIT_OK;
+}
+
+static const AxdsCliCommand checksum_commands[] = {
+  { "checksum", N_("DIR"), N_("Print (and save) the XXH3-128 checksum of a directory tree"),
+    checksum_run },
+  { NULL }
+};
+
+static const AxdsCliCommand transfer_commands[] = {
+  { "transfer", N_("SRC DST"), N_("Copy a tree in parallel, optionally verified, resumable"),
+    transfer_run },
+  { NULL }
+};
+
+static const AxdsCliCommand delete_commands[] = {
+  { "delete", N_("DIR"), N_("Remove a tree, never following links"), delete_run },
+  { NULL }
+};
+
+const AxdsCliGroup axds_cli_checksum_group = {
+  "checksum",
+  N_("Checksum a directory tree"),
+  checksum_commands,
+};
+
+const AxdsCliGroup axds_cli_transfer_group = {
+  "transfer",
+  N_("Copy a directory tree"),
+  transfer_commands,
+};
+
+const AxdsCliGroup axds_cli_delete_group = {
+  "delete",
+  N_("Remove a directory tree"),
+  delete_commands,
+};
