@@ -88,7 +88,7 @@ logger_run (const char *dir,
   g_autofree char *name = g_strdup_printf ("axds-bench-%d", (int) getpid ());
   g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, per_producer);
   g_autofree char *size_text = g_strdup_printf ("%" G_GSIZE_FORMAT, size);
-  g_autoptr(AxdsDataLogger) logger = axds_data_logger_new (dir, name, (int) writer_threads, 5,
+  g_autoptr(AxdsDataLogger) logger = axds_data_logger_new (dir, name, (guint) writer_threads, 5,
                                                            &error);
   GSubprocess *procs[2];
   gint64 start;
@@ -232,7 +232,7 @@ bench_archives (void)
   t_keep = (g_get_monotonic_time () - start) / 1e6;
   g_unlink (archive_path);
   start = g_get_monotonic_time ();
-  g_assert_true (axds_log_assemble_archives (dir, 0, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL, NULL,
+  g_assert_true (axds_log_assemble_archives (dir, 0, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL,
                                              &error));
   g_assert_no_error (error);
   t_default = (g_get_monotonic_time () - start) / 1e6;

@@ -184,7 +184,7 @@ bench_transfer (const char *label,
       g_autofree char *c = fresh_destination (copies, "cp");
       g_autofree char *cp = g_strdup_printf ("cp -r '%s' '%s'", src, c);
 
-      plain = MIN (plain, time_transfer (src, a, AXDS_TRANSFER_FLAGS_NONE));
+      plain = MIN (plain, time_transfer (src, a, AXDS_TRANSFER_NONE));
       verified = MIN (verified, time_transfer (src, v, AXDS_TRANSFER_VERIFY_INTEGRITY));
       unlink (sum);
       sync ();

@@ -75,23 +75,40 @@ typedef struct
 } Progress;
 
 static void
-assemble_progress_cb (AxdsLogAssemblePhase phase,
-                      guint64              done,
-                      guint64              total,
-                      gpointer             user_data)
+assemble_progress_cb (const AxdsProgress *progress,
+                      gpointer            user_data)
 {
-  static const char *const names[] = {
-    N_("Scanning"), N_("Writing archives"), N_("Verifying"), N_("Removing sources"),
-  };
   Progress *p = user_data;
+  guint64 done = progress->files_done;
+  guint64 total = progress->files_total;
+  const char *name;
   gint64 now = g_get_monotonic_time ();
   guint width = 30, filled;
 
   if (!p->tty || (done < total && now - p->last_draw < 100 * 1000))
     return;
   p->last_draw = now;
+  switch (progress->phase)
+    {
+    case AXDS_PROGRESS_PHASE_SCANNING:
+      name = _("Scanning");
+      break;
+    case AXDS_PROGRESS_PHASE_ASSEMBLING:
+      name = _("Writing archives");
+      break;
+    case AXDS_PROGRESS_PHASE_VERIFYING:
+      name = _("Verifying");
+      break;
+    case AXDS_PROGRESS_PHASE_DELETING:
+      name = _("Removing sources");
+      break;
+    case AXDS_PROGRESS_PHASE_CHECKSUMMING:
+    case AXDS_PROGRESS_PHASE_COPYING:
+    default:
+      g_assert_not_reached ();
+    }
   filled = total > 0 ? (guint) (done * width / total) : width;
-  fprintf (stderr, "\r%-18s [", _(names[phase]));
+  fprintf (stderr, "\r%-18s [", name);
   for (guint i = 0; i < width; i++)
     fputc (i < filled ? '#' : ' ', stderr);
   fprintf (stderr, "] %3u%% %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
@@ -144,7 +161,7 @@ log_assemble (const AxdsCliInvocation *invocation,
     flags |= AXDS_LOG_ASSEMBLE_VERIFY;
   if (no_mmap)
     flags |= AXDS_LOG_ASSEMBLE_NO_MMAP;
-  if (!axds_log_assemble_archives (args[0], (int) workers, flags, assemble_progress_cb, &progress,
+  if (!axds_log_assemble_archives (args[0], (guint) workers, flags, assemble_progress_cb, &progress,
                                    NULL, &error))
     {
       if (progress.tty)
@@ -184,7 +201,7 @@ log_info (const AxdsCliInvocation *invocation,
   archive = axds_log_archive_open (args[0], &error);
   if (archive == NULL)
     return axds_cli_error ("%s", error->message);
-  count = axds_log_archive_get_message_count (archive);
+  count = axds_log_archive_get_n_messages (archive);
   if (count > 0 &&
       (!axds_log_archive_get_message (archive, 0, &first, &error) ||
        !axds_log_archive_get_message (archive, count - 1, &last, &error)))
@@ -463,7 +480,7 @@ log_run (const AxdsCliInvocation *invocation,
   if (threads == 0)
     return axds_cli_usage_error (invocation, _("--threads must be at least 1"));
 
-  logger = axds_data_logger_new (args[0], args[1], (int) threads, 5, &error);
+  logger = axds_data_logger_new (args[0], args[1], (guint) threads, 5, &error);
   if (logger == NULL)
     return axds_cli_error ("%s", error->message);
   loop = g_main_loop_new (NULL, FALSE);

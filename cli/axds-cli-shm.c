@@ -352,7 +352,7 @@ shm_show (const AxdsCliInvocation *invocation,
       axds_cli_table_add_string (table, axds_shared_array_get_name (array));
       axds_cli_table_add_string (table, axds_dtype_to_string (dtype));
       axds_cli_table_add_cell (table, NULL, shape_json (axds_shared_array_get_ndim (array),
-                                                        axds_shared_array_get_shape (array)));
+                                                        axds_shared_array_get_shape (array, NULL)));
       axds_cli_table_add_int (table, (gint64) nbytes);
       axds_cli_table_add_bool (table, raw, NULL);
       /* A raw buffer has no header: its fields are null. */
@@ -380,7 +380,7 @@ shm_show (const AxdsCliInvocation *invocation,
         {
           json_builder_set_member_name (builder, "values");
           axds_cli_values_add_json (builder, dtype, axds_shared_array_get_ndim (array),
-                                    axds_shared_array_get_shape (array), data);
+                                    axds_shared_array_get_shape (array, NULL), data);
         }
       json_builder_end_object (builder);
       extra = json_builder_get_root (builder);
@@ -401,7 +401,7 @@ shm_show (const AxdsCliInvocation *invocation,
   {
     GString *out = g_string_new (NULL);
     g_autofree char *shape = axds_shape_to_string (axds_shared_array_get_ndim (array),
-                                                   axds_shared_array_get_shape (array));
+                                                   axds_shared_array_get_shape (array, NULL));
     g_autofree char *dtype_line = g_strdup_printf ("%s (%s)", axds_dtype_to_string (dtype),
                                                    axds_dtype_get_name (dtype));
     g_autofree char *bytes_line = g_strdup_printf ("%" G_GSIZE_FORMAT, nbytes);
@@ -439,7 +439,7 @@ shm_show (const AxdsCliInvocation *invocation,
       }
 
     values = axds_cli_values_format (dtype, axds_shared_array_get_ndim (array),
-                                     axds_shared_array_get_shape (array), data, summarise);
+                                     axds_shared_array_get_shape (array, NULL), data, summarise);
     g_string_append_printf (out, "%s\n", values);
     fputs (out->str, stdout);
     g_string_free (out, TRUE);
@@ -508,7 +508,7 @@ shm_set (const AxdsCliInvocation *invocation,
 
   if (!axds_dtype_parse_value (dtype, args[2], value, &error))
     return axds_cli_usage_error (invocation, "%s", error->message);
-  if (!axds_index_resolve (axds_shared_array_get_ndim (array), axds_shared_array_get_shape (array),
+  if (!axds_index_resolve (axds_shared_array_get_ndim (array), axds_shared_array_get_shape (array, NULL),
                            n_index, index, &offset, &count, &error))
     return axds_cli_error (_("Cannot set '%s' of array '%s': %s"), args[1], args[0],
                            error->message);
@@ -519,7 +519,7 @@ shm_set (const AxdsCliInvocation *invocation,
                                     &error);
   if (guard == NULL)
     return axds_cli_error ("%s", error->message);
-  if (axds_shared_array_guard_get_recovered (guard))
+  if (axds_shared_array_guard_is_recovered (guard))
     axds_cli_warning (_("Recovered the lock of array '%s' from a process that died holding it; "
                         "the data may be inconsistent"), args[0]);
 

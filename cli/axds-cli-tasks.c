@@ -313,7 +313,7 @@ checksum_run (const AxdsCliInvocation *invocation,
   runner_init (&runner);
   axds_calculate_directory_checksum_async (args[0], (guint) workers, !no_save,
                                            (const char * const *) excluded, progress_cb,
-                                           &runner, runner.cancellable, done_cb, &runner);
+                                           &runner, NULL, runner.cancellable, done_cb, &runner);
   runner_run (&runner);
   checksum = axds_calculate_directory_checksum_finish (runner.result, &manifest, &error);
   if (checksum == NULL)
@@ -401,7 +401,7 @@ transfer_run (const AxdsCliInvocation *invocation,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   AxdsTransferSummary summary = { 0 };
-  AxdsTransferFlags flags = AXDS_TRANSFER_FLAGS_NONE;
+  AxdsTransferFlags flags = AXDS_TRANSFER_NONE;
   Runner runner;
   gboolean ok;
   int status;
@@ -425,7 +425,7 @@ transfer_run (const AxdsCliInvocation *invocation,
 
   runner_init (&runner);
   axds_transfer_directory_async (args[0], args[1], (guint) threads, flags, progress_cb, &runner,
-                                 runner.cancellable, done_cb, &runner);
+                                 NULL, runner.cancellable, done_cb, &runner);
   runner_run (&runner);
   ok = axds_transfer_directory_finish (runner.result, &summary, &error);
   if (!ok)
@@ -510,8 +510,8 @@ delete_run (const AxdsCliInvocation *invocation,
     return status;
 
   runner_init (&runner);
-  axds_delete_directory_async (args[0], progress_cb, &runner, runner.cancellable, done_cb,
-                               &runner);
+  axds_delete_directory_async (args[0], progress_cb, &runner, NULL, runner.cancellable,
+                               done_cb, &runner);
   runner_run (&runner);
   ok = axds_delete_directory_finish (runner.result, &error);
   last = runner.progress;

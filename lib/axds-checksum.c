@@ -596,7 +596,7 @@ _axds_write_checksum_file (int          root_fd,
 /**
  * axds_calculate_directory_checksum:
  * @directory: the directory to checksum
- * @workers: threads reading files in parallel, 0 for one per processor
+ * @n_workers: threads reading files in parallel, 0 for automatic (one per processor)
  * @save_checksum: whether to write the checksum, without a newline, to `ax_checksum.txt` at the
  *   top of @directory (atomically: written under a temporary name and renamed)
  * @excluded_files: (nullable) (array zero-terminated=1): file names skipped at any depth; %NULL
@@ -616,7 +616,7 @@ _axds_write_checksum_file (int          root_fd,
  */
 char *
 axds_calculate_directory_checksum (const char            *directory,
-                                   guint                  workers,
+                                   guint                  n_workers,
                                    gboolean               save_checksum,
                                    const char * const    *excluded_files,
                                    AxdsChecksumManifest **manifest,
@@ -636,7 +636,7 @@ axds_calculate_directory_checksum (const char            *directory,
   if (root_fd < 0)
     return NULL;
 
-  result = _axds_checksum_tree (root_fd, directory, workers, excluded_files,
+  result = _axds_checksum_tree (root_fd, directory, n_workers, excluded_files,
                                 AXDS_PROGRESS_PHASE_CHECKSUMMING, progress, progress_data,
                                 cancellable, error);
   if (result != NULL && save_checksum &&
@@ -654,12 +654,13 @@ axds_calculate_directory_checksum (const char            *directory,
 typedef struct
 {
   char                 *directory;
-  guint                 workers;
+  guint                 n_workers;
   gboolean              save_checksum;
   GStrv                 excluded_files;
   gboolean              has_excluded;
   AxdsProgressFunc      progress;
   gpointer              progress_data;
+  GDestroyNotify        progress_data_free;
   AxdsChecksumManifest *manifest;
 } ChecksumTaskData;
 
@@ -668,6 +669,8 @@ checksum_task_data_free (gpointer data)
 {
   ChecksumTaskData *td = data;
 
+  if (td->progress_data_free != NULL)
+    td->progress_data_free (td->progress_data);
   g_free (td->directory);
   g_strfreev (td->excluded_files);
   g_clear_pointer (&td->manifest, axds_checksum_manifest_unref);
@@ -684,7 +687,7 @@ checksum_thread_cb (GTask        *task,
   GError *error = NULL;
   char *checksum;
 
-  checksum = axds_calculate_directory_checksum (td->directory, td->workers, td->save_checksum,
+  checksum = axds_calculate_directory_checksum (td->directory, td->n_workers, td->save_checksum,
                                                 td->has_excluded
                                                   ? (const char * const *) td->excluded_files
                                                   : NULL,
@@ -699,11 +702,15 @@ checksum_thread_cb (GTask        *task,
 /**
  * axds_calculate_directory_checksum_async:
  * @directory: the directory to checksum
- * @workers: threads reading files, 0 for one per processor
+ * @n_workers: threads reading files, 0 for automatic (one per processor)
  * @save_checksum: whether to write `ax_checksum.txt`
  * @excluded_files: (nullable) (array zero-terminated=1): names to skip, %NULL for the default
- * @progress: (nullable): progress callback, called from worker threads until the operation ends
- * @progress_data: data for @progress; must stay valid until @callback runs
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_data_free): progress callback, called from worker threads until the operation
+ * ends
+ * @progress_data: data for @progress
+ * @progress_data_free: (nullable): frees @progress_data once the operation reports no more
+ *   progress
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
@@ -712,11 +719,12 @@ checksum_thread_cb (GTask        *task,
  */
 void
 axds_calculate_directory_checksum_async (const char          *directory,
-                                         guint                workers,
+                                         guint                n_workers,
                                          gboolean             save_checksum,
                                          const char * const  *excluded_files,
                                          AxdsProgressFunc     progress,
                                          gpointer             progress_data,
+                                         GDestroyNotify       progress_data_free,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
@@ -728,12 +736,13 @@ axds_calculate_directory_checksum_async (const char          *directory,
 
   td = g_new0 (ChecksumTaskData, 1);
   td->directory = g_strdup (directory);
-  td->workers = workers;
+  td->n_workers = n_workers;
   td->save_checksum = save_checksum;
   td->has_excluded = excluded_files != NULL;
   td->excluded_files = g_strdupv ((GStrv) excluded_files);
   td->progress = progress;
   td->progress_data = progress_data;
+  td->progress_data_free = progress_data_free;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, axds_calculate_directory_checksum_async);
@@ -775,7 +784,7 @@ axds_calculate_directory_checksum_finish (GAsyncResult          *result,
  * axds_verify_directory:
  * @directory: the tree to check
  * @expected: the manifest it should match (e.g. of the tree it was copied from)
- * @workers: threads reading files, 0 for one per processor
+ * @n_workers: threads reading files, 0 for automatic (one per processor)
  * @progress: (nullable) (scope call): progress callback
  * @progress_data: data for @progress
  * @cancellable: (nullable): a #GCancellable
@@ -789,7 +798,7 @@ axds_calculate_directory_checksum_finish (GAsyncResult          *result,
 gboolean
 axds_verify_directory (const char            *directory,
                        AxdsChecksumManifest  *expected,
-                       guint                  workers,
+                       guint                  n_workers,
                        AxdsProgressFunc       progress,
                        gpointer               progress_data,
                        GCancellable          *cancellable,
@@ -802,7 +811,7 @@ axds_verify_directory (const char            *directory,
   g_return_val_if_fail (directory != NULL, FALSE);
   g_return_val_if_fail (expected != NULL, FALSE);
 
-  checksum = axds_calculate_directory_checksum (directory, workers, FALSE, NULL, &actual,
+  checksum = axds_calculate_directory_checksum (directory, n_workers, FALSE, NULL, &actual,
                                                 progress, progress_data, cancellable, error);
   if (checksum == NULL)
     return FALSE;
@@ -952,3 +961,9 @@ invalid:
   g_set_error (error, AXDS_ERROR, AXDS_ERROR_PARSE, _("%s is not a checksum manifest"), path);
   return NULL;
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsChecksumManifest, axds_checksum_manifest, axds_checksum_manifest_ref,
+                     axds_checksum_manifest_unref)

@@ -18,7 +18,11 @@
 
 G_BEGIN_DECLS
 
-/** AXDS_CHECKSUM_FILE_NAME: the file at the top of a tree that holds its checksum. */
+/**
+ * AXDS_CHECKSUM_FILE_NAME:
+ *
+ * The file at the top of a tree that holds its checksum.
+ */
 #define AXDS_CHECKSUM_FILE_NAME "ax_checksum.txt"
 
 /**
@@ -31,9 +35,14 @@ G_BEGIN_DECLS
  */
 typedef struct _AxdsChecksumManifest AxdsChecksumManifest;
 
+#define AXDS_TYPE_CHECKSUM_MANIFEST (axds_checksum_manifest_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_checksum_manifest_get_type (void) G_GNUC_CONST;
+
 AXDS_AVAILABLE_IN_ALL
 char     *axds_calculate_directory_checksum        (const char             *directory,
-                                                    guint                   workers,
+                                                    guint                   n_workers,
                                                     gboolean                save_checksum,
                                                     const char * const     *excluded_files,
                                                     AxdsChecksumManifest  **manifest,
@@ -43,11 +52,12 @@ char     *axds_calculate_directory_checksum        (const char             *dire
                                                     GError                **error);
 AXDS_AVAILABLE_IN_ALL
 void      axds_calculate_directory_checksum_async  (const char             *directory,
-                                                    guint                   workers,
+                                                    guint                   n_workers,
                                                     gboolean                save_checksum,
                                                     const char * const     *excluded_files,
                                                     AxdsProgressFunc        progress,
                                                     gpointer                progress_data,
+                                                    GDestroyNotify          progress_data_free,
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
@@ -59,7 +69,7 @@ char     *axds_calculate_directory_checksum_finish (GAsyncResult           *resu
 AXDS_AVAILABLE_IN_ALL
 gboolean  axds_verify_directory                    (const char             *directory,
                                                     AxdsChecksumManifest   *expected,
-                                                    guint                   workers,
+                                                    guint                   n_workers,
                                                     AxdsProgressFunc        progress,
                                                     gpointer                progress_data,
                                                     GCancellable           *cancellable,

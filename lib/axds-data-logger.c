@@ -57,13 +57,15 @@
 /* How often the logger refreshes its heartbeat, free disk space and checks on its owner. */
 #define HOUSEKEEPING_US      (100 * 1000)
 #define MAX_THREADS          64
+/* Python's DataLogger(thread_count=5) */
+#define DEFAULT_WORKERS      5
 
 struct _AxdsDataLogger
 {
   gatomicrefcount          ref_count;
   char                    *name;
   char                    *output_directory;
-  guint                    thread_count;
+  guint                    n_workers;
   guint                    poll_interval;
   guint64                  capacity;
   guint64                  disk_reserve;
@@ -111,7 +113,7 @@ validate_instance_name (const char  *name,
  * axds_data_logger_new:
  * @output_directory: where the logger's folder goes
  * @instance_name: the logger's name, unique among the loggers running on the machine
- * @thread_count: writer threads; values below 1 mean 1 (Python's default is 5)
+ * @n_workers: writer threads, at most 64; 0 for automatic: 5, Python's default
  * @poll_interval: the idle poll interval in ms; negative means 0, which disables idle waiting
  *   (Python's default is 5)
  * @error: return location for a #GError
@@ -124,7 +126,7 @@ validate_instance_name (const char  *name,
 AxdsDataLogger *
 axds_data_logger_new (const char  *output_directory,
                       const char  *instance_name,
-                      int          thread_count,
+                      guint        n_workers,
                       int          poll_interval,
                       GError     **error)
 {
@@ -151,7 +153,7 @@ axds_data_logger_new (const char  *output_directory,
   g_atomic_ref_count_init (&self->ref_count);
   self->name = g_strdup (instance_name);
   self->output_directory = g_steal_pointer (&path);
-  self->thread_count = (guint) CLAMP (thread_count, 1, MAX_THREADS);
+  self->n_workers = n_workers == 0 ? DEFAULT_WORKERS : MIN (n_workers, MAX_THREADS);
   self->poll_interval = (guint) MAX (poll_interval, 0);
   self->capacity = AXDS_LOG_QUEUE_DEFAULT_CAPACITY;
   self->disk_reserve = AXDS_DATA_LOGGER_DEFAULT_DISK_RESERVE;
@@ -444,7 +446,7 @@ axds_data_logger_start (AxdsDataLogger  *logger,
     goto fail;
   config.capacity = logger->capacity;
   config.output_directory = logger->output_directory;
-  config.thread_count = logger->thread_count;
+  config.thread_count = logger->n_workers;
   config.poll_interval_ms = logger->poll_interval;
   config.disk_reserve_bytes = logger->disk_reserve;
   queue = _axds_log_queue_create (logger->name, &config, error);
@@ -633,13 +635,13 @@ axds_data_logger_stop (AxdsDataLogger  *logger,
 }
 
 /**
- * axds_data_logger_get_alive:
+ * axds_data_logger_is_alive:
  * @logger: an #AxdsDataLogger
  *
  * Returns: %TRUE while the logger process runs (started, not stopped, not dead)
  */
 gboolean
-axds_data_logger_get_alive (AxdsDataLogger *logger)
+axds_data_logger_is_alive (AxdsDataLogger *logger)
 {
   gboolean alive;
 
@@ -677,16 +679,16 @@ axds_data_logger_get_output_directory (AxdsDataLogger *logger)
 }
 
 /**
- * axds_data_logger_get_thread_count:
+ * axds_data_logger_get_n_workers:
  * @logger: an #AxdsDataLogger
  *
  * Returns: the number of writer threads
  */
 guint
-axds_data_logger_get_thread_count (AxdsDataLogger *logger)
+axds_data_logger_get_n_workers (AxdsDataLogger *logger)
 {
   g_return_val_if_fail (logger != NULL, 0);
-  return logger->thread_count;
+  return logger->n_workers;
 }
 
 /**
@@ -1279,3 +1281,8 @@ _axds_data_logger_process_main (const char *queue_name)
   return __atomic_load_n (&h->failed_writes, __ATOMIC_ACQUIRE) > 0 ?
          AXDS_LOGGER_EXIT_WRITES_FAILED : AXDS_LOGGER_EXIT_OK;
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsDataLogger, axds_data_logger, axds_data_logger_ref, axds_data_logger_unref)

@@ -28,6 +28,11 @@ G_BEGIN_DECLS
  */
 typedef struct _AxdsDataLogger AxdsDataLogger;
 
+#define AXDS_TYPE_DATA_LOGGER (axds_data_logger_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_data_logger_get_type (void) G_GNUC_CONST;
+
 /**
  * AxdsDataLoggerDeathFunc:
  * @logger: the logger whose process died
@@ -45,13 +50,17 @@ typedef void (*AxdsDataLoggerDeathFunc) (AxdsDataLogger *logger,
                                          const GError   *error,
                                          gpointer        user_data);
 
-/** AXDS_DATA_LOGGER_DEFAULT_DISK_RESERVE: free space below which the disk alarm goes off, 1 GiB */
+/**
+ * AXDS_DATA_LOGGER_DEFAULT_DISK_RESERVE:
+ *
+ * Free space below which the disk alarm goes off, 1 GiB.
+ */
 #define AXDS_DATA_LOGGER_DEFAULT_DISK_RESERVE ((guint64) 1024 * 1024 * 1024)
 
 AXDS_AVAILABLE_IN_ALL
 AxdsDataLogger *axds_data_logger_new                  (const char              *output_directory,
                                                        const char              *instance_name,
-                                                       int                      thread_count,
+                                                       guint                    n_workers,
                                                        int                      poll_interval,
                                                        GError                 **error);
 AXDS_AVAILABLE_IN_ALL
@@ -76,13 +85,13 @@ AXDS_AVAILABLE_IN_ALL
 gboolean        axds_data_logger_stop                 (AxdsDataLogger          *logger,
                                                        GError                 **error);
 AXDS_AVAILABLE_IN_ALL
-gboolean        axds_data_logger_get_alive            (AxdsDataLogger          *logger);
+gboolean        axds_data_logger_is_alive             (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL
 const char     *axds_data_logger_get_name             (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL
 const char     *axds_data_logger_get_output_directory (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL
-guint           axds_data_logger_get_thread_count     (AxdsDataLogger          *logger);
+guint           axds_data_logger_get_n_workers        (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL
 guint           axds_data_logger_get_poll_interval    (AxdsDataLogger          *logger);
 AXDS_AVAILABLE_IN_ALL

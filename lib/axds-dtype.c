@@ -82,24 +82,48 @@ axds_dtype_get_name (AxdsDtype dtype)
   return dtype_valid (dtype) ? dtypes[dtype].name : "invalid";
 }
 
+/**
+ * axds_dtype_get_itemsize:
+ * @dtype: an #AxdsDtype
+ *
+ * Returns: the size of one element in bytes, 0 for an invalid dtype
+ */
 gsize
 axds_dtype_get_itemsize (AxdsDtype dtype)
 {
   return dtype_valid (dtype) ? dtypes[dtype].itemsize : 0;
 }
 
+/**
+ * axds_dtype_is_complex:
+ * @dtype: an #AxdsDtype
+ *
+ * Returns: whether @dtype is %AXDS_DTYPE_COMPLEX64 or %AXDS_DTYPE_COMPLEX128
+ */
 gboolean
 axds_dtype_is_complex (AxdsDtype dtype)
 {
   return dtype == AXDS_DTYPE_COMPLEX64 || dtype == AXDS_DTYPE_COMPLEX128;
 }
 
+/**
+ * axds_dtype_is_float:
+ * @dtype: an #AxdsDtype
+ *
+ * Returns: whether @dtype is %AXDS_DTYPE_FLOAT32 or %AXDS_DTYPE_FLOAT64
+ */
 gboolean
 axds_dtype_is_float (AxdsDtype dtype)
 {
   return dtype == AXDS_DTYPE_FLOAT32 || dtype == AXDS_DTYPE_FLOAT64;
 }
 
+/**
+ * axds_dtype_is_integer:
+ * @dtype: an #AxdsDtype
+ *
+ * Returns: whether @dtype is a signed or unsigned integer type (not bool)
+ */
 gboolean
 axds_dtype_is_integer (AxdsDtype dtype)
 {

@@ -11,11 +11,17 @@
 # error "Only <axds.h> can be included directly."
 #endif
 
+#include <glib-object.h>
+
 #include "axds-version.h"
 
 G_BEGIN_DECLS
 
-/** AXDS_MAX_DIMS: the most dimensions an array of libaxds may have. */
+/**
+ * AXDS_MAX_DIMS:
+ *
+ * The most dimensions an array of libaxds may have.
+ */
 #define AXDS_MAX_DIMS 8
 
 /**

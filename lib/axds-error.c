@@ -11,8 +11,23 @@
 #include "axds-error-private.h"
 #include "axds-i18n-private.h"
 
+/**
+ * axds_error_quark:
+ *
+ * The quark of the %AXDS_ERROR domain.
+ *
+ * Returns: the quark
+ */
 G_DEFINE_QUARK (axds-error-quark, axds_error)
 
+/**
+ * axds_get_version_string:
+ *
+ * The version of the library the program runs with, which may be newer than the headers' it
+ * was built with (%AXDS_VERSION_S).
+ *
+ * Returns: the version, e.g. `0.1.0`
+ */
 const char *
 axds_get_version_string (void)
 {

@@ -1,4 +1,4 @@
-/* axds-error.h
+/* axds-error.h — the error domain of libaxds
  *
  * Copyright 2026 The Ataraxis Monitor authors
  *
@@ -15,6 +15,11 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AXDS_ERROR:
+ *
+ * The error domain of libaxds; its codes are #AxdsError.
+ */
 #define AXDS_ERROR (axds_error_quark ())
 
 /**

@@ -200,6 +200,7 @@ typedef struct
   char             *path;
   AxdsProgressFunc  progress;
   gpointer          progress_data;
+  GDestroyNotify    progress_data_free;
 } DeleteTaskData;
 
 static void
@@ -222,6 +223,8 @@ delete_task_data_free (gpointer data)
 {
   DeleteTaskData *td = data;
 
+  if (td->progress_data_free != NULL)
+    td->progress_data_free (td->progress_data);
   g_free (td->path);
   g_free (td);
 }
@@ -229,8 +232,11 @@ delete_task_data_free (gpointer data)
 /**
  * axds_delete_directory_async:
  * @path: the directory to remove
- * @progress: (nullable): progress callback, called from worker threads
- * @progress_data: data for @progress; must stay valid until @callback runs
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_data_free): progress callback, called from worker threads
+ * @progress_data: data for @progress
+ * @progress_data_free: (nullable): frees @progress_data once the operation reports no more
+ *   progress
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
@@ -241,6 +247,7 @@ void
 axds_delete_directory_async (const char          *path,
                              AxdsProgressFunc     progress,
                              gpointer             progress_data,
+                             GDestroyNotify       progress_data_free,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -254,6 +261,7 @@ axds_delete_directory_async (const char          *path,
   td->path = g_strdup (path);
   td->progress = progress;
   td->progress_data = progress_data;
+  td->progress_data_free = progress_data_free;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, axds_delete_directory_async);

@@ -18,9 +18,17 @@
 
 G_BEGIN_DECLS
 
-/** AXDS_DELETE_DIRECTORY_ATTEMPTS: how many times a directory removal is tried. */
+/**
+ * AXDS_DELETE_DIRECTORY_ATTEMPTS:
+ *
+ * How many times a directory removal is tried.
+ */
 #define AXDS_DELETE_DIRECTORY_ATTEMPTS 5
-/** AXDS_DELETE_DIRECTORY_RETRY_US: the pause between two tries. */
+/**
+ * AXDS_DELETE_DIRECTORY_RETRY_US:
+ *
+ * The pause between two tries.
+ */
 #define AXDS_DELETE_DIRECTORY_RETRY_US (500 * 1000)
 
 AXDS_AVAILABLE_IN_ALL
@@ -33,6 +41,7 @@ AXDS_AVAILABLE_IN_ALL
 void     axds_delete_directory_async  (const char          *path,
                                        AxdsProgressFunc     progress,
                                        gpointer             progress_data,
+                                       GDestroyNotify       progress_data_free,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
@@ -59,7 +68,7 @@ gboolean axds_measure_directory_finish (GAsyncResult        *result,
 
 /**
  * AxdsFindFilesFlags:
- * @AXDS_FIND_FILES_DEFAULT: full paths (@root joined with the file's path below it); hidden
+ * @AXDS_FIND_FILES_NONE: full paths (@root joined with the file's path below it); hidden
  *   files and folders are searched like any other
  * @AXDS_FIND_FILES_RELATIVE: paths relative to @root instead
  * @AXDS_FIND_FILES_SKIP_HIDDEN: skip files and folders whose name starts with `.`
@@ -68,7 +77,7 @@ gboolean axds_measure_directory_finish (GAsyncResult        *result,
  */
 typedef enum
 {
-  AXDS_FIND_FILES_DEFAULT     = 0,
+  AXDS_FIND_FILES_NONE        = 0,
   AXDS_FIND_FILES_RELATIVE    = 1 << 0,
   AXDS_FIND_FILES_SKIP_HIDDEN = 1 << 1,
 } AxdsFindFilesFlags;
@@ -86,7 +95,11 @@ typedef enum
 typedef gboolean (*AxdsFindFilesFunc) (const char *name,
                                        gpointer    user_data);
 
-/** AXDS_FIND_FILES_MAX_DEPTH: a depth bound deep enough for any real project tree. */
+/**
+ * AXDS_FIND_FILES_MAX_DEPTH:
+ *
+ * A depth bound deep enough for any real project tree.
+ */
 #define AXDS_FIND_FILES_MAX_DEPTH 64
 
 AXDS_AVAILABLE_IN_ALL

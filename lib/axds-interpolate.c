@@ -310,7 +310,7 @@ axds_interpolate_get_result_dtype (AxdsDtype source_values_dtype,
 }
 
 /**
- * axds_interpolate_data:
+ * axds_interpolate_data: (skip)
  * @source_coordinates_dtype: dtype of @source_coordinates (real: integer, bool or float)
  * @source_coordinates: (array length=n_source_coordinates): increasing coordinates
  * @n_source_coordinates: their number
@@ -333,6 +333,9 @@ axds_interpolate_get_result_dtype (AxdsDtype source_values_dtype,
  * last value at or to the left of it: the index `searchsorted(side="right") - 1`, clamped to
  * the values, and the first or last value below or above the source range; the result has the
  * values' dtype.
+ *
+ * Its buffers hold elements of the dtypes given with them, which introspection cannot
+ * describe: bindings reach it through their own wrapper.
  *
  * Empty sources are an %AXDS_ERROR_INVALID_ARGUMENT error, as are complex coordinates.
  *

@@ -48,21 +48,21 @@
 #define READ_BUFFER_SIZE      (64 * 1024)
 
 /**
- * axds_log_resolve_worker_count:
- * @requested: a worker count; below 1 means automatic
+ * axds_log_resolve_n_workers:
+ * @n_workers: a worker count; 0 for automatic
  *
- * As Python's `resolve_worker_count`: a positive request is honoured up to the number of logical
- * cores; otherwise the cores minus 2, at least 1.
+ * As Python's `resolve_worker_count`: a request is honoured up to the number of logical cores;
+ * automatic is the cores minus 2, at least 1.
  *
  * Returns: the number of workers to use
  */
 guint
-axds_log_resolve_worker_count (int requested)
+axds_log_resolve_n_workers (guint n_workers)
 {
   guint cores = g_get_num_processors ();
 
-  if (requested > 0)
-    return MIN ((guint) requested, cores);
+  if (n_workers > 0)
+    return MIN (n_workers, cores);
   return cores > 3 ? cores - 2 : 1;
 }
 
@@ -96,10 +96,10 @@ typedef struct
   GArray               *sources;   /* Source */
   GCancellable         *cancellable;
 
-  AxdsLogProgressFunc   progress;
+  AxdsProgressFunc      progress;
   gpointer              progress_data;
   GMutex                progress_mutex;
-  AxdsLogAssemblePhase  phase;
+  AxdsProgressPhase     phase;
   guint64               total;
   guint64               done;      /* atomic */
   guint64               reported;
@@ -176,15 +176,18 @@ report (Assembly *as,
   g_mutex_lock (&as->progress_mutex);
   if (force || done > as->reported)
     {
+      /* Assembly counts entries, one .npy file each; no bytes. */
+      AxdsProgress p = { as->phase, done, as->total, 0, 0 };
+
       as->reported = done;
-      as->progress (as->phase, done, as->total, as->progress_data);
+      as->progress (&p, as->progress_data);
     }
   g_mutex_unlock (&as->progress_mutex);
 }
 
 static void
 begin_phase (Assembly             *as,
-             AxdsLogAssemblePhase  phase,
+             AxdsProgressPhase     phase,
              guint64               total)
 {
   as->phase = phase;
@@ -384,7 +387,7 @@ write_source (Assembly  *as,
         }
     }
   report (as, pending, FALSE);
-  return axds_zip_writer_finish (writer, TRUE, error);
+  return axds_zip_writer_close (writer, TRUE, error);
 }
 
 /*
@@ -522,9 +525,13 @@ source_clear (Source *src)
 /**
  * axds_log_assemble_archives:
  * @directory: the output folder of one logger (`…/NAME_data_log`)
- * @max_workers: threads to use; below 1 for automatic (see axds_log_resolve_worker_count())
+ * @n_workers: threads to use; 0 for automatic (see axds_log_resolve_n_workers())
  * @flags: what to do beyond Python's defaults
- * @progress: (nullable) (scope call): progress of each phase
+ * @progress: (nullable) (scope call): progress of each phase: %AXDS_PROGRESS_PHASE_SCANNING,
+ *   %AXDS_PROGRESS_PHASE_ASSEMBLING, %AXDS_PROGRESS_PHASE_VERIFYING (with
+ *   %AXDS_LOG_ASSEMBLE_VERIFY), %AXDS_PROGRESS_PHASE_DELETING (without
+ *   %AXDS_LOG_ASSEMBLE_KEEP_SOURCES), counting entries; coalesced to a few hundred calls per
+ *   phase at most
  * @progress_data: data for @progress
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
@@ -540,9 +547,9 @@ source_clear (Source *src)
  */
 gboolean
 axds_log_assemble_archives (const char            *directory,
-                            int                    max_workers,
+                            guint                  n_workers,
                             AxdsLogAssembleFlags   flags,
-                            AxdsLogProgressFunc    progress,
+                            AxdsProgressFunc       progress,
                             gpointer               progress_data,
                             GCancellable          *cancellable,
                             GError               **error)
@@ -552,7 +559,7 @@ axds_log_assemble_archives (const char            *directory,
   g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (Source));
   g_autoptr(GPtrArray) found = NULL;
   Assembly as = { 0 };
-  guint n_workers = axds_log_resolve_worker_count (max_workers);
+  guint n_threads = axds_log_resolve_n_workers (n_workers);
   gboolean ok = FALSE;
 
   g_return_val_if_fail (directory != NULL, FALSE);
@@ -576,7 +583,7 @@ axds_log_assemble_archives (const char            *directory,
       goto out;
     }
 
-  begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_SCAN, 0);
+  begin_phase (&as, AXDS_PROGRESS_PHASE_SCANNING, 0);
   found = axds_find_files (directory, 0, AXDS_FIND_FILES_RELATIVE, is_entry_name_cb, NULL,
                            cancellable, error);
   if (found == NULL)
@@ -618,14 +625,14 @@ axds_log_assemble_archives (const char            *directory,
     }
 
   as.digests = g_new (XXH128_hash_t, entries->len);
-  begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_WRITE, entries->len);
-  if (!for_each_source (&as, n_workers, write_source, error))
+  begin_phase (&as, AXDS_PROGRESS_PHASE_ASSEMBLING, entries->len);
+  if (!for_each_source (&as, n_threads, write_source, error))
     goto out;
 
   if (flags & AXDS_LOG_ASSEMBLE_VERIFY)
     {
-      begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_VERIFY, entries->len);
-      if (!for_each_source (&as, n_workers, verify_source, error))
+      begin_phase (&as, AXDS_PROGRESS_PHASE_VERIFYING, entries->len);
+      if (!for_each_source (&as, n_threads, verify_source, error))
         goto out;
     }
 
@@ -648,7 +655,7 @@ axds_log_assemble_archives (const char            *directory,
 
   if (!(flags & AXDS_LOG_ASSEMBLE_KEEP_SOURCES))
     {
-      begin_phase (&as, AXDS_LOG_ASSEMBLE_PHASE_REMOVE, entries->len);
+      begin_phase (&as, AXDS_PROGRESS_PHASE_DELETING, entries->len);
       for (guint i = 0; i < entries->len; i++)
         {
           const Entry *e = &g_array_index (entries, Entry, i);
@@ -685,15 +692,18 @@ out:
 typedef struct
 {
   char                 *directory;
-  int                   max_workers;
+  guint                 n_workers;
   AxdsLogAssembleFlags  flags;
-  AxdsLogProgressFunc   progress;
+  AxdsProgressFunc      progress;
   gpointer              progress_data;
+  GDestroyNotify        progress_data_free;
 } AssembleTaskData;
 
 static void
 assemble_task_data_free (AssembleTaskData *data)
 {
+  if (data->progress_data_free != NULL)
+    data->progress_data_free (data->progress_data);
   g_free (data->directory);
   g_free (data);
 }
@@ -707,7 +717,7 @@ assemble_thread (GTask        *task,
   AssembleTaskData *data = task_data;
   GError *error = NULL;
 
-  if (axds_log_assemble_archives (data->directory, data->max_workers, data->flags,
+  if (axds_log_assemble_archives (data->directory, data->n_workers, data->flags,
                                   data->progress, data->progress_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -717,10 +727,14 @@ assemble_thread (GTask        *task,
 /**
  * axds_log_assemble_archives_async:
  * @directory: the output folder of one logger
- * @max_workers: threads to use; below 1 for automatic
+ * @n_workers: threads to use; 0 for automatic
  * @flags: what to do beyond Python's defaults
- * @progress: (nullable): progress, called from the worker threads (see #AxdsLogProgressFunc)
- * @progress_data: data for @progress, which must outlive the operation
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_data_free): progress, called from the worker threads (see
+ *   axds_log_assemble_archives())
+ * @progress_data: data for @progress
+ * @progress_data_free: (nullable): frees @progress_data once the operation reports no more
+ *   progress
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
@@ -729,10 +743,11 @@ assemble_thread (GTask        *task,
  */
 void
 axds_log_assemble_archives_async (const char            *directory,
-                                  int                    max_workers,
+                                  guint                  n_workers,
                                   AxdsLogAssembleFlags   flags,
-                                  AxdsLogProgressFunc    progress,
+                                  AxdsProgressFunc       progress,
                                   gpointer               progress_data,
+                                  GDestroyNotify         progress_data_free,
                                   GCancellable          *cancellable,
                                   GAsyncReadyCallback    callback,
                                   gpointer               user_data)
@@ -744,10 +759,11 @@ axds_log_assemble_archives_async (const char            *directory,
 
   data = g_new0 (AssembleTaskData, 1);
   data->directory = g_strdup (directory);
-  data->max_workers = max_workers;
+  data->n_workers = n_workers;
   data->flags = flags;
   data->progress = progress;
   data->progress_data = progress_data;
+  data->progress_data_free = progress_data_free;
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, axds_log_assemble_archives_async);
   g_task_set_task_data (task, data, (GDestroyNotify) assemble_task_data_free);
@@ -971,6 +987,68 @@ axds_log_archive_open (const char  *path,
   return archive_open (path, FALSE, 0, error);
 }
 
+static void
+open_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  AxdsLogArchive *archive;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  archive = axds_log_archive_open (task_data, &error);
+  if (archive == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, archive, (GDestroyNotify) axds_log_archive_unref);
+}
+
+/**
+ * axds_log_archive_open_async:
+ * @path: a `.npz` log archive
+ * @cancellable: (nullable): a #GCancellable, checked before the archive is read
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Runs axds_log_archive_open() in a worker thread: validating the member table of a big archive
+ * and finding its onset takes a while.
+ */
+void
+axds_log_archive_open_async (const char          *path,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, axds_log_archive_open_async);
+  g_task_set_name (task, "axds_log_archive_open");
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread_cb);
+}
+
+/**
+ * axds_log_archive_open_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the archive, or %NULL
+ */
+AxdsLogArchive *
+axds_log_archive_open_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == axds_log_archive_open_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * axds_log_archive_open_with_onset:
  * @path: a `.npz` log archive
@@ -1066,13 +1144,13 @@ axds_log_archive_get_source_id (AxdsLogArchive *archive)
 }
 
 /**
- * axds_log_archive_get_message_count:
+ * axds_log_archive_get_n_messages:
  * @archive: an #AxdsLogArchive
  *
  * Returns: the number of data messages (the onset message excluded)
  */
 guint
-axds_log_archive_get_message_count (AxdsLogArchive *archive)
+axds_log_archive_get_n_messages (AxdsLogArchive *archive)
 {
   g_return_val_if_fail (archive != NULL, 0);
   return archive->n_keys - archive->first;
@@ -1090,7 +1168,7 @@ axds_log_archive_get_key (AxdsLogArchive *archive,
                           guint           index)
 {
   g_return_val_if_fail (archive != NULL, NULL);
-  g_return_val_if_fail (index < axds_log_archive_get_message_count (archive), NULL);
+  g_return_val_if_fail (index < axds_log_archive_get_n_messages (archive), NULL);
   return archive->keys[archive->first + index];
 }
 
@@ -1140,18 +1218,18 @@ axds_log_archive_find_key (AxdsLogArchive *archive,
 /**
  * axds_log_archive_get_batches:
  * @archive: an #AxdsLogArchive
- * @workers: workers to plan for; below 1 for automatic
- * @batch_multiplier: over-batching factor (Python's default is 4); below 1 means 1
+ * @n_workers: workers to plan for; 0 for automatic (see axds_log_resolve_n_workers())
+ * @batch_multiplier: over-batching factor (Python's default is 4); 0 means 1
  *
  * Divides the messages into runs for parallel processing, as Python's `get_batches`: archives
- * under 2,000 messages give one batch; larger ones up to @workers × @batch_multiplier batches.
+ * under 2,000 messages give one batch; larger ones up to @n_workers × @batch_multiplier batches.
  *
  * Returns: (transfer full) (element-type AxdsLogBatch): the batches, possibly none
  */
 GArray *
 axds_log_archive_get_batches (AxdsLogArchive *archive,
-                              int             workers,
-                              int             batch_multiplier)
+                              guint           n_workers,
+                              guint           batch_multiplier)
 {
   GArray *batches = g_array_new (FALSE, FALSE, sizeof (AxdsLogBatch));
   guint64 n_batches;
@@ -1159,7 +1237,7 @@ axds_log_archive_get_batches (AxdsLogArchive *archive,
 
   g_return_val_if_fail (archive != NULL, batches);
 
-  total = axds_log_archive_get_message_count (archive);
+  total = axds_log_archive_get_n_messages (archive);
   if (total == 0)
     return batches;
   if (total < PARALLEL_THRESHOLD)
@@ -1168,7 +1246,7 @@ axds_log_archive_get_batches (AxdsLogArchive *archive,
       g_array_append_val (batches, b);
       return batches;
     }
-  n_batches = (guint64) axds_log_resolve_worker_count (MAX (workers, 0)) *
+  n_batches = (guint64) axds_log_resolve_n_workers (n_workers) *
               (guint64) MAX (batch_multiplier, 1);
   size = (guint) MAX (1, (total + n_batches - 1) / n_batches);
   for (guint start = 0; start < total; start += size)
@@ -1195,7 +1273,7 @@ axds_log_archive_get_message (AxdsLogArchive  *archive,
                               GError         **error)
 {
   g_return_val_if_fail (archive != NULL && message != NULL, FALSE);
-  g_return_val_if_fail (index < axds_log_archive_get_message_count (archive), FALSE);
+  g_return_val_if_fail (index < axds_log_archive_get_n_messages (archive), FALSE);
   return decode (archive, archive->first + index, archive->onset_us, message, error);
 }
 
@@ -1214,7 +1292,7 @@ axds_log_archive_iter_init (AxdsLogArchiveIter *iter,
 
   g_return_if_fail (iter != NULL && archive != NULL);
 
-  total = axds_log_archive_get_message_count (archive);
+  total = axds_log_archive_get_n_messages (archive);
   memset (iter, 0, sizeof *iter);
   iter->archive = archive;
   iter->next = batch != NULL ? MIN (batch->start, total) : 0;
@@ -1275,7 +1353,7 @@ axds_log_archive_read_all (AxdsLogArchive  *archive,
 
   g_return_val_if_fail (archive != NULL && timestamps != NULL && payloads != NULL, FALSE);
 
-  n = axds_log_archive_get_message_count (archive);
+  n = axds_log_archive_get_n_messages (archive);
   times = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n);
   datas = g_ptr_array_new_full (n, (GDestroyNotify) g_bytes_unref);
   whole = axds_zip_reader_get_bytes (archive->zip);
@@ -1301,3 +1379,107 @@ axds_log_archive_read_all (AxdsLogArchive  *archive,
   *payloads = g_steal_pointer (&datas);
   return TRUE;
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsLogArchive, axds_log_archive, axds_log_archive_ref, axds_log_archive_unref)
+/**
+ * axds_log_message_copy:
+ * @self: a #AxdsLogMessage
+ *
+ * Makes a copy on the heap, for bindings and #GValue. The copy points to the same payload,
+ * inside the archive's mapping: it is valid as long as the archive.
+ *
+ * Returns: (transfer full): the copy; free it with axds_log_message_free()
+ */
+AxdsLogMessage *
+axds_log_message_copy (const AxdsLogMessage *self)
+{
+  AxdsLogMessage *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_log_message_free:
+ * @self: (nullable) (transfer full): a #AxdsLogMessage made by axds_log_message_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_log_message_free (AxdsLogMessage *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsLogMessage, axds_log_message, axds_log_message_copy, axds_log_message_free)
+/**
+ * axds_log_batch_copy:
+ * @self: a #AxdsLogBatch
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_log_batch_free()
+ */
+AxdsLogBatch *
+axds_log_batch_copy (const AxdsLogBatch *self)
+{
+  AxdsLogBatch *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_log_batch_free:
+ * @self: (nullable) (transfer full): a #AxdsLogBatch made by axds_log_batch_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_log_batch_free (AxdsLogBatch *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsLogBatch, axds_log_batch, axds_log_batch_copy, axds_log_batch_free)
+/**
+ * axds_log_archive_iter_copy:
+ * @self: a #AxdsLogArchiveIter
+ *
+ * Makes a copy on the heap, for bindings and #GValue. The copy iterates on from where @self
+ * is, over the same archive.
+ *
+ * Returns: (transfer full): the copy; free it with axds_log_archive_iter_free()
+ */
+AxdsLogArchiveIter *
+axds_log_archive_iter_copy (const AxdsLogArchiveIter *self)
+{
+  AxdsLogArchiveIter *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_log_archive_iter_free:
+ * @self: (nullable) (transfer full): a #AxdsLogArchiveIter made by axds_log_archive_iter_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_log_archive_iter_free (AxdsLogArchiveIter *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsLogArchiveIter, axds_log_archive_iter, axds_log_archive_iter_copy,
+                     axds_log_archive_iter_free)

@@ -13,13 +13,14 @@
 
 #include <gio/gio.h>
 
+#include "axds-progress.h"
 #include "axds-version.h"
 
 G_BEGIN_DECLS
 
 /**
  * AxdsLogAssembleFlags:
- * @AXDS_LOG_ASSEMBLE_DEFAULT: Python's defaults: remove the sources, memory-map them, no
+ * @AXDS_LOG_ASSEMBLE_NONE: Python's defaults: remove the sources, memory-map them, no
  *   verification
  * @AXDS_LOG_ASSEMBLE_KEEP_SOURCES: keep the .npy entries (Python's `remove_sources=False`)
  * @AXDS_LOG_ASSEMBLE_VERIFY: re-read every archive against its sources before anything is
@@ -30,41 +31,11 @@ G_BEGIN_DECLS
  */
 typedef enum
 {
-  AXDS_LOG_ASSEMBLE_DEFAULT      = 0,
+  AXDS_LOG_ASSEMBLE_NONE         = 0,
   AXDS_LOG_ASSEMBLE_KEEP_SOURCES = 1 << 0,
   AXDS_LOG_ASSEMBLE_VERIFY       = 1 << 1,
   AXDS_LOG_ASSEMBLE_NO_MMAP      = 1 << 2,
 } AxdsLogAssembleFlags;
-
-/**
- * AxdsLogAssemblePhase:
- * @AXDS_LOG_ASSEMBLE_PHASE_SCAN: finding the entries
- * @AXDS_LOG_ASSEMBLE_PHASE_WRITE: writing the archives (counts entries)
- * @AXDS_LOG_ASSEMBLE_PHASE_VERIFY: checking the archives against the sources (counts entries)
- * @AXDS_LOG_ASSEMBLE_PHASE_REMOVE: removing the sources (counts entries)
- */
-typedef enum
-{
-  AXDS_LOG_ASSEMBLE_PHASE_SCAN,
-  AXDS_LOG_ASSEMBLE_PHASE_WRITE,
-  AXDS_LOG_ASSEMBLE_PHASE_VERIFY,
-  AXDS_LOG_ASSEMBLE_PHASE_REMOVE,
-} AxdsLogAssemblePhase;
-
-/**
- * AxdsLogProgressFunc:
- * @phase: the current phase
- * @done: work done in this phase
- * @total: work of this phase
- * @user_data: the data given with the function
- *
- * Progress of a long operation. Calls are serialised but may come from worker threads; they
- * are coalesced (a few hundred per phase at most).
- */
-typedef void (*AxdsLogProgressFunc) (AxdsLogAssemblePhase  phase,
-                                     guint64               done,
-                                     guint64               total,
-                                     gpointer              user_data);
 
 /**
  * AxdsLogArchive:
@@ -76,6 +47,11 @@ typedef void (*AxdsLogProgressFunc) (AxdsLogAssemblePhase  phase,
  * several threads may read one archive.
  */
 typedef struct _AxdsLogArchive AxdsLogArchive;
+
+#define AXDS_TYPE_LOG_ARCHIVE (axds_log_archive_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_archive_get_type (void) G_GNUC_CONST;
 
 /**
  * AxdsLogMessage:
@@ -96,6 +72,15 @@ typedef struct
   gsize         payload_len;
 } AxdsLogMessage;
 
+#define AXDS_TYPE_LOG_MESSAGE (axds_log_message_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_message_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsLogMessage *axds_log_message_copy (const AxdsLogMessage *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_log_message_free (AxdsLogMessage *self);
+
 /**
  * AxdsLogBatch:
  * @start: index of the first message
@@ -108,6 +93,15 @@ typedef struct
   guint start;
   guint count;
 } AxdsLogBatch;
+
+#define AXDS_TYPE_LOG_BATCH (axds_log_batch_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_batch_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsLogBatch *axds_log_batch_copy (const AxdsLogBatch *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_log_batch_free (AxdsLogBatch *self);
 
 /**
  * AxdsLogArchiveIter:
@@ -123,20 +117,30 @@ typedef struct
   gpointer        reserved[2];
 } AxdsLogArchiveIter;
 
+#define AXDS_TYPE_LOG_ARCHIVE_ITER (axds_log_archive_iter_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_archive_iter_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsLogArchiveIter *axds_log_archive_iter_copy (const AxdsLogArchiveIter *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_log_archive_iter_free (AxdsLogArchiveIter *self);
+
 AXDS_AVAILABLE_IN_ALL
 gboolean        axds_log_assemble_archives         (const char            *directory,
-                                                    int                    max_workers,
+                                                    guint                  n_workers,
                                                     AxdsLogAssembleFlags   flags,
-                                                    AxdsLogProgressFunc    progress,
+                                                    AxdsProgressFunc       progress,
                                                     gpointer               progress_data,
                                                     GCancellable          *cancellable,
                                                     GError               **error);
 AXDS_AVAILABLE_IN_ALL
 void            axds_log_assemble_archives_async   (const char            *directory,
-                                                    int                    max_workers,
+                                                    guint                  n_workers,
                                                     AxdsLogAssembleFlags   flags,
-                                                    AxdsLogProgressFunc    progress,
+                                                    AxdsProgressFunc       progress,
                                                     gpointer               progress_data,
+                                                    GDestroyNotify         progress_data_free,
                                                     GCancellable          *cancellable,
                                                     GAsyncReadyCallback    callback,
                                                     gpointer               user_data);
@@ -144,10 +148,18 @@ AXDS_AVAILABLE_IN_ALL
 gboolean        axds_log_assemble_archives_finish  (GAsyncResult          *result,
                                                     GError               **error);
 AXDS_AVAILABLE_IN_ALL
-guint           axds_log_resolve_worker_count      (int                    requested);
+guint           axds_log_resolve_n_workers         (guint                  n_workers);
 
 AXDS_AVAILABLE_IN_ALL
 AxdsLogArchive *axds_log_archive_open              (const char            *path,
+                                                    GError               **error);
+AXDS_AVAILABLE_IN_ALL
+void            axds_log_archive_open_async        (const char            *path,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+AXDS_AVAILABLE_IN_ALL
+AxdsLogArchive *axds_log_archive_open_finish       (GAsyncResult          *result,
                                                     GError               **error);
 AXDS_AVAILABLE_IN_ALL
 AxdsLogArchive *axds_log_archive_open_with_onset   (const char            *path,
@@ -164,7 +176,7 @@ guint64         axds_log_archive_get_onset_us      (AxdsLogArchive        *archi
 AXDS_AVAILABLE_IN_ALL
 guint8          axds_log_archive_get_source_id     (AxdsLogArchive        *archive);
 AXDS_AVAILABLE_IN_ALL
-guint           axds_log_archive_get_message_count (AxdsLogArchive        *archive);
+guint           axds_log_archive_get_n_messages    (AxdsLogArchive        *archive);
 AXDS_AVAILABLE_IN_ALL
 const char     *axds_log_archive_get_key           (AxdsLogArchive        *archive,
                                                     guint                  index);
@@ -174,8 +186,8 @@ gboolean        axds_log_archive_find_key          (AxdsLogArchive        *archi
                                                     guint                 *index);
 AXDS_AVAILABLE_IN_ALL
 GArray         *axds_log_archive_get_batches       (AxdsLogArchive        *archive,
-                                                    int                    workers,
-                                                    int                    batch_multiplier);
+                                                    guint                  n_workers,
+                                                    guint                  batch_multiplier);
 AXDS_AVAILABLE_IN_ALL
 gboolean        axds_log_archive_get_message       (AxdsLogArchive        *archive,
                                                     guint                  index,

@@ -604,7 +604,7 @@ check_accepting (AxdsLogQueue  *queue,
  * @queue: an #AxdsLogQueue
  * @source_id: the message's source
  * @acquisition_time: its timestamp (µs since the source's onset; 0 is the onset message)
- * @data: (array length=len) (nullable): the serialized payload
+ * @data: (array length=len) (element-type guint8) (nullable): the serialized payload
  * @len: its length, at most axds_log_queue_get_max_message_size()
  * @error: return location for a #GError
  *
@@ -999,7 +999,7 @@ stats_from_header (const AxdsLogQueueHeader *h,
   stats->owner_alive = axds_pid_is_alive (h->owner_pid, h->owner_start_time);
   stats->creation_time = h->creation_time;
   stats->heartbeat_time = __atomic_load_n (&h->heartbeat_time, __ATOMIC_RELAXED);
-  stats->thread_count = h->thread_count;
+  stats->n_workers = h->thread_count;
   stats->poll_interval_ms = h->poll_interval_ms;
   stats->capacity_bytes = h->capacity;
   rp = __atomic_load_n (&h->read_pos, __ATOMIC_ACQUIRE);
@@ -1175,3 +1175,31 @@ axds_log_queue_stats_free (AxdsLogQueueStats *stats)
   axds_log_queue_stats_clear (stats);
   g_free (stats);
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsLogQueue, axds_log_queue, axds_log_queue_ref, axds_log_queue_unref)
+/**
+ * axds_log_queue_stats_copy:
+ * @self: a #AxdsLogQueueStats
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_log_queue_stats_free()
+ */
+AxdsLogQueueStats *
+axds_log_queue_stats_copy (const AxdsLogQueueStats *self)
+{
+  AxdsLogQueueStats *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->name = g_strdup (self->name);
+  copy->output_directory = g_strdup (self->output_directory);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (AxdsLogQueueStats, axds_log_queue_stats, axds_log_queue_stats_copy,
+                     axds_log_queue_stats_free)

@@ -11,6 +11,8 @@
 # error "Only <axds.h> can be included directly."
 #endif
 
+#include <glib-object.h>
+
 #include "axds-version.h"
 
 G_BEGIN_DECLS
@@ -26,6 +28,11 @@ G_BEGIN_DECLS
  * Handles are reference counted and thread-safe for submitting.
  */
 typedef struct _AxdsLogQueue AxdsLogQueue;
+
+#define AXDS_TYPE_LOG_QUEUE (axds_log_queue_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_queue_get_type (void) G_GNUC_CONST;
 
 /**
  * AxdsLoggerState:
@@ -55,7 +62,7 @@ typedef enum
  * @owner_alive: whether that process still runs
  * @creation_time: when the queue was made, UTC µs since the epoch
  * @heartbeat_time: the logger's last sign of life, UTC µs since the epoch
- * @thread_count: writer threads of the logger
+ * @n_workers: writer threads of the logger
  * @poll_interval_ms: the logger's idle poll interval
  * @capacity_bytes: size of the ring buffer
  * @depth_bytes: bytes of the ring buffer in use
@@ -87,7 +94,7 @@ typedef struct
   gboolean         owner_alive;
   gint64           creation_time;
   gint64           heartbeat_time;
-  guint            thread_count;
+  guint            n_workers;
   guint            poll_interval_ms;
   guint64          capacity_bytes;
   guint64          depth_bytes;
@@ -106,7 +113,18 @@ typedef struct
   gboolean         disk_alarm;
 } AxdsLogQueueStats;
 
-/** AXDS_LOG_QUEUE_DEFAULT_TIMEOUT_US: how long a submit waits for room by default (10 s). */
+#define AXDS_TYPE_LOG_QUEUE_STATS (axds_log_queue_stats_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_log_queue_stats_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsLogQueueStats *axds_log_queue_stats_copy (const AxdsLogQueueStats *self);
+
+/**
+ * AXDS_LOG_QUEUE_DEFAULT_TIMEOUT_US:
+ *
+ * How long a submit waits for room by default (10 s).
+ */
 #define AXDS_LOG_QUEUE_DEFAULT_TIMEOUT_US (10 * G_USEC_PER_SEC)
 
 AXDS_AVAILABLE_IN_ALL

@@ -489,3 +489,39 @@ axds_npy_write_u8 (const char    *path,
     }
   return TRUE;
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+/**
+ * axds_npy_info_copy:
+ * @self: a #AxdsNpyInfo
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_npy_info_free()
+ */
+AxdsNpyInfo *
+axds_npy_info_copy (const AxdsNpyInfo *self)
+{
+  AxdsNpyInfo *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_npy_info_free:
+ * @self: (nullable) (transfer full): a #AxdsNpyInfo made by axds_npy_info_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_npy_info_free (AxdsNpyInfo *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsNpyInfo, axds_npy_info, axds_npy_info_copy, axds_npy_info_free)

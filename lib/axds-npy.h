@@ -48,6 +48,15 @@ typedef struct
   guint64   data_size;
 } AxdsNpyInfo;
 
+#define AXDS_TYPE_NPY_INFO (axds_npy_info_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_npy_info_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsNpyInfo *axds_npy_info_copy (const AxdsNpyInfo *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_npy_info_free (AxdsNpyInfo *self);
+
 AXDS_AVAILABLE_IN_ALL
 void     axds_npy_format_u8_header (guint64        length,
                                     guint8        *header);

@@ -85,6 +85,7 @@ struct _AxdsSharedArray
 
 struct _AxdsSharedArrayGuard
 {
+  gatomicrefcount  ref_count;
   AxdsSharedArray *array;
   AxdsAccessFlags  flags;
   guint            generation;
@@ -552,7 +553,8 @@ axds_shared_array_new (const char *name)
  * @ndim: number of dimensions
  * @shape: the dimensions
  *
- * Makes a disconnected handle on a headerless buffer made by Python's `multiprocessing.shared_memory`
+ * Makes a disconnected handle on a headerless buffer made by Python's
+ * `multiprocessing.shared_memory`
  * (e.g. by `SharedMemoryArray`). Such a buffer has no lock and no write counter: access it without
  * %AXDS_ACCESS_LOCK; snapshots are plain copies.
  *
@@ -601,6 +603,12 @@ axds_shared_array_open (const char  *name,
   return g_steal_pointer (&self);
 }
 
+/**
+ * axds_shared_array_ref:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: (transfer full): @self
+ */
 AxdsSharedArray *
 axds_shared_array_ref (AxdsSharedArray *self)
 {
@@ -610,6 +618,13 @@ axds_shared_array_ref (AxdsSharedArray *self)
   return self;
 }
 
+/**
+ * axds_shared_array_unref:
+ * @self: (transfer full): an #AxdsSharedArray
+ *
+ * Drops a reference. The last one disconnects the handle (and destroys the buffer after
+ * axds_shared_array_enable_buffer_destruction()).
+ */
 void
 axds_shared_array_unref (AxdsSharedArray *self)
 {
@@ -933,6 +948,12 @@ axds_shared_array_enable_buffer_destruction (AxdsSharedArray *self)
   self->destroy_on_free = TRUE;
 }
 
+/**
+ * axds_shared_array_get_name:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: the segment name, without the leading `/`
+ */
 const char *
 axds_shared_array_get_name (AxdsSharedArray *self)
 {
@@ -953,6 +974,12 @@ axds_shared_array_get_dtype (AxdsSharedArray *self)
   return self->described ? self->dtype : AXDS_DTYPE_INVALID;
 }
 
+/**
+ * axds_shared_array_get_ndim:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: the number of dimensions; 0 before the shape is known
+ */
 guint
 axds_shared_array_get_ndim (AxdsSharedArray *self)
 {
@@ -963,16 +990,27 @@ axds_shared_array_get_ndim (AxdsSharedArray *self)
 /**
  * axds_shared_array_get_shape:
  * @self: an #AxdsSharedArray
+ * @ndim: (out) (optional): return location for the number of dimensions, as
+ *   axds_shared_array_get_ndim() gives it
  *
- * Returns: (array length=ndim): the dimensions (borrowed)
+ * Returns: (array length=ndim) (transfer none): the dimensions, owned by @self
  */
 const guint64 *
-axds_shared_array_get_shape (AxdsSharedArray *self)
+axds_shared_array_get_shape (AxdsSharedArray *self,
+                             guint           *ndim)
 {
   g_return_val_if_fail (self != NULL, NULL);
+  if (ndim != NULL)
+    *ndim = axds_shared_array_get_ndim (self);
   return self->shape;
 }
 
+/**
+ * axds_shared_array_get_n_elements:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: the number of elements, the product of the shape; 0 before the shape is known
+ */
 guint64
 axds_shared_array_get_n_elements (AxdsSharedArray *self)
 {
@@ -980,6 +1018,12 @@ axds_shared_array_get_n_elements (AxdsSharedArray *self)
   return self->described ? self->n_elements : 0;
 }
 
+/**
+ * axds_shared_array_get_nbytes:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: the size of the data in bytes (the header not included); 0 before the shape is known
+ */
 gsize
 axds_shared_array_get_nbytes (AxdsSharedArray *self)
 {
@@ -987,6 +1031,12 @@ axds_shared_array_get_nbytes (AxdsSharedArray *self)
   return self->described ? self->nbytes : 0;
 }
 
+/**
+ * axds_shared_array_is_connected:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: whether @self maps its buffer
+ */
 gboolean
 axds_shared_array_is_connected (AxdsSharedArray *self)
 {
@@ -994,6 +1044,13 @@ axds_shared_array_is_connected (AxdsSharedArray *self)
   return self->map != NULL;
 }
 
+/**
+ * axds_shared_array_is_raw:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: whether @self is attached to a buffer without a libaxds header (made by
+ *   axds_shared_array_new_raw())
+ */
 gboolean
 axds_shared_array_is_raw (AxdsSharedArray *self)
 {
@@ -1001,6 +1058,13 @@ axds_shared_array_is_raw (AxdsSharedArray *self)
   return self->raw;
 }
 
+/**
+ * axds_shared_array_is_creator:
+ * @self: an #AxdsSharedArray
+ *
+ * Returns: whether @self created the buffer (axds_shared_array_create()), which makes it the
+ *   one that may destroy it without force
+ */
 gboolean
 axds_shared_array_is_creator (AxdsSharedArray *self)
 {
@@ -1030,6 +1094,12 @@ axds_shared_array_is_stale (AxdsSharedArray *self)
   return lstat (self->path, &st) != 0 || st.st_dev != self->dev || st.st_ino != self->ino;
 }
 
+/**
+ * axds_shared_array_get_creator_pid:
+ * @self: a connected #AxdsSharedArray
+ *
+ * Returns: the process that created the array, as its header records it
+ */
 gint64
 axds_shared_array_get_creator_pid (AxdsSharedArray *self)
 {
@@ -1038,14 +1108,14 @@ axds_shared_array_get_creator_pid (AxdsSharedArray *self)
 }
 
 /**
- * axds_shared_array_get_creator_alive:
+ * axds_shared_array_is_creator_alive:
  * @self: a connected #AxdsSharedArray
  *
  * Returns: whether the process that created the array still runs (a reused pid does not
  *   count); %FALSE for raw buffers, whose creator is unknown
  */
 gboolean
-axds_shared_array_get_creator_alive (AxdsSharedArray *self)
+axds_shared_array_is_creator_alive (AxdsSharedArray *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->creator_pid > 0 && axds_pid_is_alive (self->creator_pid, self->creator_start_time);
@@ -1499,7 +1569,8 @@ axds_shared_array_snapshot (AxdsSharedArray  *self,
  * guint16 *frame = axds_shared_array_guard_get_data (guard);
  * ]|
  *
- * The lock is released, and the write is published, when the guard is released.
+ * The lock is released, and the write is published, when the last reference to the guard is
+ * dropped.
  *
  * Returns: (transfer full): the guard, or %NULL
  */
@@ -1521,6 +1592,7 @@ axds_shared_array_access (AxdsSharedArray  *self,
   took = (flags & AXDS_ACCESS_LOCK) != 0;
 
   guard = g_new0 (AxdsSharedArrayGuard, 1);
+  g_atomic_ref_count_init (&guard->ref_count);
   guard->array = axds_shared_array_ref (self);
   guard->flags = took ? flags : (flags & ~AXDS_ACCESS_LOCK);
   guard->generation = self->generation;
@@ -1541,7 +1613,8 @@ axds_shared_array_access (AxdsSharedArray  *self,
  * axds_shared_array_guard_get_data:
  * @guard: an #AxdsSharedArrayGuard
  *
- * Returns: (transfer none): the array's data, valid until the guard is released
+ * Returns: (transfer none): the array's data, valid until the last reference to the guard is
+ * dropped
  */
 gpointer
 axds_shared_array_guard_get_data (AxdsSharedArrayGuard *guard)
@@ -1551,25 +1624,46 @@ axds_shared_array_guard_get_data (AxdsSharedArrayGuard *guard)
 }
 
 /**
- * axds_shared_array_guard_get_recovered:
+ * axds_shared_array_guard_is_recovered:
  * @guard: an #AxdsSharedArrayGuard
  *
  * Returns: %TRUE when taking the lock recovered it from a holder that died, so the data may be
  *   inconsistent
  */
 gboolean
-axds_shared_array_guard_get_recovered (AxdsSharedArrayGuard *guard)
+axds_shared_array_guard_is_recovered (AxdsSharedArrayGuard *guard)
 {
   g_return_val_if_fail (guard != NULL, FALSE);
   return guard->recovered;
 }
 
+/**
+ * axds_shared_array_guard_ref:
+ * @guard: an #AxdsSharedArrayGuard
+ *
+ * Returns: (transfer full): @guard
+ */
+AxdsSharedArrayGuard *
+axds_shared_array_guard_ref (AxdsSharedArrayGuard *guard)
+{
+  g_return_val_if_fail (guard != NULL, NULL);
+  g_atomic_ref_count_inc (&guard->ref_count);
+  return guard;
+}
+
+/**
+ * axds_shared_array_guard_unref:
+ * @guard: (nullable) (transfer full): an #AxdsSharedArrayGuard
+ *
+ * Drops a reference; the last one ends the access: a write section bumps the write counter and
+ * lets lock-free readers go on, and a lock taken for the access is released.
+ */
 void
-axds_shared_array_guard_release (AxdsSharedArrayGuard *guard)
+axds_shared_array_guard_unref (AxdsSharedArrayGuard *guard)
 {
   AxdsSharedArray *self;
 
-  if (guard == NULL)
+  if (guard == NULL || !g_atomic_ref_count_dec (&guard->ref_count))
     return;
   self = guard->array;
   /* After a disconnect (another generation), disconnect has already ended this write. */
@@ -1659,6 +1753,12 @@ axds_shared_array_read_info (const char           *name,
   return TRUE;
 }
 
+/**
+ * axds_shared_array_info_clear:
+ * @info: (nullable): information filled by axds_shared_array_read_info()
+ *
+ * Frees the name of @info (not @info itself).
+ */
 void
 axds_shared_array_info_clear (AxdsSharedArrayInfo *info)
 {
@@ -1667,6 +1767,13 @@ axds_shared_array_info_clear (AxdsSharedArrayInfo *info)
   g_clear_pointer (&info->name, g_free);
 }
 
+/**
+ * axds_shared_array_info_free:
+ * @info: (nullable) (transfer full): information allocated by axds_shared_array_list() or
+ *   axds_shared_array_info_copy()
+ *
+ * Frees @info and its name.
+ */
 void
 axds_shared_array_info_free (AxdsSharedArrayInfo *info)
 {
@@ -1726,3 +1833,33 @@ axds_shared_array_list (GError **error)
   g_ptr_array_sort (result, compare_info_by_name);
   return g_steal_pointer (&result);
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsSharedArray, axds_shared_array, axds_shared_array_ref,
+                     axds_shared_array_unref)
+G_DEFINE_BOXED_TYPE (AxdsSharedArrayGuard, axds_shared_array_guard, axds_shared_array_guard_ref,
+                     axds_shared_array_guard_unref)
+/**
+ * axds_shared_array_info_copy:
+ * @self: a #AxdsSharedArrayInfo
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_shared_array_info_free()
+ */
+AxdsSharedArrayInfo *
+axds_shared_array_info_copy (const AxdsSharedArrayInfo *self)
+{
+  AxdsSharedArrayInfo *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->name = g_strdup (self->name);
+  return copy;
+}
+
+G_DEFINE_BOXED_TYPE (AxdsSharedArrayInfo, axds_shared_array_info, axds_shared_array_info_copy,
+                     axds_shared_array_info_free)

@@ -33,13 +33,23 @@ G_BEGIN_DECLS
  */
 typedef struct _AxdsSharedArray AxdsSharedArray;
 
+#define AXDS_TYPE_SHARED_ARRAY (axds_shared_array_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_shared_array_get_type (void) G_GNUC_CONST;
+
 /**
  * AxdsSharedArrayGuard:
  *
  * A scoped section of direct access to an array's data, opened by axds_shared_array_access()
- * and closed by axds_shared_array_guard_release() (or `g_autoptr` at the end of the scope).
+ * and closed by axds_shared_array_guard_unref() (or `g_autoptr` at the end of the scope).
  */
 typedef struct _AxdsSharedArrayGuard AxdsSharedArrayGuard;
+
+#define AXDS_TYPE_SHARED_ARRAY_GUARD (axds_shared_array_guard_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_shared_array_guard_get_type (void) G_GNUC_CONST;
 
 /**
  * AxdsSharedArrayInfo:
@@ -71,6 +81,13 @@ typedef struct
   guint     header_version;
 } AxdsSharedArrayInfo;
 
+#define AXDS_TYPE_SHARED_ARRAY_INFO (axds_shared_array_info_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_shared_array_info_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsSharedArrayInfo *axds_shared_array_info_copy (const AxdsSharedArrayInfo *self);
+
 /**
  * AxdsSharedArrayCreateFlags:
  * @AXDS_SHARED_ARRAY_CREATE_NONE: fail with %G_IO_ERROR_EXISTS when the name is taken
@@ -95,6 +112,11 @@ typedef enum
   AXDS_ACCESS_WRITE = 1 << 1,
 } AxdsAccessFlags;
 
+/**
+ * AXDS_SHARED_ARRAY_NAME_MAX:
+ *
+ * The longest array name, in bytes.
+ */
 #define AXDS_SHARED_ARRAY_NAME_MAX 200
 
 AXDS_AVAILABLE_IN_ALL
@@ -147,7 +169,8 @@ AxdsDtype         axds_shared_array_get_dtype       (AxdsSharedArray            
 AXDS_AVAILABLE_IN_ALL
 guint             axds_shared_array_get_ndim        (AxdsSharedArray            *self);
 AXDS_AVAILABLE_IN_ALL
-const guint64    *axds_shared_array_get_shape       (AxdsSharedArray            *self);
+const guint64    *axds_shared_array_get_shape       (AxdsSharedArray            *self,
+                                                     guint                      *ndim);
 AXDS_AVAILABLE_IN_ALL
 guint64           axds_shared_array_get_n_elements  (AxdsSharedArray            *self);
 AXDS_AVAILABLE_IN_ALL
@@ -163,7 +186,7 @@ gboolean          axds_shared_array_is_stale        (AxdsSharedArray            
 AXDS_AVAILABLE_IN_ALL
 gint64            axds_shared_array_get_creator_pid (AxdsSharedArray            *self);
 AXDS_AVAILABLE_IN_ALL
-gboolean          axds_shared_array_get_creator_alive (AxdsSharedArray          *self);
+gboolean          axds_shared_array_is_creator_alive (AxdsSharedArray          *self);
 AXDS_AVAILABLE_IN_ALL
 gint64            axds_shared_array_get_creation_time (AxdsSharedArray          *self);
 AXDS_AVAILABLE_IN_ALL
@@ -210,9 +233,11 @@ AxdsSharedArrayGuard *axds_shared_array_access      (AxdsSharedArray            
 AXDS_AVAILABLE_IN_ALL
 gpointer          axds_shared_array_guard_get_data  (AxdsSharedArrayGuard       *guard);
 AXDS_AVAILABLE_IN_ALL
-gboolean          axds_shared_array_guard_get_recovered (AxdsSharedArrayGuard   *guard);
+gboolean          axds_shared_array_guard_is_recovered (AxdsSharedArrayGuard   *guard);
 AXDS_AVAILABLE_IN_ALL
-void              axds_shared_array_guard_release   (AxdsSharedArrayGuard       *guard);
+AxdsSharedArrayGuard *axds_shared_array_guard_ref   (AxdsSharedArrayGuard       *guard);
+AXDS_AVAILABLE_IN_ALL
+void              axds_shared_array_guard_unref     (AxdsSharedArrayGuard       *guard);
 
 AXDS_AVAILABLE_IN_ALL
 GPtrArray        *axds_shared_array_list            (GError                    **error);
@@ -228,7 +253,7 @@ AXDS_AVAILABLE_IN_ALL
 const char       *axds_shared_array_get_directory   (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArray, axds_shared_array_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArrayGuard, axds_shared_array_guard_release)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArrayGuard, axds_shared_array_guard_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsSharedArrayInfo, axds_shared_array_info_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AxdsSharedArrayInfo, axds_shared_array_info_clear)
 

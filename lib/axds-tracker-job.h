@@ -35,7 +35,11 @@ typedef enum
   AXDS_PROCESSING_STATUS_FAILED    = 3,
 } AxdsProcessingStatus;
 
-/** AXDS_PROCESSING_STATUS_COUNT: the number of statuses. */
+/**
+ * AXDS_PROCESSING_STATUS_COUNT:
+ *
+ * The number of statuses.
+ */
 #define AXDS_PROCESSING_STATUS_COUNT 4
 
 #define AXDS_TYPE_PROCESSING_STATUS (axds_processing_status_get_type ())

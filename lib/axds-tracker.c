@@ -280,13 +280,13 @@ axds_tracker_set_lock_timeout (AxdsTracker *self,
 }
 
 /**
- * axds_tracker_get_sync:
+ * axds_tracker_is_sync:
  * @self: a tracker
  *
  * Returns: whether writes are fsynced
  */
 gboolean
-axds_tracker_get_sync (AxdsTracker *self)
+axds_tracker_is_sync (AxdsTracker *self)
 {
   g_return_val_if_fail (AXDS_IS_TRACKER (self), TRUE);
   return self->sync;
@@ -965,6 +965,92 @@ axds_tracker_snapshot (AxdsTracker         *self,
   return d.jobs;
 }
 
+typedef struct
+{
+  GPtrArray          *jobs;
+  AxdsTrackerSummary  summary;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_pointer (&data->jobs, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+load_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  data->jobs = axds_tracker_snapshot (source_object, &data->summary, &error);
+  if (data->jobs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_ptr_array_ref (data->jobs), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * axds_tracker_load_async:
+ * @self: a tracker
+ * @cancellable: (nullable): a #GCancellable, checked before the file is read
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Runs axds_tracker_snapshot() in a worker thread: taking the lock may wait up to the lock
+ * timeout, and a big tracker takes a while to parse.
+ */
+void
+axds_tracker_load_async (AxdsTracker         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AXDS_IS_TRACKER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, axds_tracker_load_async);
+  g_task_set_name (task, "axds_tracker_load");
+  g_task_set_task_data (task, g_new0 (LoadData, 1), (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread_cb);
+}
+
+/**
+ * axds_tracker_load_finish:
+ * @self: a tracker
+ * @result: the #GAsyncResult given to the callback
+ * @summary: (out caller-allocates) (optional): the job counts
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type AxdsTrackerJob): the jobs in file order, or %NULL
+ *   when the file cannot be read, as axds_tracker_snapshot()
+ */
+GPtrArray *
+axds_tracker_load_finish (AxdsTracker         *self,
+                          GAsyncResult        *result,
+                          AxdsTrackerSummary  *summary,
+                          GError             **error)
+{
+  GPtrArray *jobs;
+
+  g_return_val_if_fail (AXDS_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == axds_tracker_load_async, NULL);
+
+  jobs = g_task_propagate_pointer (G_TASK (result), error);
+  if (jobs != NULL && summary != NULL)
+    *summary = ((LoadData *) g_task_get_task_data (G_TASK (result)))->summary;
+  return jobs;
+}
+
 /**
  * axds_tracker_dup_jobs_by_status:
  * @self: a tracker
@@ -1441,7 +1527,7 @@ axds_tracker_discover (const char    *root,
                    _("Cannot search '%s' for trackers: not a folder"), root);
       return NULL;
     }
-  found = axds_find_files (root, AXDS_YAML_MAX_DEPTH, AXDS_FIND_FILES_DEFAULT, match_tracker_cb,
+  found = axds_find_files (root, AXDS_YAML_MAX_DEPTH, AXDS_FIND_FILES_NONE, match_tracker_cb,
                            (gpointer) file_name, cancellable, &local);
   if (found == NULL)
     {
@@ -1457,3 +1543,118 @@ axds_tracker_discover (const char    *root,
     }
   return found;
 }
+
+typedef struct
+{
+  char *root;
+  char *file_name;
+} DiscoverData;
+
+static void
+discover_data_free (DiscoverData *data)
+{
+  g_free (data->root);
+  g_free (data->file_name);
+  g_free (data);
+}
+
+static void
+discover_thread_cb (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DiscoverData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *paths = axds_tracker_discover (data->root, data->file_name, cancellable, &error);
+
+  if (paths == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, paths, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * axds_tracker_discover_async:
+ * @root: the folder to search
+ * @file_name: (nullable): as for axds_tracker_discover()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Runs axds_tracker_discover() in a worker thread: a session tree may hold many folders.
+ */
+void
+axds_tracker_discover_async (const char          *root,
+                             const char          *file_name,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DiscoverData *data;
+
+  g_return_if_fail (root != NULL);
+
+  data = g_new0 (DiscoverData, 1);
+  data->root = g_strdup (root);
+  data->file_name = g_strdup (file_name);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, axds_tracker_discover_async);
+  g_task_set_name (task, "axds_tracker_discover");
+  g_task_set_task_data (task, data, (GDestroyNotify) discover_data_free);
+  g_task_run_in_thread (task, discover_thread_cb);
+}
+
+/**
+ * axds_tracker_discover_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type utf8): the paths, sorted, or %NULL on error
+ */
+GPtrArray *
+axds_tracker_discover_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == axds_tracker_discover_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+/**
+ * axds_tracker_summary_copy:
+ * @self: a #AxdsTrackerSummary
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_tracker_summary_free()
+ */
+AxdsTrackerSummary *
+axds_tracker_summary_copy (const AxdsTrackerSummary *self)
+{
+  AxdsTrackerSummary *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_tracker_summary_free:
+ * @self: (nullable) (transfer full): a #AxdsTrackerSummary made by axds_tracker_summary_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_tracker_summary_free (AxdsTrackerSummary *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsTrackerSummary, axds_tracker_summary, axds_tracker_summary_copy, axds_tracker_summary_free)

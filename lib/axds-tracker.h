@@ -18,7 +18,11 @@
 
 G_BEGIN_DECLS
 
-/** AXDS_TRACKER_LOCK_TIMEOUT_US: how long operations wait for the tracker's lock by default. */
+/**
+ * AXDS_TRACKER_LOCK_TIMEOUT_US:
+ *
+ * How long operations wait for the tracker's lock by default.
+ */
 #define AXDS_TRACKER_LOCK_TIMEOUT_US (10 * G_USEC_PER_SEC)
 
 /**
@@ -40,6 +44,15 @@ typedef struct
   guint failed;
 } AxdsTrackerSummary;
 
+#define AXDS_TYPE_TRACKER_SUMMARY (axds_tracker_summary_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_tracker_summary_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsTrackerSummary *axds_tracker_summary_copy (const AxdsTrackerSummary *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_tracker_summary_free (AxdsTrackerSummary *self);
+
 #define AXDS_TYPE_TRACKER (axds_tracker_get_type ())
 
 AXDS_AVAILABLE_IN_ALL
@@ -57,7 +70,7 @@ AXDS_AVAILABLE_IN_ALL
 void            axds_tracker_set_lock_timeout        (AxdsTracker           *self,
                                                       gint64                 timeout_us);
 AXDS_AVAILABLE_IN_ALL
-gboolean        axds_tracker_get_sync                (AxdsTracker           *self);
+gboolean        axds_tracker_is_sync                 (AxdsTracker           *self);
 AXDS_AVAILABLE_IN_ALL
 void            axds_tracker_set_sync                (AxdsTracker           *self,
                                                       gboolean               sync);
@@ -135,6 +148,17 @@ GPtrArray      *axds_tracker_snapshot                (AxdsTracker           *sel
                                                       GError               **error);
 
 AXDS_AVAILABLE_IN_ALL
+void            axds_tracker_load_async              (AxdsTracker           *self,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+AXDS_AVAILABLE_IN_ALL
+GPtrArray      *axds_tracker_load_finish             (AxdsTracker           *self,
+                                                      GAsyncResult          *result,
+                                                      AxdsTrackerSummary    *summary,
+                                                      GError               **error);
+
+AXDS_AVAILABLE_IN_ALL
 void            axds_tracker_summary_compute         (AxdsTrackerSummary    *summary,
                                                       GPtrArray             *jobs);
 AXDS_AVAILABLE_IN_ALL
@@ -148,6 +172,15 @@ AXDS_AVAILABLE_IN_ALL
 GPtrArray      *axds_tracker_discover                (const char            *root,
                                                       const char            *file_name,
                                                       GCancellable          *cancellable,
+                                                      GError               **error);
+AXDS_AVAILABLE_IN_ALL
+void            axds_tracker_discover_async          (const char            *root,
+                                                      const char            *file_name,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+AXDS_AVAILABLE_IN_ALL
+GPtrArray      *axds_tracker_discover_finish         (GAsyncResult          *result,
                                                       GError               **error);
 
 G_END_DECLS

@@ -836,7 +836,7 @@ run_transfer (Transfer  *t,
  * axds_transfer_directory:
  * @source: the directory to copy
  * @destination: where its contents go (created with its parents when missing)
- * @threads: files copied in parallel, 0 for one per processor
+ * @n_workers: files copied in parallel, 0 for automatic (one per processor)
  * @flags: #AxdsTransferFlags
  * @summary: (out caller-allocates) (optional): what the transfer did
  * @progress: (nullable) (scope call): progress callback; phases: checksumming the source (when
@@ -847,7 +847,7 @@ run_transfer (Transfer  *t,
  * @error: return location for an error
  *
  * Copies the tree under @source into @destination, preserving its hierarchy (empty directories
- * included) and the permission bits and times of files, with @threads files at a time. Each
+ * included) and the permission bits and times of files, with @n_workers files at a time. Each
  * file is written under a temporary name and renamed when complete; files already at the
  * destination with the same size and contents are not copied again, so a rerun resumes.
  *
@@ -870,7 +870,7 @@ run_transfer (Transfer  *t,
 gboolean
 axds_transfer_directory (const char           *source,
                          const char           *destination,
-                         guint                 threads,
+                         guint                 n_workers,
                          AxdsTransferFlags     flags,
                          AxdsTransferSummary  *summary,
                          AxdsProgressFunc      progress,
@@ -888,7 +888,7 @@ axds_transfer_directory (const char           *source,
 
   t.source = source;
   t.destination = destination;
-  t.threads = threads;
+  t.threads = n_workers;
   t.flags = flags;
   t.progress = progress;
   t.progress_data = progress_data;
@@ -917,10 +917,11 @@ typedef struct
 {
   char                *source;
   char                *destination;
-  guint                threads;
+  guint                n_workers;
   AxdsTransferFlags    flags;
   AxdsProgressFunc     progress;
   gpointer             progress_data;
+  GDestroyNotify       progress_data_free;
   AxdsTransferSummary  summary;
 } TransferTaskData;
 
@@ -929,6 +930,8 @@ transfer_task_data_free (gpointer data)
 {
   TransferTaskData *td = data;
 
+  if (td->progress_data_free != NULL)
+    td->progress_data_free (td->progress_data);
   g_free (td->source);
   g_free (td->destination);
   g_free (td);
@@ -943,7 +946,7 @@ transfer_thread_cb (GTask        *task,
   TransferTaskData *td = task_data;
   GError *error = NULL;
 
-  if (axds_transfer_directory (td->source, td->destination, td->threads, td->flags, &td->summary,
+  if (axds_transfer_directory (td->source, td->destination, td->n_workers, td->flags, &td->summary,
                                td->progress, td->progress_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -954,10 +957,13 @@ transfer_thread_cb (GTask        *task,
  * axds_transfer_directory_async:
  * @source: the directory to copy
  * @destination: where its contents go
- * @threads: files copied in parallel, 0 for one per processor
+ * @n_workers: files copied in parallel, 0 for automatic (one per processor)
  * @flags: #AxdsTransferFlags
- * @progress: (nullable): progress callback, called from worker threads
- * @progress_data: data for @progress; must stay valid until @callback runs
+ * @progress: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_data_free): progress callback, called from worker threads
+ * @progress_data: data for @progress
+ * @progress_data_free: (nullable): frees @progress_data once the operation reports no more
+ *   progress
  * @cancellable: (nullable): a #GCancellable
  * @callback: called in the thread-default main context when done
  * @user_data: data for @callback
@@ -967,10 +973,11 @@ transfer_thread_cb (GTask        *task,
 void
 axds_transfer_directory_async (const char          *source,
                                const char          *destination,
-                               guint                threads,
+                               guint                n_workers,
                                AxdsTransferFlags    flags,
                                AxdsProgressFunc     progress,
                                gpointer             progress_data,
+                               GDestroyNotify       progress_data_free,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -984,10 +991,11 @@ axds_transfer_directory_async (const char          *source,
   td = g_new0 (TransferTaskData, 1);
   td->source = g_strdup (source);
   td->destination = g_strdup (destination);
-  td->threads = threads;
+  td->n_workers = n_workers;
   td->flags = flags;
   td->progress = progress;
   td->progress_data = progress_data;
+  td->progress_data_free = progress_data_free;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, axds_transfer_directory_async);
@@ -1021,3 +1029,40 @@ axds_transfer_directory_finish (GAsyncResult         *result,
     }
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+/**
+ * axds_transfer_summary_copy:
+ * @self: a #AxdsTransferSummary
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_transfer_summary_free()
+ */
+AxdsTransferSummary *
+axds_transfer_summary_copy (const AxdsTransferSummary *self)
+{
+  AxdsTransferSummary *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  return copy;
+}
+
+/**
+ * axds_transfer_summary_free:
+ * @self: (nullable) (transfer full): a #AxdsTransferSummary made by axds_transfer_summary_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_transfer_summary_free (AxdsTransferSummary *self)
+{
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsTransferSummary, axds_transfer_summary, axds_transfer_summary_copy,
+                     axds_transfer_summary_free)

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 /**
  * AxdsTransferFlags:
- * @AXDS_TRANSFER_FLAGS_NONE: copy only
+ * @AXDS_TRANSFER_NONE: copy only
  * @AXDS_TRANSFER_VERIFY_INTEGRITY: checksum the destination and compare it with the source's
  *   `ax_checksum.txt` (computed and written first when the source has none)
  * @AXDS_TRANSFER_REMOVE_SOURCE: remove the source once everything succeeded
@@ -31,7 +31,7 @@ G_BEGIN_DECLS
  */
 typedef enum
 {
-  AXDS_TRANSFER_FLAGS_NONE              = 0,
+  AXDS_TRANSFER_NONE                    = 0,
   AXDS_TRANSFER_VERIFY_INTEGRITY        = 1 << 0,
   AXDS_TRANSFER_REMOVE_SOURCE           = 1 << 1,
   AXDS_TRANSFER_RESET_DIRTY_DESTINATION = 1 << 2,
@@ -62,10 +62,19 @@ typedef struct
   char     checksum[33];
 } AxdsTransferSummary;
 
+#define AXDS_TYPE_TRANSFER_SUMMARY (axds_transfer_summary_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_transfer_summary_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsTransferSummary *axds_transfer_summary_copy (const AxdsTransferSummary *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_transfer_summary_free (AxdsTransferSummary *self);
+
 AXDS_AVAILABLE_IN_ALL
 gboolean axds_transfer_directory        (const char           *source,
                                          const char           *destination,
-                                         guint                 threads,
+                                         guint                 n_workers,
                                          AxdsTransferFlags     flags,
                                          AxdsTransferSummary  *summary,
                                          AxdsProgressFunc      progress,
@@ -75,10 +84,11 @@ gboolean axds_transfer_directory        (const char           *source,
 AXDS_AVAILABLE_IN_ALL
 void     axds_transfer_directory_async  (const char           *source,
                                          const char           *destination,
-                                         guint                 threads,
+                                         guint                 n_workers,
                                          AxdsTransferFlags     flags,
                                          AxdsProgressFunc      progress,
                                          gpointer              progress_data,
+                                         GDestroyNotify        progress_data_free,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);

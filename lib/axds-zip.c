@@ -155,6 +155,7 @@ typedef struct
 
 struct _AxdsZipWriter
 {
+  gatomicrefcount ref_count;
   char    *path;
   int      fd;
   guint8  *buffer;
@@ -251,6 +252,7 @@ axds_zip_writer_new (const char  *path,
       return NULL;
     }
   w = g_new0 (AxdsZipWriter, 1);
+  g_atomic_ref_count_init (&w->ref_count);
   w->path = g_strdup (path);
   w->fd = fd;
   w->buffer = g_malloc (WRITE_BUFFER_SIZE);
@@ -362,7 +364,7 @@ axds_zip_writer_get_n_members (AxdsZipWriter *writer)
 }
 
 /**
- * axds_zip_writer_finish:
+ * axds_zip_writer_close:
  * @writer: an #AxdsZipWriter
  * @sync: whether to flush the file to stable storage before returning
  * @error: return location for a #GError
@@ -372,9 +374,9 @@ axds_zip_writer_get_n_members (AxdsZipWriter *writer)
  * Returns: %TRUE on success
  */
 gboolean
-axds_zip_writer_finish (AxdsZipWriter  *writer,
-                        gboolean        sync,
-                        GError        **error)
+axds_zip_writer_close (AxdsZipWriter  *writer,
+                       gboolean        sync,
+                       GError        **error)
 {
   guint64 cd_offset, cd_size, count;
   EndRecord end = { 0 };
@@ -485,16 +487,30 @@ fail:
 }
 
 /**
- * axds_zip_writer_free:
- * @writer: (nullable): an #AxdsZipWriter
+ * axds_zip_writer_ref:
+ * @writer: an #AxdsZipWriter
  *
- * Closes the file if axds_zip_writer_finish() was not called; the (incomplete) file is left in
- * place for the caller to remove.
+ * Returns: (transfer full): @writer
+ */
+AxdsZipWriter *
+axds_zip_writer_ref (AxdsZipWriter *writer)
+{
+  g_return_val_if_fail (writer != NULL, NULL);
+  g_atomic_ref_count_inc (&writer->ref_count);
+  return writer;
+}
+
+/**
+ * axds_zip_writer_unref:
+ * @writer: (nullable) (transfer full): an #AxdsZipWriter
+ *
+ * Drops a reference. The last one closes the file if axds_zip_writer_close() was not called;
+ * the (incomplete) file is left in place for the caller to remove.
  */
 void
-axds_zip_writer_free (AxdsZipWriter *writer)
+axds_zip_writer_unref (AxdsZipWriter *writer)
 {
-  if (writer == NULL)
+  if (writer == NULL || !g_atomic_ref_count_dec (&writer->ref_count))
     return;
   if (writer->fd >= 0)
     close (writer->fd);
@@ -1082,3 +1098,45 @@ axds_zip_reader_extract (AxdsZipReader  *reader,
     }
   return g_bytes_new_from_bytes (reader->bytes, (gsize) m->data_offset, (gsize) m->size);
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Boxed types: what bindings and GValue carry                                                    */
+
+G_DEFINE_BOXED_TYPE (AxdsZipWriter, axds_zip_writer, axds_zip_writer_ref, axds_zip_writer_unref)
+G_DEFINE_BOXED_TYPE (AxdsZipReader, axds_zip_reader, axds_zip_reader_ref, axds_zip_reader_unref)
+/**
+ * axds_zip_member_copy:
+ * @self: a #AxdsZipMember
+ *
+ * Makes a copy on the heap, for bindings and #GValue.
+ *
+ * Returns: (transfer full): the copy; free it with axds_zip_member_free()
+ */
+AxdsZipMember *
+axds_zip_member_copy (const AxdsZipMember *self)
+{
+  AxdsZipMember *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->name = g_strdup (self->name);
+  return copy;
+}
+
+/**
+ * axds_zip_member_free:
+ * @self: (nullable) (transfer full): a #AxdsZipMember made by axds_zip_member_copy()
+ *
+ * Frees @self.
+ */
+void
+axds_zip_member_free (AxdsZipMember *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (AxdsZipMember, axds_zip_member, axds_zip_member_copy, axds_zip_member_free)

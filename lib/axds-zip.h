@@ -24,8 +24,17 @@ G_BEGIN_DECLS
  * (Python's `zipfile` with `force_zip64`) lays them out: a ZIP64 extra field in every local
  * header, 1980-01-01 timestamps, CRC-32, and ZIP64 end records only where the format's limits
  * demand them.
+ *
+ * Made by axds_zip_writer_new(), filled with axds_zip_writer_add(), completed by
+ * axds_zip_writer_close(); reference counted like the library's other data objects, but not
+ * thread-safe: one thread writes.
  */
 typedef struct _AxdsZipWriter AxdsZipWriter;
+
+#define AXDS_TYPE_ZIP_WRITER (axds_zip_writer_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_zip_writer_get_type (void) G_GNUC_CONST;
 
 /**
  * AxdsZipReader:
@@ -34,6 +43,11 @@ typedef struct _AxdsZipWriter AxdsZipWriter;
  * immutable once made, so it may be used from several threads.
  */
 typedef struct _AxdsZipReader AxdsZipReader;
+
+#define AXDS_TYPE_ZIP_READER (axds_zip_reader_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_zip_reader_get_type (void) G_GNUC_CONST;
 
 /**
  * AxdsZipMember:
@@ -58,6 +72,15 @@ typedef struct
   guint64  data_offset;
 } AxdsZipMember;
 
+#define AXDS_TYPE_ZIP_MEMBER (axds_zip_member_get_type ())
+
+AXDS_AVAILABLE_IN_ALL
+GType axds_zip_member_get_type (void) G_GNUC_CONST;
+AXDS_AVAILABLE_IN_ALL
+AxdsZipMember *axds_zip_member_copy (const AxdsZipMember *self);
+AXDS_AVAILABLE_IN_ALL
+void axds_zip_member_free (AxdsZipMember *self);
+
 AXDS_AVAILABLE_IN_ALL
 AxdsZipWriter       *axds_zip_writer_new               (const char     *path,
                                                         GError        **error);
@@ -70,13 +93,15 @@ gboolean             axds_zip_writer_add               (AxdsZipWriter  *writer,
                                                         gsize           data_len,
                                                         GError        **error);
 AXDS_AVAILABLE_IN_ALL
-gboolean             axds_zip_writer_finish            (AxdsZipWriter  *writer,
+gboolean             axds_zip_writer_close             (AxdsZipWriter  *writer,
                                                         gboolean        sync,
                                                         GError        **error);
 AXDS_AVAILABLE_IN_ALL
 guint                axds_zip_writer_get_n_members     (AxdsZipWriter  *writer);
 AXDS_AVAILABLE_IN_ALL
-void                 axds_zip_writer_free              (AxdsZipWriter  *writer);
+AxdsZipWriter       *axds_zip_writer_ref               (AxdsZipWriter  *writer);
+AXDS_AVAILABLE_IN_ALL
+void                 axds_zip_writer_unref             (AxdsZipWriter  *writer);
 
 AXDS_AVAILABLE_IN_ALL
 AxdsZipReader       *axds_zip_reader_new               (GBytes         *bytes,
@@ -106,7 +131,7 @@ GBytes              *axds_zip_reader_extract           (AxdsZipReader  *reader,
                                                         gboolean        verify_crc,
                                                         GError        **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsZipWriter, axds_zip_writer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsZipWriter, axds_zip_writer_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxdsZipReader, axds_zip_reader_unref)
 
 G_END_DECLS

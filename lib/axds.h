@@ -11,6 +11,7 @@
 
 #define AXDS_INSIDE
 # include "axds-version.h"
+# include "axds-enum-types.h"
 # include "axds-error.h"
 # include "axds-dtype.h"
 # include "axds-process.h"

@@ -202,7 +202,7 @@ run_camera (const char   *prefix,
       return 1;
     }
   log_source_init (&frames, queue, 1);
-  size = (guint)axds_shared_array_get_shape (camera)[0];
+  size = (guint)axds_shared_array_get_shape (camera, NULL)[0];
   frame = g_new (guint16, (gsize)size * size);
 
   while (!stop_requested && !time_is_up (start, seconds))

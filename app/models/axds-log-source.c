@@ -132,7 +132,7 @@ index_archive (AxdsLogArchive  *archive,
   self->path = g_strdup (axds_log_archive_get_path (archive));
   self->has_onset = TRUE;
   self->onset_us = axds_log_archive_get_onset_us (archive);
-  self->n_messages = axds_log_archive_get_message_count (archive);
+  self->n_messages = axds_log_archive_get_n_messages (archive);
   self->elapsed = g_new (guint64, MAX (self->n_messages, 1));
 
   axds_log_archive_iter_init (&iter, archive, NULL);
@@ -367,7 +367,7 @@ axds_log_source_load (const char             *path,
 
       if (archive == NULL)
         return NULL;
-      state.total = axds_log_archive_get_message_count (archive);
+      state.total = axds_log_archive_get_n_messages (archive);
       source = index_archive (archive, &state, cancellable, error);
       if (source == NULL)
         return NULL;
@@ -429,7 +429,7 @@ axds_log_source_load (const char             *path,
     }
 
   for (guint i = 0; i < archives->len; i++)
-    state.total += axds_log_archive_get_message_count (g_ptr_array_index (archives, i));
+    state.total += axds_log_archive_get_n_messages (g_ptr_array_index (archives, i));
 
   for (guint i = 0; i < archives->len; i++)
     {

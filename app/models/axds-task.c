@@ -154,13 +154,13 @@ phase_label (int phase)
       return _("Verifying");
     case AXDS_PROGRESS_PHASE_DELETING:
       return _("Deleting");
-    case PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_SCAN:
+    case PHASE_ASSEMBLE_BASE + AXDS_PROGRESS_PHASE_SCANNING:
       return _("Scanning");
-    case PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_WRITE:
+    case PHASE_ASSEMBLE_BASE + AXDS_PROGRESS_PHASE_ASSEMBLING:
       return _("Writing archives");
-    case PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_VERIFY:
+    case PHASE_ASSEMBLE_BASE + AXDS_PROGRESS_PHASE_VERIFYING:
       return _("Verifying archives");
-    case PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_REMOVE:
+    case PHASE_ASSEMBLE_BASE + AXDS_PROGRESS_PHASE_DELETING:
       return _("Removing sources");
     default:
       return _("Starting");
@@ -203,12 +203,12 @@ axds_task_make_plan (AxdsTask *self)
       break;
     case AXDS_TASK_KIND_ASSEMBLE:
     default:
-      plan_add (self, PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_SCAN, 0.05);
-      plan_add (self, PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_WRITE, 1.0);
+      plan_add (self, PHASE_ASSEMBLE_BASE + AXDS_PROGRESS_PHASE_SCANNING, 0.05);
+      plan_add (self, PHASE_ASSEMBLE_BASE + AXDS_PROGRESS_PHASE_ASSEMBLING, 1.0);
       if (self->assemble_flags & AXDS_LOG_ASSEMBLE_VERIFY)
-        plan_add (self, PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_VERIFY, 0.6);
+        plan_add (self, PHASE_ASSEMBLE_BASE + AXDS_PROGRESS_PHASE_VERIFYING, 0.6);
       if (!(self->assemble_flags & AXDS_LOG_ASSEMBLE_KEEP_SOURCES))
-        plan_add (self, PHASE_ASSEMBLE_BASE + AXDS_LOG_ASSEMBLE_PHASE_REMOVE, 0.1);
+        plan_add (self, PHASE_ASSEMBLE_BASE + AXDS_PROGRESS_PHASE_DELETING, 0.1);
       break;
     }
 }
@@ -426,23 +426,22 @@ progress_cb (const AxdsProgress *progress,
 }
 
 static void
-assemble_progress_cb (AxdsLogAssemblePhase phase,
-                      guint64              done,
-                      guint64              total,
-                      gpointer             user_data)
+assemble_progress_cb (const AxdsProgress *progress,
+                      gpointer            user_data)
 {
   AxdsTask *self = user_data;
 
-  /* Assembly counts entries (one .npy file each), no bytes. */
+  /* Assembly counts entries (one .npy file each), no bytes. Its phases are told apart from a
+   * transfer's (verifying, deleting) for their labels. */
   g_mutex_lock (&self->mutex);
-  self->pending.phase = PHASE_ASSEMBLE_BASE + (int) phase;
-  self->pending.files_done = done;
-  self->pending.files_total = total;
+  self->pending.phase = PHASE_ASSEMBLE_BASE + (int) progress->phase;
+  self->pending.files_done = progress->files_done;
+  self->pending.files_total = progress->files_total;
   self->pending.bytes_done = 0;
   self->pending.bytes_total = 0;
   /* Kept here: the flushes may see none of the write phase's reports. */
-  if (phase == AXDS_LOG_ASSEMBLE_PHASE_WRITE)
-    self->assembled_entries = MAX (self->assembled_entries, total);
+  if (progress->phase == AXDS_PROGRESS_PHASE_ASSEMBLING)
+    self->assembled_entries = MAX (self->assembled_entries, progress->files_total);
   self->have_pending = TRUE;
   schedule_flush_locked (self);
   wait_for_flush_locked (self);
@@ -768,22 +767,22 @@ axds_task_start (AxdsTask *self)
       axds_calculate_directory_checksum_async (self->directory, self->workers,
                                                self->save_checksum,
                                                (const char * const *) self->excluded,
-                                               progress_cb, self, self->cancellable,
+                                               progress_cb, self, NULL, self->cancellable,
                                                checksum_done_cb, g_object_ref (self));
       break;
     case AXDS_TASK_KIND_TRANSFER:
       axds_transfer_directory_async (self->directory, self->destination, self->workers,
-                                     self->transfer_flags, progress_cb, self, self->cancellable,
-                                     transfer_done_cb, g_object_ref (self));
+                                     self->transfer_flags, progress_cb, self, NULL,
+                                     self->cancellable, transfer_done_cb, g_object_ref (self));
       break;
     case AXDS_TASK_KIND_DELETE:
-      axds_delete_directory_async (self->directory, progress_cb, self, self->cancellable,
+      axds_delete_directory_async (self->directory, progress_cb, self, NULL, self->cancellable,
                                    delete_done_cb, g_object_ref (self));
       break;
     case AXDS_TASK_KIND_ASSEMBLE:
     default:
-      axds_log_assemble_archives_async (self->directory, (int) self->workers,
-                                        self->assemble_flags, assemble_progress_cb, self,
+      axds_log_assemble_archives_async (self->directory, self->workers,
+                                        self->assemble_flags, assemble_progress_cb, self, NULL,
                                         self->cancellable, assemble_done_cb,
                                         g_object_ref (self));
       break;

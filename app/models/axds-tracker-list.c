@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The folder is searched with axds_tracker_discover() in a worker thread. Then a directory
+/* The folder is searched with axds_tracker_discover_async(), in a worker thread. Then a directory
  * monitor watches the folder itself and every folder holding a tracker: writers replace a
  * tracker file by renaming a hidden temporary file over it, which the monitor reports at once
  * (a created file; only in-place writes of older Python writers wait for GFileMonitor's
@@ -183,36 +183,39 @@ set_error (AxdsTrackerList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
-static void
-discover_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+/* What a search needs back: the list (kept alive by the search) and the folder searched. */
+typedef struct
 {
-  GError *error = NULL;
-  GPtrArray *paths = axds_tracker_discover (task_data, NULL, cancellable, &error);
+  AxdsTrackerList *self;
+  char            *folder;
+} Discovery;
 
-  if (paths == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, paths, (GDestroyNotify)g_ptr_array_unref);
+static void
+discovery_free (Discovery *discovery)
+{
+  g_object_unref (discovery->self);
+  g_free (discovery->folder);
+  g_free (discovery);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Discovery, discovery_free)
 
 static void
 discover_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  AxdsTrackerList *self = AXDS_TRACKER_LIST (object);
+  g_autoptr(Discovery) discovery = user_data;
+  AxdsTrackerList *self = discovery->self;
   g_autoptr(GPtrArray) paths = NULL;
   g_autoptr(GError) error = NULL;
 
   self->scanning = FALSE;
-  paths = g_task_propagate_pointer (G_TASK (result), &error);
+  paths = axds_tracker_discover_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* The folder changed while this search ran: its result is of no use. */
-  if (g_strcmp0 (g_task_get_task_data (G_TASK (result)), self->folder) != 0)
+  if (g_strcmp0 (discovery->folder, self->folder) != 0)
     return;
 
   if (paths == NULL)
@@ -437,7 +440,7 @@ axds_tracker_list_get_loaded (AxdsTrackerList *self)
 void
 axds_tracker_list_rescan (AxdsTrackerList *self)
 {
-  g_autoptr(GTask) task = NULL;
+  Discovery *discovery;
 
   g_return_if_fail (AXDS_IS_TRACKER_LIST (self));
 
@@ -449,10 +452,11 @@ axds_tracker_list_rescan (AxdsTrackerList *self)
       return;
     }
   self->scanning = TRUE;
-  task = g_task_new (self, self->cancellable, discover_done_cb, NULL);
-  g_task_set_source_tag (task, axds_tracker_list_rescan);
-  g_task_set_task_data (task, g_strdup (self->folder), g_free);
-  g_task_run_in_thread (task, discover_thread);
+  discovery = g_new0 (Discovery, 1);
+  discovery->self = g_object_ref (self);
+  discovery->folder = g_strdup (self->folder);
+  axds_tracker_discover_async (self->folder, NULL, self->cancellable, discover_done_cb,
+                               discovery);
 }
 
 /**

@@ -224,7 +224,7 @@ update_logger_details (AxdsLoggersPage *self,
   text = axds_format_heartbeat (stats->heartbeat_time, g_get_real_time ());
   set_value (self, "heartbeat", text);
   g_clear_pointer (&text, g_free);
-  text = g_strdup_printf ("%u", stats->thread_count);
+  text = g_strdup_printf ("%u", stats->n_workers);
   set_value (self, "threads", text);
   g_clear_pointer (&text, g_free);
 

@@ -427,7 +427,7 @@ axds_task_dialog_create_task (AxdsTaskDialog *self)
       }
     case AXDS_TASK_KIND_TRANSFER:
       {
-        AxdsTransferFlags flags = AXDS_TRANSFER_FLAGS_NONE;
+        AxdsTransferFlags flags = AXDS_TRANSFER_NONE;
 
         if (gtk_switch_get_active (self->verify_switch))
           flags |= AXDS_TRANSFER_VERIFY_INTEGRITY;
@@ -442,7 +442,7 @@ axds_task_dialog_create_task (AxdsTaskDialog *self)
     case AXDS_TASK_KIND_ASSEMBLE:
     default:
       {
-        AxdsLogAssembleFlags flags = AXDS_LOG_ASSEMBLE_DEFAULT;
+        AxdsLogAssembleFlags flags = AXDS_LOG_ASSEMBLE_NONE;
 
         if (gtk_switch_get_active (self->keep_sources_switch))
           flags |= AXDS_LOG_ASSEMBLE_KEEP_SOURCES;

@@ -230,7 +230,7 @@ test_run_and_send (void)
     archive = g_build_filename (log_dir, "4_log.npz", NULL);
     a = axds_log_archive_open (archive, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (axds_log_archive_get_message_count (a), ==, 1);
+    g_assert_cmpuint (axds_log_archive_get_n_messages (a), ==, 1);
     g_assert_true (axds_log_archive_get_message (a, 0, &msg, &error));
     g_assert_cmpuint (msg.elapsed_us, ==, 17);
     g_assert_cmpmem (msg.payload, msg.payload_len, "\x0a\x0b", 2);
@@ -239,7 +239,7 @@ test_run_and_send (void)
     archive = g_build_filename (log_dir, "5_log.npz", NULL);
     a = axds_log_archive_open (archive, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (axds_log_archive_get_message_count (a), ==, 2);
+    g_assert_cmpuint (axds_log_archive_get_n_messages (a), ==, 2);
     g_assert_true (axds_log_archive_get_message (a, 1, &msg, &error));
     g_assert_cmpmem (msg.payload, msg.payload_len, "second", 6);
   }
@@ -315,7 +315,7 @@ test_run_group_signal (gconstpointer data)
   g_assert_cmpint (run_cli (NULL, &out, &err, "log", "assemble", log_dir, NULL), ==, 0);
   archive = axds_log_archive_open (archive_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, count);
+  g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==, count);
   axds_log_archive_iter_init (&iter, archive, NULL);
   while (axds_log_archive_iter_next (&iter, &msg, &error))
     {

@@ -75,7 +75,7 @@ check_archive (const char *path,
       FUZZ_CHECK (error != NULL);
       return;
     }
-  count = axds_log_archive_get_message_count (archive);
+  count = axds_log_archive_get_n_messages (archive);
   for (guint i = 0; i < count; i++)
     {
       AxdsLogMessage msg;

@@ -100,7 +100,7 @@ main (int   argc,
           /* Element by element, so that a racing copy would catch a mix of two frames. */
           for (gsize i = 0; i < n; i++)
             data[i] = (guint32) frame;
-          g_clear_pointer (&guard, axds_shared_array_guard_release);
+          g_clear_pointer (&guard, axds_shared_array_guard_unref);
           /* Frame pacing, as a camera's: readers get gaps between writes. */
           g_usleep (100);
         }

@@ -340,7 +340,7 @@ test_async (void)
   test_make_vector_tree (root, "tree_b");
   test_write_string (root, "other.bin", "b");
 
-  axds_calculate_directory_checksum_async (root, 2, TRUE, excluded, NULL, NULL, NULL,
+  axds_calculate_directory_checksum_async (root, 2, TRUE, excluded, NULL, NULL, NULL, NULL,
                                            checksum_done_cb, &r);
   g_main_loop_run (loop);
   g_assert_no_error (r.error);
@@ -351,6 +351,57 @@ test_async (void)
   g_free (r.checksum);
   axds_checksum_manifest_unref (r.manifest);
 
+}
+
+typedef struct
+{
+  gint progress_calls;
+  gint calls_after_free;
+  gint frees;
+} ProgressData;
+
+static void
+counting_progress_cb (const AxdsProgress *progress,
+                      gpointer            user_data)
+{
+  ProgressData *data = user_data;
+
+  g_atomic_int_inc (&data->progress_calls);
+  if (g_atomic_int_get (&data->frees) > 0)
+    g_atomic_int_inc (&data->calls_after_free);
+}
+
+static void
+progress_data_free_cb (gpointer user_data)
+{
+  ProgressData *data = user_data;
+
+  g_atomic_int_inc (&data->frees);
+}
+
+/* The async variant frees the progress data once, after the last report. */
+static void
+test_async_progress_data_free (void)
+{
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("async-free");
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncResult r = { loop, NULL, NULL, NULL };
+  ProgressData data = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  test_make_vector_tree (root, "tree_b");
+  axds_calculate_directory_checksum_async (root, 2, FALSE, NULL, counting_progress_cb, &data,
+                                           progress_data_free_cb, NULL, checksum_done_cb, &r);
+  g_main_loop_run (loop);
+  g_assert_no_error (r.error);
+  g_assert_nonnull (r.checksum);
+  while (g_atomic_int_get (&data.frees) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (g_atomic_int_get (&data.frees), ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&data.progress_calls), >, 0);
+  g_assert_cmpint (g_atomic_int_get (&data.calls_after_free), ==, 0);
+  g_free (r.checksum);
+  axds_checksum_manifest_unref (r.manifest);
 }
 
 int
@@ -366,6 +417,7 @@ main (int    argc,
   g_test_add_func ("/axds/checksum/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/axds/checksum/manifest-verify", test_manifest_verify);
   g_test_add_func ("/axds/checksum/async", test_async);
+  g_test_add_func ("/axds/checksum/async-progress-data-free", test_async_progress_data_free);
 
   return g_test_run ();
 }

@@ -91,15 +91,15 @@ test_basic_and_vectors (void)
   g_assert_cmpstr (axds_data_logger_get_name (logger), ==, name);
   g_assert_cmpstr (axds_data_logger_get_output_directory (logger), ==, expected_dir);
   g_assert_true (g_file_test (expected_dir, G_FILE_TEST_IS_DIR));
-  g_assert_cmpuint (axds_data_logger_get_thread_count (logger), ==, 5);
+  g_assert_cmpuint (axds_data_logger_get_n_workers (logger), ==, 5);
   g_assert_cmpuint (axds_data_logger_get_poll_interval (logger), ==, 5);
   /* Initialising does not start it. */
-  g_assert_false (axds_data_logger_get_alive (logger));
+  g_assert_false (axds_data_logger_is_alive (logger));
   g_assert_null (axds_data_logger_get_queue (logger));
 
   g_assert_true (axds_data_logger_start (logger, &error));
   g_assert_no_error (error);
-  g_assert_true (axds_data_logger_get_alive (logger));
+  g_assert_true (axds_data_logger_is_alive (logger));
   g_assert_cmpint (axds_data_logger_get_pid (logger), >, 0);
   g_assert_true (axds_data_logger_start (logger, &error));
   queue = axds_data_logger_get_queue (logger);
@@ -139,7 +139,7 @@ test_basic_and_vectors (void)
 
   g_assert_true (axds_data_logger_stop (logger, &error));
   g_assert_no_error (error);
-  g_assert_false (axds_data_logger_get_alive (logger));
+  g_assert_false (axds_data_logger_is_alive (logger));
   g_assert_true (axds_data_logger_stop (logger, &error));
 
   /* Every file is exactly what numpy.save writes for the entry the vectors give. */
@@ -431,7 +431,7 @@ test_logger_sigkill (void)
   g_assert_cmpint (death.when - killed, <, G_USEC_PER_SEC);
   g_assert_error (death.error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED);
   g_assert_nonnull (strstr (death.error->message, "signal 9"));
-  g_assert_false (axds_data_logger_get_alive (logger));
+  g_assert_false (axds_data_logger_is_alive (logger));
   g_assert_false (axds_data_logger_check (logger, &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_PROCESS_FAILED);
   g_clear_error (&error);
@@ -644,7 +644,7 @@ check_archive (const char *log_dir,
   archive = axds_log_archive_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (axds_log_archive_get_source_id (archive), ==, source);
-  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, count);
+  g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==, count);
   axds_log_archive_iter_init (&iter, archive, NULL);
   while (axds_log_archive_iter_next (&iter, &msg, &error))
     {
@@ -786,7 +786,7 @@ test_signal_with_owner (gconstpointer data)
   death_wait (&death, 30);
   g_assert_error (death.error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED);
   g_assert_nonnull (strstr (death.error->message, "SIGTERM"));
-  g_assert_false (axds_data_logger_get_alive (logger));
+  g_assert_false (axds_data_logger_is_alive (logger));
   g_assert_false (axds_data_logger_check (logger, &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_NOT_CONNECTED);
   g_clear_error (&error);

@@ -244,14 +244,14 @@ test_unreadable (void)
   g_clear_pointer (&found, g_ptr_array_unref);
 
   /* The root itself must be readable: a locked, missing or non-folder root is an error. */
-  found = axds_find_files (locked, 1, AXDS_FIND_FILES_DEFAULT, NULL, NULL, NULL, &error);
+  found = axds_find_files (locked, 1, AXDS_FIND_FILES_NONE, NULL, NULL, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_null (found);
   g_clear_error (&error);
-  found = axds_find_files (missing, 1, AXDS_FIND_FILES_DEFAULT, NULL, NULL, NULL, &error);
+  found = axds_find_files (missing, 1, AXDS_FIND_FILES_NONE, NULL, NULL, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  found = axds_find_files (file, 1, AXDS_FIND_FILES_DEFAULT, NULL, NULL, NULL, &error);
+  found = axds_find_files (file, 1, AXDS_FIND_FILES_NONE, NULL, NULL, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
   g_clear_error (&error);
 
@@ -298,7 +298,7 @@ test_cancellation (void)
       touch (root, rel);
     }
 
-  found = axds_find_files (root, AXDS_FIND_FILES_MAX_DEPTH, AXDS_FIND_FILES_DEFAULT,
+  found = axds_find_files (root, AXDS_FIND_FILES_MAX_DEPTH, AXDS_FIND_FILES_NONE,
                            cancel_after_cb, &data, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (found);
@@ -307,7 +307,7 @@ test_cancellation (void)
 
   /* Already cancelled: nothing is listed. */
   data.calls = 0;
-  found = axds_find_files (root, AXDS_FIND_FILES_MAX_DEPTH, AXDS_FIND_FILES_DEFAULT,
+  found = axds_find_files (root, AXDS_FIND_FILES_MAX_DEPTH, AXDS_FIND_FILES_NONE,
                            cancel_after_cb, &data, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (data.calls, ==, 0);

@@ -66,7 +66,7 @@ check_expected_read (AxdsLogArchive *archive)
   messages = json_object_get_array_member (expected, "messages");
   g_assert_cmpuint (axds_log_archive_get_onset_us (archive), ==,
                     (guint64) json_object_get_int_member (expected, "onset_timestamp_us"));
-  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==,
+  g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==,
                     json_object_get_int_member (expected, "message_count"));
 
   axds_log_archive_iter_init (&iter, archive, NULL);
@@ -126,15 +126,13 @@ test_read_vectors (void)
 }
 
 static void
-progress_cb (AxdsLogAssemblePhase phase,
-             guint64              done,
-             guint64              total,
-             gpointer             user_data)
+progress_cb (const AxdsProgress *progress,
+             gpointer            user_data)
 {
   GArray *seen = user_data;
-  guint64 record[3] = { phase, done, total };
+  guint64 record[3] = { progress->phase, progress->files_done, progress->files_total };
 
-  g_assert_cmpuint (done, <=, total);
+  g_assert_cmpuint (progress->files_done, <=, progress->files_total);
   g_array_append_vals (seen, record, 3);
 }
 
@@ -162,7 +160,7 @@ test_assemble_vectors (void)
   g_assert_cmpuint (axds_test_count_files (dir, ".npz"), ==, 2);
   g_assert_cmpuint (axds_test_count_files (dir, ".tmp"), ==, 0);
   for (guint i = 0; i < seen->len; i += 3)
-    if (g_array_index (seen, guint64, i) == AXDS_LOG_ASSEMBLE_PHASE_VERIFY &&
+    if (g_array_index (seen, guint64, i) == AXDS_PROGRESS_PHASE_VERIFYING &&
         g_array_index (seen, guint64, i + 1) == 8)
       saw_verify = TRUE;
   g_assert_true (saw_verify);
@@ -174,10 +172,10 @@ test_assemble_vectors (void)
 
   two = axds_log_archive_open (two_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (axds_log_archive_get_message_count (two), ==, 2);
+  g_assert_cmpuint (axds_log_archive_get_n_messages (two), ==, 2);
 
   /* Python's defaults remove the sources. */
-  g_assert_true (axds_log_assemble_archives (dir, 0, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL, NULL,
+  g_assert_true (axds_log_assemble_archives (dir, 0, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL,
                                              &error));
   g_assert_no_error (error);
   g_assert_cmpuint (axds_test_count_files (dir, ".npy"), ==, 0);
@@ -197,7 +195,7 @@ test_assemble_cancel_and_errors (void)
 
   copy_vector_entries (dir);
   g_cancellable_cancel (cancellable);
-  g_assert_false (axds_log_assemble_archives (dir, 1, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL,
+  g_assert_false (axds_log_assemble_archives (dir, 1, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL,
                                               cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -208,7 +206,7 @@ test_assemble_cancel_and_errors (void)
 
   /* A damaged entry fails the whole run, and removes nothing. */
   g_assert_true (g_file_set_contents (bad, "not numpy", -1, NULL));
-  g_assert_false (axds_log_assemble_archives (dir, 2, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL, NULL,
+  g_assert_false (axds_log_assemble_archives (dir, 2, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL,
                                               &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT);
   g_clear_error (&error);
@@ -236,6 +234,56 @@ assemble_done_cb (GObject      *source,
 
   axds_log_assemble_archives_finish (result, &res->error);
   res->done = TRUE;
+}
+
+static void
+open_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AxdsLogArchive **archive = user_data;
+
+  *archive = axds_log_archive_open_finish (result, NULL);
+  g_assert_nonnull (*archive);
+}
+
+static void
+open_fails_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_null (axds_log_archive_open_finish (result, error));
+  g_assert_nonnull (*error);
+}
+
+/* The async opening gives the archive the synchronous one gives, and its errors. */
+static void
+test_open_async (void)
+{
+  g_autofree char *path = vector_path ("1_log.npz");
+  g_autoptr(AxdsLogArchive) archive = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) missing = NULL;
+  g_autoptr(GError) cancelled = NULL;
+
+  axds_log_archive_open_async (path, NULL, open_done_cb, &archive);
+  while (archive == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (axds_log_archive_get_path (archive), ==, path);
+  check_expected_read (archive);
+
+  axds_log_archive_open_async ("/nonexistent/1_log.npz", NULL, open_fails_cb, &missing);
+  while (missing == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (missing, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  g_cancellable_cancel (cancellable);
+  axds_log_archive_open_async (path, cancellable, open_fails_cb, &cancelled);
+  while (cancelled == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (cancelled, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 /* 100,000 entries under an open-file limit of 1,024, mapped: the Python version's failure. */
@@ -268,7 +316,7 @@ test_assemble_many_entries (void)
   limit.rlim_cur = MIN (old_limit.rlim_cur, 1024);
   g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &limit), ==, 0);
 
-  axds_log_assemble_archives_async (dir, 2, AXDS_LOG_ASSEMBLE_VERIFY, NULL, NULL, NULL,
+  axds_log_assemble_archives_async (dir, 2, AXDS_LOG_ASSEMBLE_VERIFY, NULL, NULL, NULL, NULL,
                                     assemble_done_cb, &res);
   while (!res.done)
     g_main_context_iteration (context, TRUE);
@@ -278,7 +326,7 @@ test_assemble_many_entries (void)
 
   archive = axds_log_archive_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, n - 1);
+  g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==, n - 1);
   g_assert_cmpuint (axds_log_archive_get_onset_us (archive), ==, onset);
   batches = axds_log_archive_get_batches (archive, 2, 4);
   g_assert_cmpuint (batches->len, ==, 8);
@@ -306,16 +354,14 @@ test_assemble_many_entries (void)
 
 /* Damages the archive being verified, as a bad disk would, at the start of verification. */
 static void
-corrupt_progress_cb (AxdsLogAssemblePhase phase,
-                     guint64              done,
-                     guint64              total,
-                     gpointer             user_data)
+corrupt_progress_cb (const AxdsProgress *progress,
+                     gpointer            user_data)
 {
   const char *dir = user_data;
   g_autoptr(GDir) d = NULL;
   const char *entry;
 
-  if (phase != AXDS_LOG_ASSEMBLE_PHASE_VERIFY || done != 0)
+  if (progress->phase != AXDS_PROGRESS_PHASE_VERIFYING || progress->files_done != 0)
     return;
   d = g_dir_open (dir, 0, NULL);
   while ((entry = g_dir_read_name (d)) != NULL)
@@ -377,7 +423,7 @@ test_assemble_large_entries (void)
       g_assert_no_error (error);
       archive = axds_log_archive_open (path, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, G_N_ELEMENTS (sizes));
+      g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==, G_N_ELEMENTS (sizes));
       for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
         {
           AxdsLogMessage msg;
@@ -435,6 +481,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/axds/log-archive/read-vectors", test_read_vectors);
+  g_test_add_func ("/axds/log-archive/open-async", test_open_async);
   g_test_add_func ("/axds/log-archive/assemble-vectors", test_assemble_vectors);
   g_test_add_func ("/axds/log-archive/assemble-cancel-and-errors", test_assemble_cancel_and_errors);
   g_test_add_func ("/axds/log-archive/assemble-many-entries", test_assemble_many_entries);

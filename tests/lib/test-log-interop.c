@@ -160,7 +160,7 @@ test_numpy_loads_our_npz (void)
       g_assert_true (axds_zip_writer_add (writer, name, header, sizeof header, entry,
                                           sizeof entry, &error));
     }
-  g_assert_true (axds_zip_writer_finish (writer, FALSE, &error));
+  g_assert_true (axds_zip_writer_close (writer, FALSE, &error));
   run_python ("import sys, numpy as np\n"
               "with np.load(sys.argv[1]) as z:\n"
               "    assert len(z.files) == 70000\n"
@@ -212,7 +212,7 @@ test_we_read_numpy_archives (void)
       archive = axds_log_archive_open (paths[p], &error);
       g_assert_no_error (error);
       g_assert_cmpuint (axds_log_archive_get_onset_us (archive), ==, 1600000000000000);
-      g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, 3000);
+      g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==, 3000);
       g_assert_cmpuint (axds_log_archive_get_source_id (archive), ==, 7);
       axds_log_archive_iter_init (&iter, archive, NULL);
       while (axds_log_archive_iter_next (&iter, &msg, &error))

@@ -306,7 +306,7 @@ test_names_stats_and_list (void)
   g_assert_true (axds_log_queue_read_stats (name, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (stats.output_directory, ==, "/somewhere/x_data_log");
-  g_assert_cmpuint (stats.thread_count, ==, 3);
+  g_assert_cmpuint (stats.n_workers, ==, 3);
   g_assert_cmpuint (stats.poll_interval_ms, ==, 7);
   g_assert_cmpuint (stats.disk_reserve_bytes, ==, 123);
   g_assert_cmpuint (stats.capacity_bytes, ==, AXDS_LOG_QUEUE_DEFAULT_CAPACITY);

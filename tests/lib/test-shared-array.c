@@ -96,7 +96,7 @@ test_create_open (void)
   g_assert_cmpstr (axds_shared_array_get_name (array), ==, name);
   g_assert_cmpint (axds_shared_array_get_dtype (array), ==, AXDS_DTYPE_FLOAT32);
   g_assert_cmpuint (axds_shared_array_get_ndim (array), ==, 2);
-  g_assert_cmpuint (axds_shared_array_get_shape (array)[1], ==, 4);
+  g_assert_cmpuint (axds_shared_array_get_shape (array, NULL)[1], ==, 4);
   g_assert_cmpuint (axds_shared_array_get_n_elements (array), ==, 12);
   g_assert_cmpuint (axds_shared_array_get_nbytes (array), ==, sizeof proto);
   g_assert_cmpint (axds_shared_array_get_creator_pid (array), ==, getpid ());
@@ -108,7 +108,7 @@ test_create_open (void)
   g_assert_no_error (error);
   g_assert_false (axds_shared_array_is_creator (other));
   g_assert_cmpint (axds_shared_array_get_dtype (other), ==, AXDS_DTYPE_FLOAT32);
-  g_assert_cmpuint (axds_shared_array_get_shape (other)[0], ==, 3);
+  g_assert_cmpuint (axds_shared_array_get_shape (other, NULL)[0], ==, 3);
   g_assert_true (axds_shared_array_read (other, 0, 12, out, AXDS_ACCESS_LOCK, &error));
   g_assert_no_error (error);
   g_assert_cmpmem (out, sizeof out, proto, sizeof proto);
@@ -391,7 +391,7 @@ test_guard_and_lock (void)
     guint16 *data;
 
     g_assert_no_error (error);
-    g_assert_false (axds_shared_array_guard_get_recovered (guard));
+    g_assert_false (axds_shared_array_guard_is_recovered (guard));
     data = axds_shared_array_guard_get_data (guard);
     for (guint i = 0; i < 100; i++)
       data[i] = i * 3;
@@ -911,7 +911,7 @@ test_disconnect_ends_open_writes (void)
   g_assert_true (axds_shared_array_connect (writer, &error));
   locked = axds_shared_array_access (writer, AXDS_ACCESS_LOCK | AXDS_ACCESS_WRITE, &error);
   g_assert_no_error (error);
-  axds_shared_array_guard_release (unlocked);
+  axds_shared_array_guard_unref (unlocked);
   g_assert_false (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_BUSY);
   g_clear_error (&error);
@@ -922,7 +922,7 @@ test_disconnect_ends_open_writes (void)
   g_assert_true (axds_shared_array_lock (array, NULL, &error));
   g_assert_no_error (error);
   axds_shared_array_unlock (array);
-  axds_shared_array_guard_release (locked);
+  axds_shared_array_guard_unref (locked);
   g_assert_true (axds_shared_array_snapshot (array, out, sizeof out, NULL, &error));
 }
 
@@ -939,9 +939,9 @@ test_unlink_and_creator (void)
 
   array = axds_shared_array_create (name, AXDS_DTYPE_UINT8, 1, shape, NULL, 0, 0, &error);
   g_assert_no_error (error);
-  g_assert_true (axds_shared_array_get_creator_alive (array));
+  g_assert_true (axds_shared_array_is_creator_alive (array));
   other = axds_shared_array_open (name, &error);
-  g_assert_true (axds_shared_array_get_creator_alive (other));
+  g_assert_true (axds_shared_array_is_creator_alive (other));
 
   g_assert_true (axds_shared_array_unlink (name, &error));
   g_assert_no_error (error);

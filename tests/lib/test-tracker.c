@@ -1275,6 +1275,63 @@ test_discover (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+static void
+async_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The async loading and discovery give what the synchronous calls give. */
+static void
+test_load_and_discover_async (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(AxdsTracker) tracker = new_tracker (f);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = init_jobs (tracker, 3, "as");
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GAsyncResult) discovered = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AxdsTrackerSummary summary = { 0 };
+
+  g_assert_true (axds_tracker_fail_job (tracker, ids[1], "oops", &error));
+  axds_tracker_load_async (tracker, NULL, async_result_cb, &loaded);
+  jobs = axds_tracker_load_finish (tracker, wait_for_result (&loaded), &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 3);
+  g_assert_cmpstr (axds_tracker_job_get_id (g_ptr_array_index (jobs, 0)), ==, ids[0]);
+  g_assert_cmpuint (summary.total, ==, 3);
+  g_assert_cmpuint (summary.failed, ==, 1);
+  g_assert_cmpuint (summary.scheduled, ==, 2);
+
+  g_cancellable_cancel (cancellable);
+  axds_tracker_load_async (tracker, cancellable, async_result_cb, &cancelled);
+  g_assert_null (axds_tracker_load_finish (tracker, wait_for_result (&cancelled), NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  axds_tracker_discover_async (f->dir, NULL, NULL, async_result_cb, &discovered);
+  found = axds_tracker_discover_finish (wait_for_result (&discovered), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (found, 0), ==, axds_tracker_get_path (tracker));
+}
+
 /* A read of a tracker in a folder where the lock file cannot be made still works. */
 static void
 test_read_only_folder (Fixture       *f,
@@ -1331,6 +1388,7 @@ main (int   argc,
   ADD ("killed-holder", test_killed_holder);
   ADD ("multiprocess", test_multiprocess);
   ADD ("discover", test_discover);
+  ADD ("load-and-discover-async", test_load_and_discover_async);
   ADD ("read-only-folder", test_read_only_folder);
   return g_test_run ();
 }

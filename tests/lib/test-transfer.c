@@ -148,7 +148,7 @@ test_round_trip (void)
    * an interrupted run is not dirt. */
   test_write_string (dst, "readme.txt", "A MIXED TREE\n");
   test_write_string (dst, "a/b/c/.empty.bin.axds-partial", "half");
-  g_assert_true (axds_transfer_directory (src, dst, 1, AXDS_TRANSFER_FLAGS_NONE, &summary,
+  g_assert_true (axds_transfer_directory (src, dst, 1, AXDS_TRANSFER_NONE, &summary,
                                           NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.files_copied, ==, 1);
@@ -425,7 +425,7 @@ test_async (void)
 
   test_make_mixed_tree (src, 4, 1000, 9);
   axds_transfer_directory_async (src, dst, 2, AXDS_TRANSFER_VERIFY_INTEGRITY, NULL, NULL, NULL,
-                                 transfer_done_cb, &r);
+                                 NULL, transfer_done_cb, &r);
   g_main_loop_run (loop);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
@@ -438,7 +438,7 @@ test_async (void)
   g_assert_true (r.ok);
   g_assert_cmpuint (r.n_files, ==, 4 + 7 + 1);
 
-  axds_delete_directory_async (dst, NULL, NULL, NULL, delete_done_cb, &r);
+  axds_delete_directory_async (dst, NULL, NULL, NULL, NULL, delete_done_cb, &r);
   g_main_loop_run (loop);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);

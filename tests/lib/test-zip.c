@@ -48,7 +48,7 @@ build_archive (const char * const *names,
       g_assert_true (axds_zip_writer_add (w, names[i], NULL, 0, d, size, &error));
       g_assert_no_error (error);
     }
-  g_assert_true (axds_zip_writer_finish (w, FALSE, &error));
+  g_assert_true (axds_zip_writer_close (w, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &len, &error));
   g_unlink (path);
@@ -86,7 +86,7 @@ test_numpy_layout (void)
                                           (guint8 *) contents + 128, len - 128, &error));
     }
   g_assert_cmpuint (axds_zip_writer_get_n_members (w), ==, 5);
-  g_assert_true (axds_zip_writer_finish (w, TRUE, &error));
+  g_assert_true (axds_zip_writer_close (w, TRUE, &error));
   g_assert_no_error (error);
 
   g_assert_true (g_file_get_contents (expected_path, &expected, &expected_len, &error));
@@ -152,7 +152,7 @@ test_zip64_count (void)
       g_snprintf (name, sizeof name, "m%06u.npy", i);
       g_assert_true (axds_zip_writer_add (w, name, NULL, 0, (guint8 *) &value, 4, &error));
     }
-  g_assert_true (axds_zip_writer_finish (w, FALSE, &error));
+  g_assert_true (axds_zip_writer_close (w, FALSE, &error));
   g_assert_no_error (error);
 
   g_assert_true (g_file_get_contents (path, &contents, &len, &error));

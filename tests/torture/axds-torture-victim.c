@@ -91,7 +91,7 @@ run_increment (const char *name,
       if (guard == NULL)
         return fail (error);
       /* How often this process found the lock of a killed holder: at offset 8. */
-      if (axds_shared_array_guard_get_recovered (guard))
+      if (axds_shared_array_guard_is_recovered (guard))
         {
           recovered++;
           if (pwrite (ack, &recovered, sizeof recovered, 8) != (ssize_t) sizeof recovered)
@@ -104,7 +104,7 @@ run_increment (const char *name,
       value[0] = value[0] + 1;
       for (gsize j = 1; j < n; j++)
         value[j] = value[0];
-      g_clear_pointer (&guard, axds_shared_array_guard_release);
+      g_clear_pointer (&guard, axds_shared_array_guard_unref);
       acknowledge (ack, done);
     }
 }

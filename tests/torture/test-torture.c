@@ -172,7 +172,7 @@ test_shared_array (void)
                   kills, acknowledged, counter, recovered);
   g_assert_cmpint (counter, >=, (gint64) acknowledged);
   g_assert_cmpint (counter, <=, (gint64) (acknowledged + kills));
-  g_clear_pointer (&guard, axds_shared_array_guard_release);
+  g_clear_pointer (&guard, axds_shared_array_guard_unref);
 
   for (guint j = 0; j < N_INCREMENTERS; j++)
     g_free (victims[j].ack_path);

@@ -498,7 +498,7 @@ make_sample_logs (const char  *folder,
       us += g_rand_int_range (rand, 0, 10) == 0 ? g_rand_int_range (rand, 1500000, 4000000)
                                                 : g_rand_int_range (rand, 120000, 170000);
     }
-  ok = ok && axds_log_assemble_archives (folder, 0, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL, NULL,
+  ok = ok && axds_log_assemble_archives (folder, 0, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL,
                                          error);
   ok = ok && write_onset (folder, 3, onset, error);
   for (guint i = 0; ok && i < 12; i++)

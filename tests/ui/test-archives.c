@@ -94,7 +94,7 @@ assemble (const char *folder)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (axds_log_assemble_archives (folder, 1, AXDS_LOG_ASSEMBLE_DEFAULT, NULL, NULL,
+  g_assert_true (axds_log_assemble_archives (folder, 1, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL,
                                              NULL, &error));
   g_assert_no_error (error);
 }

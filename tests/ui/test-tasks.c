@@ -275,7 +275,7 @@ test_transfer_cancel (Fixture       *fixture,
   before = checksum_of (fixture->source, &source_manifest);
 
   /* One copying thread, so the transfer takes a while; a checksum runs beside it. */
-  task = axds_task_new_transfer (fixture->source, destination, 1, AXDS_TRANSFER_FLAGS_NONE);
+  task = axds_task_new_transfer (fixture->source, destination, 1, AXDS_TRANSFER_NONE);
   other = axds_task_new_checksum (fixture->source, 1, FALSE, NULL);
   axds_tasks_page_start_task (fixture->page, task);
   axds_tasks_page_start_task (fixture->page, other);
@@ -459,7 +459,7 @@ test_error (Fixture       *fixture,
                                            NULL, &expected));
   g_assert_nonnull (expected);
 
-  task = axds_task_new_transfer (missing, destination, 0, AXDS_TRANSFER_FLAGS_NONE);
+  task = axds_task_new_transfer (missing, destination, 0, AXDS_TRANSFER_NONE);
   axds_tasks_page_start_task (fixture->page, task);
   g_assert_true (axds_test_poll_until (task_done_cb, task, 30));
   g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_FAILED);
@@ -554,7 +554,7 @@ test_assemble (Fixture       *fixture,
   g_assert_cmpuint (count_suffix (dir, ".npy"), ==, 0);
   archive = axds_log_archive_open (archive_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (axds_log_archive_get_message_count (archive), ==, 300);
+  g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==, 300);
 }
 
 static void
