@@ -307,141 +307,92 @@ open_mode (int     flags,
 
 /* --- open --------------------------------------------------------------------------------- */
 
-EXPORT int
-open (const char *path,
-      int         flags,
-      ...)
-{
-  va_list ap;
-  mode_t mode;
-  REAL (open);
+/* The interposed functions come in a few shapes; one macro per shape defines them all, so
+ * that each variant (64-bit offsets, the fortified __*_2 entry points) fails the same way. */
 
-  va_start (ap, flags);
-  mode = open_mode (flags, ap);
-  va_end (ap);
-  FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, -1);
-  return real_open (path, flags, mode);
-}
+/* open (path, flags, ...) and openat (dirfd, path, flags, ...), with the mode when O_CREAT or
+ * O_TMPFILE asks for one. */
+#define INTERPOSE_OPEN(name) \
+  EXPORT int \
+  name (const char *path, \
+        int         flags, \
+        ...) \
+  { \
+    va_list ap; \
+    mode_t mode; \
+    REAL (name); \
+    va_start (ap, flags); \
+    mode = open_mode (flags, ap); \
+    va_end (ap); \
+    FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, -1); \
+    return real_##name (path, flags, mode); \
+  }
 
-EXPORT int
-open64 (const char *path,
-        int         flags,
-        ...)
-{
-  va_list ap;
-  mode_t mode;
-  REAL (open64);
+#define INTERPOSE_OPENAT(name) \
+  EXPORT int \
+  name (int         dirfd, \
+        const char *path, \
+        int         flags, \
+        ...) \
+  { \
+    va_list ap; \
+    mode_t mode; \
+    REAL (name); \
+    va_start (ap, flags); \
+    mode = open_mode (flags, ap); \
+    va_end (ap); \
+    FAIL_IF (CLASS_OPEN, dirfd, path, -1, -1); \
+    return real_##name (dirfd, path, flags, mode); \
+  }
 
-  va_start (ap, flags);
-  mode = open_mode (flags, ap);
-  va_end (ap);
-  FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, -1);
-  return real_open64 (path, flags, mode);
-}
+INTERPOSE_OPEN (open)
+INTERPOSE_OPEN (open64)
+INTERPOSE_OPENAT (openat)
+INTERPOSE_OPENAT (openat64)
 
-EXPORT int
-openat (int         dirfd,
-        const char *path,
-        int         flags,
-        ...)
-{
-  va_list ap;
-  mode_t mode;
-  REAL (openat);
+/* The fortified entry points (_FORTIFY_SOURCE) take no mode. */
+#define INTERPOSE_OPEN_2(name) \
+  EXPORT int name (const char *path, int flags); \
+  int \
+  name (const char *path, \
+        int         flags) \
+  { \
+    REAL (name); \
+    FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, -1); \
+    return real_##name (path, flags); \
+  }
 
-  va_start (ap, flags);
-  mode = open_mode (flags, ap);
-  va_end (ap);
-  FAIL_IF (CLASS_OPEN, dirfd, path, -1, -1);
-  return real_openat (dirfd, path, flags, mode);
-}
+#define INTERPOSE_OPENAT_2(name) \
+  EXPORT int name (int dirfd, const char *path, int flags); \
+  int \
+  name (int         dirfd, \
+        const char *path, \
+        int         flags) \
+  { \
+    REAL (name); \
+    FAIL_IF (CLASS_OPEN, dirfd, path, -1, -1); \
+    return real_##name (dirfd, path, flags); \
+  }
 
-EXPORT int
-openat64 (int         dirfd,
-          const char *path,
-          int         flags,
-          ...)
-{
-  va_list ap;
-  mode_t mode;
-  REAL (openat64);
+INTERPOSE_OPEN_2 (__open_2)
+INTERPOSE_OPEN_2 (__open64_2)
+INTERPOSE_OPENAT_2 (__openat_2)
+INTERPOSE_OPENAT_2 (__openat64_2)
 
-  va_start (ap, flags);
-  mode = open_mode (flags, ap);
-  va_end (ap);
-  FAIL_IF (CLASS_OPEN, dirfd, path, -1, -1);
-  return real_openat64 (dirfd, path, flags, mode);
-}
+/* creat (path, mode) and fopen (path, mode). */
+#define INTERPOSE_PATH_MODE(type, name, mode_type, failed) \
+  EXPORT type \
+  name (const char *path, \
+        mode_type   mode) \
+  { \
+    REAL (name); \
+    FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, failed); \
+    return real_##name (path, mode); \
+  }
 
-EXPORT int __open_2 (const char *path, int flags);
-EXPORT int __open64_2 (const char *path, int flags);
-EXPORT int __openat_2 (int dirfd, const char *path, int flags);
-EXPORT int __openat64_2 (int dirfd, const char *path, int flags);
-
-int
-__open_2 (const char *path,
-          int         flags)
-{
-  REAL (__open_2);
-  FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, -1);
-  return real___open_2 (path, flags);
-}
-
-int
-__open64_2 (const char *path,
-            int         flags)
-{
-  REAL (__open64_2);
-  FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, -1);
-  return real___open64_2 (path, flags);
-}
-
-int
-__openat_2 (int         dirfd,
-            const char *path,
-            int         flags)
-{
-  REAL (__openat_2);
-  FAIL_IF (CLASS_OPEN, dirfd, path, -1, -1);
-  return real___openat_2 (dirfd, path, flags);
-}
-
-int
-__openat64_2 (int         dirfd,
-              const char *path,
-              int         flags)
-{
-  REAL (__openat64_2);
-  FAIL_IF (CLASS_OPEN, dirfd, path, -1, -1);
-  return real___openat64_2 (dirfd, path, flags);
-}
-
-EXPORT int
-creat (const char *path,
-       mode_t      mode)
-{
-  REAL (creat);
-  FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, -1);
-  return real_creat (path, mode);
-}
-
-EXPORT FILE *
-fopen (const char *path,
-       const char *mode)
-{
-  REAL (fopen);
-  FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, NULL);
-  return real_fopen (path, mode);
-}
-
-EXPORT FILE *
-fopen64 (const char *path,
-         const char *mode)
-{
-  REAL (fopen64);
-  FAIL_IF (CLASS_OPEN, AT_FDCWD, path, -1, NULL);
-  return real_fopen64 (path, mode);
-}
+INTERPOSE_PATH_MODE (int, creat, mode_t, -1)
+INTERPOSE_PATH_MODE (FILE *, fopen, const char *, NULL)
+INTERPOSE_PATH_MODE (FILE *, fopen64, const char *, NULL)
 
 /* --- write -------------------------------------------------------------------------------- */
 
@@ -469,43 +420,29 @@ write (int         fd,
   return real_write (fd, buf, count);
 }
 
-EXPORT ssize_t
-pwrite (int         fd,
-        const void *buf,
-        size_t      count,
-        off_t       offset)
-{
-  REAL (pwrite);
-  SHORT_OR_FAIL (fd, count);
-  return real_pwrite (fd, buf, count, offset);
-}
+#define INTERPOSE_PWRITE(name, off_type) \
+  EXPORT ssize_t \
+  name (int         fd, \
+        const void *buf, \
+        size_t      count, \
+        off_type    offset) \
+  { \
+    REAL (name); \
+    SHORT_OR_FAIL (fd, count); \
+    return real_##name (fd, buf, count, offset); \
+  }
 
-EXPORT ssize_t
-pwrite64 (int         fd,
-          const void *buf,
-          size_t      count,
-          off64_t     offset)
-{
-  REAL (pwrite64);
-  SHORT_OR_FAIL (fd, count);
-  return real_pwrite64 (fd, buf, count, offset);
-}
+INTERPOSE_PWRITE (pwrite, off_t)
+INTERPOSE_PWRITE (pwrite64, off64_t)
 
+/* Short: only the first half of the buffers. */
 EXPORT ssize_t
 writev (int                 fd,
         const struct iovec *iov,
         int                 iovcnt)
 {
   REAL (writev);
-  if (should_fail (CLASS_WRITE, __func__, -1, NULL, fd))
-    {
-      if (!fail_short)
-        {
-          errno = fail_errno;
-          return -1;
-        }
-      iovcnt -= iovcnt / 2;   /* short: only the first half of the buffers */
-    }
+  SHORT_OR_FAIL (fd, iovcnt);
   return real_writev (fd, iov, iovcnt);
 }
 
@@ -516,15 +453,7 @@ pwritev (int                 fd,
          off_t               offset)
 {
   REAL (pwritev);
-  if (should_fail (CLASS_WRITE, __func__, -1, NULL, fd))
-    {
-      if (!fail_short)
-        {
-          errno = fail_errno;
-          return -1;
-        }
-      iovcnt -= iovcnt / 2;
-    }
+  SHORT_OR_FAIL (fd, iovcnt);
   return real_pwritev (fd, iov, iovcnt, offset);
 }
 
@@ -554,32 +483,48 @@ sendfile (int     out_fd,
 
 /* --- fsync -------------------------------------------------------------------------------- */
 
-EXPORT int
-fsync (int fd)
-{
-  REAL (fsync);
-  FAIL_IF (CLASS_FSYNC, -1, NULL, fd, -1);
-  return real_fsync (fd);
-}
+#define INTERPOSE_FSYNC(name) \
+  EXPORT int \
+  name (int fd) \
+  { \
+    REAL (name); \
+    FAIL_IF (CLASS_FSYNC, -1, NULL, fd, -1); \
+    return real_##name (fd); \
+  }
 
-EXPORT int
-fdatasync (int fd)
-{
-  REAL (fdatasync);
-  FAIL_IF (CLASS_FSYNC, -1, NULL, fd, -1);
-  return real_fdatasync (fd);
-}
+INTERPOSE_FSYNC (fsync)
+INTERPOSE_FSYNC (fdatasync)
 
 /* --- rename and link ------------------------------------------------------------------------ */
 
-EXPORT int
-rename (const char *from,
-        const char *to)
-{
-  REAL (rename);
-  FAIL_IF (CLASS_RENAME, AT_FDCWD, to, -1, -1);
-  return real_rename (from, to);
-}
+/* What fails is the name made: @to. */
+#define INTERPOSE_RENAME(name) \
+  EXPORT int \
+  name (const char *from, \
+        const char *to) \
+  { \
+    REAL (name); \
+    FAIL_IF (CLASS_RENAME, AT_FDCWD, to, -1, -1); \
+    return real_##name (from, to); \
+  }
+
+#define INTERPOSE_RENAMEAT_FLAGS(name, flags_type) \
+  EXPORT int \
+  name (int         from_dirfd, \
+        const char *from, \
+        int         to_dirfd, \
+        const char *to, \
+        flags_type  flags) \
+  { \
+    REAL (name); \
+    FAIL_IF (CLASS_RENAME, to_dirfd, to, -1, -1); \
+    return real_##name (from_dirfd, from, to_dirfd, to, flags); \
+  }
+
+INTERPOSE_RENAME (rename)
+INTERPOSE_RENAME (link)
+INTERPOSE_RENAMEAT_FLAGS (renameat2, unsigned int)
+INTERPOSE_RENAMEAT_FLAGS (linkat, int)
 
 EXPORT int
 renameat (int         from_dirfd,
@@ -592,93 +537,44 @@ renameat (int         from_dirfd,
   return real_renameat (from_dirfd, from, to_dirfd, to);
 }
 
-EXPORT int
-renameat2 (int          from_dirfd,
-           const char  *from,
-           int          to_dirfd,
-           const char  *to,
-           unsigned int flags)
-{
-  REAL (renameat2);
-  FAIL_IF (CLASS_RENAME, to_dirfd, to, -1, -1);
-  return real_renameat2 (from_dirfd, from, to_dirfd, to, flags);
-}
-
-EXPORT int
-link (const char *from,
-      const char *to)
-{
-  REAL (link);
-  FAIL_IF (CLASS_RENAME, AT_FDCWD, to, -1, -1);
-  return real_link (from, to);
-}
-
-EXPORT int
-linkat (int         from_dirfd,
-        const char *from,
-        int         to_dirfd,
-        const char *to,
-        int         flags)
-{
-  REAL (linkat);
-  FAIL_IF (CLASS_RENAME, to_dirfd, to, -1, -1);
-  return real_linkat (from_dirfd, from, to_dirfd, to, flags);
-}
-
 /* --- mmap --------------------------------------------------------------------------------- */
 
-EXPORT void *
-mmap (void  *addr,
-      size_t length,
-      int    prot,
-      int    flags,
-      int    fd,
-      off_t  offset)
-{
-  REAL (mmap);
-  if (fd >= 0 && !(flags & MAP_ANONYMOUS))
-    FAIL_IF (CLASS_MMAP, -1, NULL, fd, MAP_FAILED);
-  return real_mmap (addr, length, prot, flags, fd, offset);
-}
+/* Only mappings of files: anonymous memory is not what the cases are about. */
+#define INTERPOSE_MMAP(name, off_type) \
+  EXPORT void * \
+  name (void    *addr, \
+        size_t   length, \
+        int      prot, \
+        int      flags, \
+        int      fd, \
+        off_type offset) \
+  { \
+    REAL (name); \
+    if (fd >= 0 && !(flags & MAP_ANONYMOUS)) \
+      FAIL_IF (CLASS_MMAP, -1, NULL, fd, MAP_FAILED); \
+    return real_##name (addr, length, prot, flags, fd, offset); \
+  }
 
-EXPORT void *
-mmap64 (void   *addr,
-        size_t  length,
-        int     prot,
-        int     flags,
-        int     fd,
-        off64_t offset)
-{
-  REAL (mmap64);
-  if (fd >= 0 && !(flags & MAP_ANONYMOUS))
-    FAIL_IF (CLASS_MMAP, -1, NULL, fd, MAP_FAILED);
-  return real_mmap64 (addr, length, prot, flags, fd, offset);
-}
+INTERPOSE_MMAP (mmap, off_t)
+INTERPOSE_MMAP (mmap64, off64_t)
 
 /* --- sizing ------------------------------------------------------------------------------- */
 
-EXPORT int
-posix_fallocate (int   fd,
-                 off_t offset,
-                 off_t len)
-{
-  REAL (posix_fallocate);
-  /* Returns the error number instead of setting errno. */
-  if (should_fail (CLASS_ALLOC, __func__, -1, NULL, fd))
-    return fail_errno;
-  return real_posix_fallocate (fd, offset, len);
-}
+/* posix_fallocate returns the error number instead of setting errno. */
+#define INTERPOSE_POSIX_FALLOCATE(name, off_type) \
+  EXPORT int \
+  name (int      fd, \
+        off_type offset, \
+        off_type len) \
+  { \
+    REAL (name); \
+    if (should_fail (CLASS_ALLOC, __func__, -1, NULL, fd)) \
+      return fail_errno; \
+    return real_##name (fd, offset, len); \
+  }
 
-EXPORT int
-posix_fallocate64 (int     fd,
-                   off64_t offset,
-                   off64_t len)
-{
-  REAL (posix_fallocate64);
-  if (should_fail (CLASS_ALLOC, __func__, -1, NULL, fd))
-    return fail_errno;
-  return real_posix_fallocate64 (fd, offset, len);
-}
+INTERPOSE_POSIX_FALLOCATE (posix_fallocate, off_t)
+INTERPOSE_POSIX_FALLOCATE (posix_fallocate64, off64_t)
 
 EXPORT int
 fallocate (int   fd,

@@ -109,6 +109,17 @@ strv_new (const char *first,
   return g_strv_builder_end (builder);
 }
 
+/* The runner's arguments for an operation on one path inside the run's folder. */
+static char **
+argv_on_path (Fixture    *f,
+              const char *operation,
+              const char *relative)
+{
+  g_autofree char *path = g_build_filename (f->run, relative, NULL);
+
+  return strv_new (operation, path, NULL);
+}
+
 static void G_GNUC_PRINTF (2, 3)
 fail (Fixture    *f,
       const char *format,
@@ -534,9 +545,7 @@ config_prepare (Fixture *f)
 static char **
 config_argv (Fixture *f)
 {
-  g_autofree char *path = g_build_filename (f->run, "settings/config.yaml", NULL);
-
-  return strv_new ("config", path, NULL);
+  return argv_on_path (f, "config", "settings/config.yaml");
 }
 
 static void
@@ -601,9 +610,7 @@ checksum_prepare (Fixture *f)
 static char **
 checksum_argv (Fixture *f)
 {
-  g_autofree char *path = g_build_filename (f->run, "session", NULL);
-
-  return strv_new ("checksum", path, NULL);
+  return argv_on_path (f, "checksum", "session");
 }
 
 static void
@@ -729,9 +736,7 @@ tracker_prepare (Fixture *f)
 static char **
 tracker_argv (Fixture *f)
 {
-  g_autofree char *path = g_build_filename (f->run, TRACKER_FILE, NULL);
-
-  return strv_new ("tracker", path, NULL);
+  return argv_on_path (f, "tracker", TRACKER_FILE);
 }
 
 /* "name=status" per job, sorted: the state after each of the runner's steps. */
@@ -863,9 +868,7 @@ archive_prepare (Fixture *f)
 static char **
 archive_argv (Fixture *f)
 {
-  g_autofree char *path = g_build_filename (f->run, "logs", NULL);
-
-  return strv_new ("archive", path, NULL);
+  return argv_on_path (f, "archive", "logs");
 }
 
 static guint

@@ -273,6 +273,43 @@ check_error (const char *doc,
     g_error ("'%s' not in '%s'", text, error->message);
 }
 
+/* Documents every load refuses, the error code and a part of the message. */
+static const struct
+{
+  const char *doc;
+  gint        code;
+  const char *text;
+} refused_documents[] = {
+  { "", AXDS_ERROR_PARSE, "empty" },
+  { "name: [unclosed\n", AXDS_ERROR_PARSE, "malformed YAML at line 2, column 1" },
+  { "- a\n- b\n", AXDS_ERROR_PARSE,
+    "line 1, column 1: the top level of the document is not a mapping" },
+  { "just text\n", AXDS_ERROR_PARSE, "not a mapping" },
+  { "count: 1\n", AXDS_ERROR_MISSING_FIELD, "required field 'name' is missing" },
+  { "name: x\nnested: {rate: 1.0}\n", AXDS_ERROR_MISSING_FIELD, "'nested.count'" },
+  { "name: x\ncount: many\n", AXDS_ERROR_WRONG_TYPE,
+    "line 2, column 8: field 'count' expects an integer, found a string 'many'" },
+  { "name: x\ncount: '5'\n", AXDS_ERROR_WRONG_TYPE, "field 'count' expects an integer" },
+  { "name: x\ncount: 5000\n", AXDS_ERROR_WRONG_TYPE, "out of range" },
+  { "name: x\nbig: -1\n", AXDS_ERROR_WRONG_TYPE, "out of range" },
+  { "name: x\nmode: 2\n", AXDS_ERROR_WRONG_TYPE, "not a value of TestMode" },
+  { "name: x\nenabled: maybe\n", AXDS_ERROR_WRONG_TYPE, "expects a boolean" },
+  { "name: [x]\n", AXDS_ERROR_WRONG_TYPE, "expects a string, found a list" },
+  { "name: null\n", AXDS_ERROR_WRONG_TYPE, "found null" },
+  { "name: x\nratio: fast\n", AXDS_ERROR_WRONG_TYPE, "expects a number" },
+  { "name: x\ngain: 1000\n", AXDS_ERROR_WRONG_TYPE, "out of range" },
+  { "name: x\nnested: 5\n", AXDS_ERROR_WRONG_TYPE, "field 'nested' expects a mapping" },
+  { "name: x\nnested: {count: 11}\n", AXDS_ERROR_WRONG_TYPE, "field 'nested.count'" },
+  { "name: x\ntags: [a, [b]]\n", AXDS_ERROR_WRONG_TYPE, "field 'tags'" },
+  { "name: x\nchannels: {a: 1}\n", AXDS_ERROR_WRONG_TYPE, "expects a list" },
+  { "name: x\nlimits: {a: x}\n", AXDS_ERROR_WRONG_TYPE, "expects a number" },
+  { "name: x\nmaybe_threshold: [1]\n", AXDS_ERROR_WRONG_TYPE, "expects a number" },
+  { "name: &a x\nnote: *a\n", AXDS_ERROR_PARSE, "anchors" },
+  { "name: !!binary aGk=\n", AXDS_ERROR_PARSE, "unsupported tag" },
+  { "name: x\n---\nname: y\n", AXDS_ERROR_PARSE, "single document" },
+  { "name: \"a\\0b\"\n", AXDS_ERROR_WRONG_TYPE, "NUL" },
+};
+
 static void
 test_errors (void)
 {
@@ -284,36 +321,9 @@ test_errors (void)
   g_autoptr(TestConfig) config = test_config_new_filled ();
   GObject *loaded;
 
-  check_error ("", AXDS_ERROR, AXDS_ERROR_PARSE, "empty");
-  check_error ("name: [unclosed\n", AXDS_ERROR, AXDS_ERROR_PARSE, "malformed YAML at line 2, column 1");
-  check_error ("- a\n- b\n", AXDS_ERROR, AXDS_ERROR_PARSE,
-               "line 1, column 1: the top level of the document is not a mapping");
-  check_error ("just text\n", AXDS_ERROR, AXDS_ERROR_PARSE, "not a mapping");
-  check_error ("count: 1\n", AXDS_ERROR, AXDS_ERROR_MISSING_FIELD, "required field 'name' is missing");
-  check_error ("name: x\nnested: {rate: 1.0}\n", AXDS_ERROR, AXDS_ERROR_MISSING_FIELD, "'nested.count'");
-  check_error ("name: x\ncount: many\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE,
-               "line 2, column 8: field 'count' expects an integer, found a string 'many'");
-  check_error ("name: x\ncount: '5'\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE,
-               "field 'count' expects an integer");
-  check_error ("name: x\ncount: 5000\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "out of range");
-  check_error ("name: x\nbig: -1\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "out of range");
-  check_error ("name: x\nmode: 2\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "not a value of TestMode");
-  check_error ("name: x\nenabled: maybe\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "expects a boolean");
-  check_error ("name: [x]\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "expects a string, found a list");
-  check_error ("name: null\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "found null");
-  check_error ("name: x\nratio: fast\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "expects a number");
-  check_error ("name: x\ngain: 1000\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "out of range");
-  check_error ("name: x\nnested: 5\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE,
-               "field 'nested' expects a mapping");
-  check_error ("name: x\nnested: {count: 11}\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "field 'nested.count'");
-  check_error ("name: x\ntags: [a, [b]]\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "field 'tags'");
-  check_error ("name: x\nchannels: {a: 1}\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "expects a list");
-  check_error ("name: x\nlimits: {a: x}\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "expects a number");
-  check_error ("name: x\nmaybe_threshold: [1]\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "expects a number");
-  check_error ("name: &a x\nnote: *a\n", AXDS_ERROR, AXDS_ERROR_PARSE, "anchors");
-  check_error ("name: !!binary aGk=\n", AXDS_ERROR, AXDS_ERROR_PARSE, "unsupported tag");
-  check_error ("name: x\n---\nname: y\n", AXDS_ERROR, AXDS_ERROR_PARSE, "single document");
-  check_error ("name: \"a\\0b\"\n", AXDS_ERROR, AXDS_ERROR_WRONG_TYPE, "NUL");
+  for (gsize i = 0; i < G_N_ELEMENTS (refused_documents); i++)
+    check_error (refused_documents[i].doc, AXDS_ERROR, refused_documents[i].code,
+                 refused_documents[i].text);
   for (int i = 0; i < 100000; i++)
     g_string_append_c (deep, '[');
   check_error (deep->str, AXDS_ERROR, AXDS_ERROR_PARSE, "nested deeper than 64 levels");

@@ -122,17 +122,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  GError *error = NULL;
-
-  fixture->folder = g_dir_make_tmp ("axds-test-archives-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1100, 720);
+  fixture->folder = axds_test_dir_new ("archives");
   fixture->page = AXDS_ARCHIVES_PAGE (axds_archives_page_new ());
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
-  ui_wait_painted (GTK_WIDGET (fixture->page));
+  fixture->window = ui_test_show_page (GTK_WIDGET (fixture->page));
 }
 
 static void
@@ -140,8 +132,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  axds_test_remove_tree (fixture->folder);
-  g_free (fixture->folder);
+  axds_test_dir_free (fixture->folder);
 }
 
 /* The text of every label the widget shows below @widget, in order. */
@@ -601,37 +592,17 @@ test_narrow (Fixture       *fixture,
   g_assert_false (axds_page_navigate_back (AXDS_PAGE (fixture->page)));
 }
 
-typedef struct
+static void
+drive_window (AxdsWindow *window,
+              gpointer    data)
 {
-  gboolean done;
-  char    *page;
-} AppRun;
+  char **first_page = data;
 
-static gboolean
-drive_cb (gpointer data)
-{
-  AxdsWindow *window = data;
-  AppRun *run = g_object_get_data (G_OBJECT (window), "axds-test-run");
-
-  run->page = g_strdup (axds_window_get_page (window));
+  *first_page = g_strdup (axds_window_get_page (window));
   g_assert_nonnull (axds_window_get_archives_page (window));
   g_assert_true (axds_window_set_page (window, "live"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "archives");
   g_assert_cmpstr (axds_window_get_page (window), ==, "archives");
-  run->done = TRUE;
-  gtk_window_close (GTK_WINDOW (window));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-window_added_cb (GtkApplication *app,
-                 GtkWindow      *window,
-                 AppRun         *run)
-{
-  if (!AXDS_IS_WINDOW (window))
-    return;
-  g_object_set_data (G_OBJECT (window), "axds-test-run", run);
-  g_idle_add (drive_cb, window);
 }
 
 /* `axds-monitor --page=archives` opens on the page; win.show-page reaches it too. */
@@ -639,24 +610,17 @@ static void
 test_window (void)
 {
   g_autoptr(AxdsApplication) app = axds_application_new (G_APPLICATION_NON_UNIQUE);
-  char *argv[] = { (char *)"axds-monitor", (char *)"--page=archives", NULL };
-  AppRun run = { FALSE, NULL };
+  g_autofree char *first_page = NULL;
 
-  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
-  g_assert_true (run.done);
-  g_assert_cmpstr (run.page, ==, "archives");
-  g_free (run.page);
+  ui_test_run_app (app, "--page=archives", drive_window, &first_page);
+  g_assert_cmpstr (first_page, ==, "archives");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  axds_i18n_init ();
-  g_setenv ("LANGUAGE", "C", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv, NULL);
 
   g_test_add ("/axds/archives/archive", Fixture, NULL,
               fixture_set_up, test_archive, fixture_tear_down);

@@ -50,19 +50,14 @@ fixture_set_up (Fixture       *fixture,
 {
   GError *error = NULL;
 
-  fixture->folder = g_dir_make_tmp ("axds-test-loggers-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->folder = axds_test_dir_new ("loggers");
   /* Names of our own: other tests may run loggers on this machine meanwhile. */
   fixture->name = g_strdup_printf ("axds-ui-loggers-%d-%u", (int)getpid (), counter++);
   fixture->logger = axds_data_logger_new (fixture->folder, fixture->name, 2, 5, &error);
   g_assert_no_error (error);
 
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1100, 720);
   fixture->page = AXDS_LOGGERS_PAGE (axds_loggers_page_new ());
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
-  ui_wait_painted (GTK_WIDGET (fixture->page));
+  fixture->window = ui_test_show_page (GTK_WIDGET (fixture->page));
 }
 
 static void
@@ -77,8 +72,7 @@ fixture_tear_down (Fixture       *fixture,
   axds_data_logger_stop (fixture->logger, NULL);
   axds_data_logger_unref (fixture->logger);
   gtk_window_destroy (fixture->window);
-  axds_test_remove_tree (fixture->folder);
-  g_free (fixture->folder);
+  axds_test_dir_free (fixture->folder);
   g_free (fixture->name);
 }
 
@@ -554,42 +548,25 @@ test_demo (void)
 }
 
 /* The page in the main window: --page=loggers and Alt+3 (win.show-page) show it. */
-static gboolean
-check_window_cb (gpointer data)
+static void
+drive_window (AxdsWindow *window,
+              gpointer    data)
 {
-  AxdsWindow *window = data;
-
   g_assert_nonnull (axds_window_get_loggers_page (window));
   g_assert_cmpstr (axds_window_get_page (window), ==, "loggers");
   g_assert_true (axds_window_set_page (window, "live"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
                                              "loggers"));
   g_assert_cmpstr (axds_window_get_page (window), ==, "loggers");
-  gtk_window_close (GTK_WINDOW (window));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-window_added_cb (GtkApplication *app,
-                 GtkWindow      *window,
-                 gboolean       *seen)
-{
-  if (!AXDS_IS_WINDOW (window))
-    return;
-  *seen = TRUE;
-  g_idle_add_full (G_PRIORITY_LOW, check_window_cb, window, NULL);
 }
 
 static void
 test_window_page (void)
 {
   g_autoptr(AxdsApplication) app = axds_application_new (G_APPLICATION_NON_UNIQUE);
-  char *argv[] = { (char *)"axds-monitor", (char *)"--page=loggers", NULL };
-  gboolean seen = FALSE;
 
-  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &seen);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
-  g_assert_true (seen);
+  /* Asserts that the window was seen and driven. */
+  ui_test_run_app (app, "--page=loggers", drive_window, NULL);
 }
 
 static void
@@ -692,15 +669,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *prefix = NULL;
-
-  axds_i18n_init ();
-  g_setenv ("LANGUAGE", "C", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  prefix = g_strdup_printf ("axds-ui-loggers-%d", (int)getpid ());
-  g_setenv ("AXDS_DEMO_PREFIX", prefix, TRUE);
+  ui_test_init (&argc, &argv, "loggers");
 
   g_test_add_func ("/axds/loggers/format", test_format);
   g_test_add_func ("/axds/loggers/item-rates", test_item_rates);

@@ -114,19 +114,13 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  GError *error = NULL;
-
-  fixture->folder = g_dir_make_tmp ("axds-test-pipelines-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->folder = axds_test_dir_new ("pipelines");
   fixture->path = g_build_filename (fixture->folder, "mouse-1", "session-1",
                                     "processing_tracker.yaml", NULL);
   make_tracker (fixture->path, &fixture->ids);
 
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1100, 720);
   fixture->page = AXDS_PIPELINES_PAGE (axds_pipelines_page_new ());
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
+  fixture->window = ui_test_show_page (GTK_WIDGET (fixture->page));
 
   axds_pipelines_page_open_folder (fixture->page, fixture->folder, TRUE);
   g_assert_true (axds_test_poll_until (state_is_cb, fixture, 10));
@@ -140,8 +134,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  axds_test_remove_tree (fixture->folder);
-  g_free (fixture->folder);
+  axds_test_dir_free (fixture->folder);
   g_free (fixture->path);
   g_strfreev (fixture->ids);
 }
@@ -625,10 +618,8 @@ test_empty_and_narrow (Fixture       *fixture,
 /* The demo: a tracker folder whose jobs progress in a separate process, removed on exit. */
 typedef struct
 {
-  AxdsWindow *window;
-  char       *folder;
-  GPid        pid;
-  gboolean    done;
+  char *folder;
+  GPid  pid;
 } DemoRun;
 
 static gboolean
@@ -673,13 +664,14 @@ demo_progress_cb (gpointer data)
   return progress->running > 0 && progress->changes > 0;
 }
 
-static gboolean
-drive_demo_cb (gpointer data)
+static void
+drive_demo (AxdsWindow *window,
+            gpointer    data)
 {
   DemoRun *run = data;
-  AxdsApplication *app = AXDS_APPLICATION (gtk_window_get_application (GTK_WINDOW (run->window)));
+  AxdsApplication *app = AXDS_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
   AxdsDemoPipeline *demo = axds_application_get_demo_pipeline (app);
-  AxdsPipelinesPage *page = axds_window_get_pipelines_page (run->window);
+  AxdsPipelinesPage *page = axds_window_get_pipelines_page (window);
   ProgressData progress = { axds_pipelines_page_get_trackers (page), 0, 0, NULL };
 
   g_assert_nonnull (axds_demo_pipeline_get_folder (demo));
@@ -687,26 +679,11 @@ drive_demo_cb (gpointer data)
   run->pid = axds_demo_pipeline_get_pid (demo);
   g_assert_cmpint (run->pid, >, 0);
 
-  g_assert_true (axds_window_set_page (run->window, "pipelines"));
+  g_assert_true (axds_window_set_page (window, "pipelines"));
   g_assert_true (axds_test_poll_until (demo_listed_cb, page, 15));
   if (!axds_test_poll_until (demo_progress_cb, &progress, 20))
     g_error ("the demo's jobs did not progress: %s", progress.first);
   g_free (progress.first);
-
-  run->done = TRUE;
-  gtk_window_close (GTK_WINDOW (run->window));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-demo_window_added_cb (GtkApplication *app,
-                      GtkWindow      *window,
-                      DemoRun        *run)
-{
-  if (!AXDS_IS_WINDOW (window) || run->window != NULL)
-    return;
-  run->window = AXDS_WINDOW (window);
-  g_idle_add (drive_demo_cb, run);
 }
 
 static void
@@ -714,13 +691,8 @@ test_demo (void)
 {
   g_autoptr(AxdsApplication) app = axds_application_new (G_APPLICATION_NON_UNIQUE);
   DemoRun run = { NULL };
-  char *argv[] = { (char *)"axds-monitor", (char *)"--demo", NULL };
-  int status;
 
-  g_signal_connect (app, "window-added", G_CALLBACK (demo_window_added_cb), &run);
-  status = g_application_run (G_APPLICATION (app), 2, argv);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (run.done);
+  ui_test_run_app (app, "--demo", drive_demo, &run);
 
   /* Nothing of the demo's pipelines is left. */
   g_assert_null (axds_demo_pipeline_get_folder (axds_application_get_demo_pipeline (app)));
@@ -852,16 +824,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *prefix = NULL;
-
-  axds_i18n_init ();
-  g_setenv ("LANGUAGE", "C", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* Array names of our own for the demo, so parallel tests and a user's demo do not meet. */
-  prefix = g_strdup_printf ("axds-ui-pipelines-%d", (int)getpid ());
-  g_setenv ("AXDS_DEMO_PREFIX", prefix, TRUE);
+  ui_test_init (&argc, &argv, "pipelines");
 
   g_test_add ("/axds/pipelines/retry-failed", Fixture, NULL,
               fixture_set_up, test_retry_failed, fixture_tear_down);

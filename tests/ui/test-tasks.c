@@ -81,10 +81,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  GError *error = NULL;
-
-  fixture->folder = g_dir_make_tmp ("axds-test-tasks-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->folder = axds_test_dir_new ("tasks");
   fixture->source = g_build_filename (fixture->folder, "2026-11-26-A7-session-1", NULL);
   fixture->file_size = *(const gsize *) data;
   write_tree (fixture->source, TREE_FILES, fixture->file_size);
@@ -587,10 +584,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  axds_i18n_init ();
-  g_setenv ("LANGUAGE", "C", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv, NULL);
   /* Every progress report reaches the page before the worker goes on: the bar's values and
    * the moment a cancel lands do not depend on how fast this machine copies. */
   axds_task_set_lockstep_for_testing (TRUE);

@@ -23,15 +23,6 @@
 #include "axds-window.h"
 #include "ui-test-utils.h"
 
-typedef void (*Driver) (AxdsWindow *window);
-
-typedef struct
-{
-  Driver      driver;
-  AxdsWindow *window;
-  gboolean    done;
-} Fixture;
-
 typedef struct
 {
   AxdsLivePage *page;
@@ -102,28 +93,6 @@ select_and_watch (AxdsLivePage *page,
              axds_array_view_get_kind (view), data.frames);
 }
 
-static gboolean
-drive_cb (gpointer data)
-{
-  Fixture *fixture = data;
-
-  fixture->driver (fixture->window);
-  fixture->done = TRUE;
-  gtk_window_close (GTK_WINDOW (fixture->window));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-window_added_cb (GtkApplication *app,
-                 GtkWindow      *window,
-                 Fixture        *fixture)
-{
-  if (!AXDS_IS_WINDOW (window) || fixture->window != NULL)
-    return;
-  fixture->window = AXDS_WINDOW (window);
-  g_idle_add (drive_cb, fixture);
-}
-
 static void
 assert_demo_gone (void)
 {
@@ -149,19 +118,12 @@ assert_demo_gone (void)
 }
 
 static void
-run_app (Driver      driver,
-         const char *extra_arg)
+run_app (UiTestDriver  driver,
+         const char   *extra_arg)
 {
   g_autoptr(AxdsApplication) app = axds_application_new (G_APPLICATION_NON_UNIQUE);
-  Fixture fixture = { driver, NULL, FALSE };
-  char *argv[] = { (char *)"axds-monitor", (char *)extra_arg, NULL };
-  int status;
 
-  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &fixture);
-  status = g_application_run (G_APPLICATION (app), extra_arg ? 2 : 1, argv);
-
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (fixture.done);
+  ui_test_run_app (app, extra_arg, driver, NULL);
   g_assert_false (axds_demo_get_running (axds_application_get_demo (app)));
 }
 
@@ -177,7 +139,8 @@ remember_pids (AxdsWindow *window)
 
 /* The window opens with the demo, lists its arrays, and each view updates live. */
 static void
-drive_demo (AxdsWindow *window)
+drive_demo (AxdsWindow *window,
+            gpointer    user_data)
 {
   AxdsLivePage *page = axds_window_get_live_page (window);
   AxdsArrayView *view = axds_live_page_get_view (page);
@@ -307,7 +270,8 @@ crash_seen_cb (gpointer data)
 
 /* A producer that dies without cleaning up still leaves nothing behind. */
 static void
-drive_crash (AxdsWindow *window)
+drive_crash (AxdsWindow *window,
+             gpointer    user_data)
 {
   AxdsApplication *app = AXDS_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
   AxdsLivePage *page = axds_window_get_live_page (window);
@@ -357,7 +321,8 @@ followed_cb (gpointer data)
 
 /* An array made again under the same name (a producer restarting) stays on screen. */
 static void
-drive_follow (AxdsWindow *window)
+drive_follow (AxdsWindow *window,
+              gpointer    user_data)
 {
   AxdsLivePage *page = axds_window_get_live_page (window);
   AxdsArrayView *view = axds_live_page_get_view (page);
@@ -424,7 +389,8 @@ find_raw_dialog (void)
 
 /* Attach to a buffer made by NumPy through multiprocessing.shared_memory. */
 static void
-drive_raw (AxdsWindow *window)
+drive_raw (AxdsWindow *window,
+           gpointer    user_data)
 {
   AxdsLivePage *page = axds_window_get_live_page (window);
   AxdsArrayView *view = axds_live_page_get_view (page);
@@ -505,13 +471,8 @@ main (int   argc,
 {
   int status;
 
-  axds_i18n_init ();
-  g_setenv ("LANGUAGE", "C", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-
-  /* Names of our own, so parallel test runs and a user's demo do not meet. */
-  prefix = g_strdup_printf ("axds-ui-test-%d", (int)getpid ());
-  g_setenv ("AXDS_DEMO_PREFIX", prefix, TRUE);
+  ui_test_init (&argc, &argv, "test");
+  prefix = g_strdup (g_getenv ("AXDS_DEMO_PREFIX"));
 
   g_test_add_func ("/axds/ui/window/demo", test_demo);
   g_test_add_func ("/axds/ui/window/producer-crash", test_producer_crash);
