@@ -651,48 +651,20 @@ axds_calculate_directory_checksum (const char            *directory,
   return g_strdup (result->checksum);
 }
 
-typedef struct
-{
-  char                 *directory;
-  guint                 n_workers;
-  gboolean              save_checksum;
-  GStrv                 excluded_files;
-  gboolean              has_excluded;
-  AxdsProgressFunc      progress;
-  gpointer              progress_data;
-  GDestroyNotify        progress_data_free;
-  AxdsChecksumManifest *manifest;
-} ChecksumTaskData;
-
-static void
-checksum_task_data_free (gpointer data)
-{
-  ChecksumTaskData *td = data;
-
-  if (td->progress_data_free != NULL)
-    td->progress_data_free (td->progress_data);
-  g_free (td->directory);
-  g_strfreev (td->excluded_files);
-  g_clear_pointer (&td->manifest, axds_checksum_manifest_unref);
-  g_free (td);
-}
-
 static void
 checksum_thread_cb (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  ChecksumTaskData *td = task_data;
+  _AxdsFileTask *td = task_data;
   GError *error = NULL;
   char *checksum;
 
-  checksum = axds_calculate_directory_checksum (td->directory, td->n_workers, td->save_checksum,
-                                                td->has_excluded
-                                                  ? (const char * const *) td->excluded_files
-                                                  : NULL,
-                                                &td->manifest, td->progress, td->progress_data,
-                                                cancellable, &error);
+  checksum = axds_calculate_directory_checksum (td->path, td->n_workers, td->save,
+                                                (const char * const *) td->names,
+                                                (AxdsChecksumManifest **) &td->out, td->progress,
+                                                td->progress_data, cancellable, &error);
   if (checksum == NULL)
     g_task_return_error (task, error);
   else
@@ -730,24 +702,18 @@ axds_calculate_directory_checksum_async (const char          *directory,
                                          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  ChecksumTaskData *td;
+  _AxdsFileTask *td;
 
   g_return_if_fail (directory != NULL);
 
-  td = g_new0 (ChecksumTaskData, 1);
-  td->directory = g_strdup (directory);
-  td->n_workers = n_workers;
-  td->save_checksum = save_checksum;
-  td->has_excluded = excluded_files != NULL;
-  td->excluded_files = g_strdupv ((GStrv) excluded_files);
-  td->progress = progress;
-  td->progress_data = progress_data;
-  td->progress_data_free = progress_data_free;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, axds_calculate_directory_checksum_async);
-  g_task_set_name (task, "axds_calculate_directory_checksum");
-  g_task_set_task_data (task, td, checksum_task_data_free);
+  task = _axds_file_task_new (axds_calculate_directory_checksum_async,
+                              "axds_calculate_directory_checksum", directory, n_workers,
+                              progress, progress_data, progress_data_free, cancellable, callback,
+                              user_data);
+  td = g_task_get_task_data (task);
+  td->save = save_checksum;
+  td->names = g_strdupv ((GStrv) excluded_files);
+  td->out_free = (GDestroyNotify) axds_checksum_manifest_unref;
   g_task_run_in_thread (task, checksum_thread_cb);
 }
 
@@ -764,19 +730,14 @@ axds_calculate_directory_checksum_finish (GAsyncResult          *result,
                                           AxdsChecksumManifest **manifest,
                                           GError               **error)
 {
+  _AxdsFileTask *td = _axds_file_task_get (result, axds_calculate_directory_checksum_async);
   char *checksum;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        axds_calculate_directory_checksum_async, NULL);
-
+  if (td == NULL)
+    return NULL;
   checksum = g_task_propagate_pointer (G_TASK (result), error);
   if (checksum != NULL && manifest != NULL)
-    {
-      ChecksumTaskData *td = g_task_get_task_data (G_TASK (result));
-
-      *manifest = g_steal_pointer (&td->manifest);
-    }
+    *manifest = g_steal_pointer (&td->out);
   return checksum;
 }
 

@@ -110,4 +110,39 @@ gboolean    _axds_hash_file            (_AxdsWorker         *worker,
 void        _axds_digest_to_hex        (const guint8         digest[16],
                                         char                 hex[33]);
 
+/* What the _async variant of every long file operation (checksum, transfer, delete, log
+ * assembly) carries into its worker thread: the arguments of the blocking call, the progress
+ * callback with the destroy notify bindings need, and what the call hands back besides its
+ * return value (read by the _finish function). */
+typedef struct
+{
+  char             *path;
+  char             *destination;      /* transfer only */
+  GStrv             names;            /* checksum: excluded names, or NULL for the default */
+  guint             n_workers;
+  guint             flags;
+  gboolean          save;             /* checksum: write ax_checksum.txt */
+  AxdsProgressFunc  progress;
+  gpointer          progress_data;
+  GDestroyNotify    progress_data_free;
+  gpointer          out;              /* filled by the thread, e.g. a manifest or a summary */
+  GDestroyNotify    out_free;
+} _AxdsFileTask;
+
+GTask         *_axds_file_task_new     (gpointer             source_tag,
+                                        const char          *name,
+                                        const char          *path,
+                                        guint                n_workers,
+                                        AxdsProgressFunc     progress,
+                                        gpointer             progress_data,
+                                        GDestroyNotify       progress_data_free,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+void           _axds_file_task_return  (GTask               *task,
+                                        gboolean             ok,
+                                        GError              *error);
+_AxdsFileTask *_axds_file_task_get     (GAsyncResult        *result,
+                                        gpointer             source_tag);
+
 G_END_DECLS

@@ -436,3 +436,69 @@ _axds_hash_file (_AxdsWorker  *worker,
     *size = total;
   return TRUE;
 }
+
+static void
+file_task_free (gpointer data)
+{
+  _AxdsFileTask *task = data;
+
+  if (task->progress_data_free != NULL)
+    task->progress_data_free (task->progress_data);
+  if (task->out != NULL && task->out_free != NULL)
+    task->out_free (task->out);
+  g_free (task->path);
+  g_free (task->destination);
+  g_strfreev (task->names);
+  g_free (task);
+}
+
+/* A GTask for @source_tag whose data is a new _AxdsFileTask; the caller fills in what else its
+ * operation needs, then runs it with g_task_run_in_thread(). */
+GTask *
+_axds_file_task_new (gpointer             source_tag,
+                     const char          *name,
+                     const char          *path,
+                     guint                n_workers,
+                     AxdsProgressFunc     progress,
+                     gpointer             progress_data,
+                     GDestroyNotify       progress_data_free,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  _AxdsFileTask *data = g_new0 (_AxdsFileTask, 1);
+
+  data->path = g_strdup (path);
+  data->n_workers = n_workers;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_data_free = progress_data_free;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, name);
+  g_task_set_task_data (task, data, file_task_free);
+  return task;
+}
+
+/* Returns the outcome of a blocking call that gives a boolean and sets @error on failure. */
+void
+_axds_file_task_return (GTask    *task,
+                        gboolean  ok,
+                        GError   *error)
+{
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The data of a file task, after checking that @result is one of @source_tag's; NULL (with a
+ * critical) when it is not. */
+_AxdsFileTask *
+_axds_file_task_get (GAsyncResult *result,
+                     gpointer      source_tag)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_get_task_data (G_TASK (result));
+}

@@ -195,38 +195,18 @@ axds_delete_directory (const char        *path,
   return ok;
 }
 
-typedef struct
-{
-  char             *path;
-  AxdsProgressFunc  progress;
-  gpointer          progress_data;
-  GDestroyNotify    progress_data_free;
-} DeleteTaskData;
-
 static void
 delete_thread_cb (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  DeleteTaskData *td = task_data;
+  _AxdsFileTask *td = task_data;
   GError *error = NULL;
+  gboolean ok = axds_delete_directory (td->path, td->progress, td->progress_data, cancellable,
+                                       &error);
 
-  if (axds_delete_directory (td->path, td->progress, td->progress_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-delete_task_data_free (gpointer data)
-{
-  DeleteTaskData *td = data;
-
-  if (td->progress_data_free != NULL)
-    td->progress_data_free (td->progress_data);
-  g_free (td->path);
-  g_free (td);
+  _axds_file_task_return (task, ok, error);
 }
 
 /**
@@ -253,20 +233,12 @@ axds_delete_directory_async (const char          *path,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  DeleteTaskData *td;
 
   g_return_if_fail (path != NULL);
 
-  td = g_new0 (DeleteTaskData, 1);
-  td->path = g_strdup (path);
-  td->progress = progress;
-  td->progress_data = progress_data;
-  td->progress_data_free = progress_data_free;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, axds_delete_directory_async);
-  g_task_set_name (task, "axds_delete_directory");
-  g_task_set_task_data (task, td, delete_task_data_free);
+  task = _axds_file_task_new (axds_delete_directory_async, "axds_delete_directory", path, 0,
+                              progress, progress_data, progress_data_free, cancellable,
+                              callback, user_data);
   g_task_run_in_thread (task, delete_thread_cb);
 }
 
@@ -281,10 +253,8 @@ gboolean
 axds_delete_directory_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        axds_delete_directory_async, FALSE);
-
+  if (_axds_file_task_get (result, axds_delete_directory_async) == NULL)
+    return FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

@@ -33,6 +33,7 @@
 #include <xxhash.h>
 
 #include "axds-error.h"
+#include "axds-file-tasks-private.h"
 #include "axds-filesystem.h"
 #include "axds-i18n-private.h"
 #include "axds-log-archive.h"
@@ -689,39 +690,18 @@ out:
   return ok;
 }
 
-typedef struct
-{
-  char                 *directory;
-  guint                 n_workers;
-  AxdsLogAssembleFlags  flags;
-  AxdsProgressFunc      progress;
-  gpointer              progress_data;
-  GDestroyNotify        progress_data_free;
-} AssembleTaskData;
-
-static void
-assemble_task_data_free (AssembleTaskData *data)
-{
-  if (data->progress_data_free != NULL)
-    data->progress_data_free (data->progress_data);
-  g_free (data->directory);
-  g_free (data);
-}
-
 static void
 assemble_thread (GTask        *task,
                  gpointer      source_object,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  AssembleTaskData *data = task_data;
+  _AxdsFileTask *td = task_data;
   GError *error = NULL;
+  gboolean ok = axds_log_assemble_archives (td->path, td->n_workers, td->flags, td->progress,
+                                            td->progress_data, cancellable, &error);
 
-  if (axds_log_assemble_archives (data->directory, data->n_workers, data->flags,
-                                  data->progress, data->progress_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  _axds_file_task_return (task, ok, error);
 }
 
 /**
@@ -753,20 +733,13 @@ axds_log_assemble_archives_async (const char            *directory,
                                   gpointer               user_data)
 {
   g_autoptr(GTask) task = NULL;
-  AssembleTaskData *data;
 
   g_return_if_fail (directory != NULL);
 
-  data = g_new0 (AssembleTaskData, 1);
-  data->directory = g_strdup (directory);
-  data->n_workers = n_workers;
-  data->flags = flags;
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->progress_data_free = progress_data_free;
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, axds_log_assemble_archives_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) assemble_task_data_free);
+  task = _axds_file_task_new (axds_log_assemble_archives_async, "axds_log_assemble_archives",
+                              directory, n_workers, progress, progress_data, progress_data_free,
+                              cancellable, callback, user_data);
+  ((_AxdsFileTask *) g_task_get_task_data (task))->flags = flags;
   g_task_run_in_thread (task, assemble_thread);
 }
 
@@ -781,9 +754,8 @@ gboolean
 axds_log_assemble_archives_finish (GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == axds_log_assemble_archives_async,
-                        FALSE);
+  if (_axds_file_task_get (result, axds_log_assemble_archives_async) == NULL)
+    return FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

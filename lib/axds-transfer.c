@@ -913,44 +913,19 @@ axds_transfer_directory (const char           *source,
   return ok;
 }
 
-typedef struct
-{
-  char                *source;
-  char                *destination;
-  guint                n_workers;
-  AxdsTransferFlags    flags;
-  AxdsProgressFunc     progress;
-  gpointer             progress_data;
-  GDestroyNotify       progress_data_free;
-  AxdsTransferSummary  summary;
-} TransferTaskData;
-
-static void
-transfer_task_data_free (gpointer data)
-{
-  TransferTaskData *td = data;
-
-  if (td->progress_data_free != NULL)
-    td->progress_data_free (td->progress_data);
-  g_free (td->source);
-  g_free (td->destination);
-  g_free (td);
-}
-
 static void
 transfer_thread_cb (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  TransferTaskData *td = task_data;
+  _AxdsFileTask *td = task_data;
   GError *error = NULL;
+  gboolean ok = axds_transfer_directory (td->path, td->destination, td->n_workers, td->flags,
+                                         td->out, td->progress, td->progress_data, cancellable,
+                                         &error);
 
-  if (axds_transfer_directory (td->source, td->destination, td->n_workers, td->flags, &td->summary,
-                               td->progress, td->progress_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  _axds_file_task_return (task, ok, error);
 }
 
 /**
@@ -983,24 +958,19 @@ axds_transfer_directory_async (const char          *source,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  TransferTaskData *td;
+  _AxdsFileTask *td;
 
   g_return_if_fail (source != NULL);
   g_return_if_fail (destination != NULL);
 
-  td = g_new0 (TransferTaskData, 1);
-  td->source = g_strdup (source);
+  task = _axds_file_task_new (axds_transfer_directory_async, "axds_transfer_directory", source,
+                              n_workers, progress, progress_data, progress_data_free, cancellable,
+                              callback, user_data);
+  td = g_task_get_task_data (task);
   td->destination = g_strdup (destination);
-  td->n_workers = n_workers;
   td->flags = flags;
-  td->progress = progress;
-  td->progress_data = progress_data;
-  td->progress_data_free = progress_data_free;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, axds_transfer_directory_async);
-  g_task_set_name (task, "axds_transfer_directory");
-  g_task_set_task_data (task, td, transfer_task_data_free);
+  td->out = g_new0 (AxdsTransferSummary, 1);
+  td->out_free = g_free;
   g_task_run_in_thread (task, transfer_thread_cb);
 }
 
@@ -1017,16 +987,12 @@ axds_transfer_directory_finish (GAsyncResult         *result,
                                 AxdsTransferSummary  *summary,
                                 GError              **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        axds_transfer_directory_async, FALSE);
+  _AxdsFileTask *td = _axds_file_task_get (result, axds_transfer_directory_async);
 
+  if (td == NULL)
+    return FALSE;
   if (summary != NULL)
-    {
-      TransferTaskData *td = g_task_get_task_data (G_TASK (result));
-
-      *summary = td->summary;
-    }
+    *summary = *(AxdsTransferSummary *) td->out;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
