@@ -31,7 +31,7 @@ void         axds_test_write_file    (const char *path,
                                       const void *data,
                                       gssize      len);
 char        *axds_test_read_file     (const char *path,
-                                      gsize      *len);
+                                      gsize      *len) G_GNUC_WARN_UNUSED_RESULT;
 guint        axds_test_count_files   (const char *dir,
                                       const char *suffix);
 
@@ -51,7 +51,7 @@ GSubprocess *axds_test_spawnv        (GSubprocessFlags     flags,
 GSubprocess *axds_test_spawn         (GSubprocessFlags     flags,
                                       const char          *env_var,
                                       ...) G_GNUC_NULL_TERMINATED;
-char        *axds_test_read_line     (GDataInputStream    *in);
+char        *axds_test_read_line     (GDataInputStream    *in) G_GNUC_WARN_UNUSED_RESULT;
 void         axds_test_write_line    (GSubprocess         *proc,
                                       const char          *line);
 int          axds_test_wait_exit     (GSubprocess         *proc);
@@ -61,7 +61,7 @@ int          axds_test_communicate   (GSubprocess         *proc,
                                       char               **out,
                                       char               **err);
 char        *axds_test_run_ok        (const char * const  *argv,
-                                      const char          *input);
+                                      const char          *input) G_GNUC_WARN_UNUSED_RESULT;
 
 /* In a helper program: reports @error on stderr as `helper: MESSAGE` and returns 1. */
 int          axds_test_helper_fail   (GError              *error);

@@ -54,7 +54,7 @@ have_python (void)
 /* Runs the peer with ARGS, feeding STDIN_TEXT, and returns its standard output. */
 static char *
 run_peer (const char *stdin_text,
-          ...) G_GNUC_NULL_TERMINATED;
+          ...) G_GNUC_NULL_TERMINATED G_GNUC_WARN_UNUSED_RESULT;
 
 static char *
 run_peer (const char *stdin_text,
@@ -206,7 +206,7 @@ test_python_reads_c_tracker (void)
     }
 
   /* Python writing the same content produces the same file. */
-  run_peer (NULL, "rewrite", path, rewritten, NULL);
+  g_free (run_peer (NULL, "rewrite", path, rewritten, NULL));
   c_bytes = read_text (path);
   py_bytes = read_text (rewritten);
   g_assert_cmpstr (c_bytes, ==, py_bytes);
@@ -319,7 +319,7 @@ test_config_python (void)
                    ==, "multi\nline");
   g_assert_false (json_object_has_member (dumped, "runtime_only"));
 
-  run_peer (NULL, "rewrite", path, rewritten, NULL);
+  g_free (run_peer (NULL, "rewrite", path, rewritten, NULL));
   c_bytes = read_text (path);
   py_bytes = read_text (rewritten);
   g_assert_cmpstr (c_bytes, ==, py_bytes);
