@@ -504,7 +504,8 @@ delete_run (const AxdsCliInvocation *invocation,
   context = axds_cli_option_context_new (
       invocation, entries,
       _("Removes DIR and everything under it, files in parallel. Symbolic links are removed "
-        "as links and never followed. A DIR that does not exist is not an error.\n"
+        "as links and never followed. A DIR that does not exist is not an error. Refuses /, "
+        "the home folder and a folder that holds the current working directory.\n"
         "JSON keys: path, files_removed, bytes_removed."));
   if (!axds_cli_parse_arguments (invocation, context, argc, argv, 1, 1, &args, &status))
     return status;

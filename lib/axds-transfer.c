@@ -763,6 +763,10 @@ run_transfer (Transfer  *t,
     }
   if (!check_not_nested (t->source, t->destination, error))
     return FALSE;
+  /* A source that cannot be removed in the end is refused before anything is copied. */
+  if ((t->flags & AXDS_TRANSFER_REMOVE_SOURCE) &&
+      !axds_check_delete_directory (t->source, error))
+    return FALSE;
 
   t->src_fd = _axds_open_directory (t->source, TRUE, error);
   if (t->src_fd < 0)
