@@ -273,8 +273,8 @@ checksum_run (const AxdsCliInvocation *invocation,
     { "no-save", 0, 0, G_OPTION_ARG_NONE, &no_save,
       N_("Do not write the checksum to DIR/ax_checksum.txt"), NULL },
     { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &excluded,
-      N_("Skip files of this name at any depth; replaces the default (ax_checksum.txt); "
-         "repeat for several names"), N_("NAME") },
+      N_("Also skip files of this name at any depth (ax_checksum.txt always is); repeat for "
+         "several names"), N_("NAME") },
     { "manifest", 0, 0, G_OPTION_ARG_FILENAME, &manifest_path,
       N_("Also write every file's path, size and digest to FILE (JSON)"), N_("FILE") },
     { "verify", 0, 0, G_OPTION_ARG_FILENAME, &verify_path,

@@ -258,7 +258,8 @@ axds_task_new (AxdsTaskKind  kind,
  * @directory: the folder to checksum
  * @workers: threads reading files, 0 for one per processor
  * @save_checksum: whether to write `ax_checksum.txt` into @directory
- * @excluded_names: (nullable): file names to skip, %NULL for the default (ax_checksum.txt)
+ * @excluded_names: (nullable): more file names to skip, or %NULL; `ax_checksum.txt` is always
+ *   skipped
  *
  * Returns: (transfer full): a task, not started yet
  */

@@ -77,6 +77,24 @@ test_checksum (void)
     g_assert_cmpint (json_object_get_int_member (o, "files"), ==, 6);
   }
 
+  /* ax_checksum.txt is skipped whatever --exclude names: naming it too changes nothing. */
+  {
+    g_autoptr(Result) r = run_axds ("checksum", root, "--no-save", "--exclude", "top.txt",
+                                    "--json");
+    g_autoptr(Result) named = run_axds ("checksum", root, "--no-save", "--exclude", "top.txt",
+                                        "--exclude", "ax_checksum.txt", "--json");
+    g_autoptr(JsonObject) o = NULL;
+    g_autoptr(JsonObject) o_named = NULL;
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpint (named->status, ==, 0);
+    o = parse_object (r->out);
+    o_named = parse_object (named->out);
+    g_assert_cmpint (json_object_get_int_member (o, "files"), ==, 6);
+    g_assert_cmpstr (json_object_get_string_member (o, "checksum"), ==,
+                     json_object_get_string_member (o_named, "checksum"));
+  }
+
   /* --verify names what changed. */
   test_write_string (root, "top.txt", "hello World\n");
   {

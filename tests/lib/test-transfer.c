@@ -34,6 +34,13 @@ checksum_of (const char *root)
   return checksum;
 }
 
+static gboolean
+is_checksum_file_cb (const char *name,
+                     gpointer    user_data)
+{
+  return g_str_equal (name, AXDS_CHECKSUM_FILE_NAME);
+}
+
 /* Every file and directory of @a is in @b with the same contents, and nothing else is. */
 static void
 assert_same_tree (const char *a,
@@ -42,6 +49,8 @@ assert_same_tree (const char *a,
   const char * const nothing[] = { NULL };
   g_autoptr(AxdsChecksumManifest) ma = NULL;
   g_autoptr(AxdsChecksumManifest) mb = NULL;
+  g_autoptr(GPtrArray) checksum_files_a = NULL;
+  g_autoptr(GPtrArray) checksum_files_b = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *ca = NULL;
   g_autofree char *cb = NULL;
@@ -52,6 +61,27 @@ assert_same_tree (const char *a,
   g_assert_no_error (error);
   g_assert_null (axds_checksum_manifest_describe_differences (ma, mb));
   g_assert_cmpstr (ca, ==, cb);
+
+  /* No checksum covers ax_checksum.txt files: compared here, at every depth. */
+  checksum_files_a = axds_find_files (a, AXDS_FIND_FILES_MAX_DEPTH, AXDS_FIND_FILES_RELATIVE,
+                                      is_checksum_file_cb, NULL, NULL, &error);
+  g_assert_no_error (error);
+  checksum_files_b = axds_find_files (b, AXDS_FIND_FILES_MAX_DEPTH, AXDS_FIND_FILES_RELATIVE,
+                                      is_checksum_file_cb, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (checksum_files_a->len, ==, checksum_files_b->len);
+  for (guint i = 0; i < checksum_files_a->len; i++)
+    {
+      const char *rel = g_ptr_array_index (checksum_files_a, i);
+      g_autofree char *in_a = NULL;
+      g_autofree char *in_b = NULL;
+      gsize len_a = 0, len_b = 0;
+
+      g_assert_cmpstr (rel, ==, g_ptr_array_index (checksum_files_b, i));
+      in_a = test_read_file (a, rel, &len_a);
+      in_b = test_read_file (b, rel, &len_b);
+      g_assert_cmpmem (in_a, len_a, in_b, len_b);
+    }
 }
 
 typedef struct

@@ -268,6 +268,7 @@ test_transfer_cancel (Fixture       *fixture,
   GtkWidget *row;
   char *excluded[] = { NULL };
   g_autofree char *copy_checksum = NULL;
+  g_autofree char *checksum_file = NULL;
 
   before = checksum_of (fixture->source, &source_manifest);
 
@@ -301,7 +302,10 @@ test_transfer_cancel (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 
   /* Every file under a final name at the destination is whole: the source's, byte for
-   * byte. Nothing is excluded, so a leftover partial file would be listed too. */
+   * byte. Nothing else is excluded, so a leftover partial file would be listed too; the one
+   * name every checksum skips, ax_checksum.txt, is not there either (nothing verified). */
+  checksum_file = g_build_filename (destination, "ax_checksum.txt", NULL);
+  g_assert_false (g_file_test (checksum_file, G_FILE_TEST_EXISTS));
   copy_checksum = axds_calculate_directory_checksum (destination, 0, FALSE,
                                                      (const char * const *) excluded,
                                                      &copy_manifest, NULL, NULL, NULL, &error);
