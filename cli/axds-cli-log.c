@@ -72,6 +72,7 @@ typedef struct
 {
   gboolean tty;
   gint64   last_draw;
+  guint64  entries;     /* entries the scan found */
 } Progress;
 
 static void
@@ -85,6 +86,8 @@ assemble_progress_cb (const AxdsProgress *progress,
   gint64 now = g_get_monotonic_time ();
   guint width = 30, filled;
 
+  if (progress->phase == AXDS_PROGRESS_PHASE_SCANNING)
+    p->entries = MAX (p->entries, total);
   if (!p->tty || (done < total && now - p->last_draw < 100 * 1000))
     return;
   p->last_draw = now;
@@ -140,7 +143,7 @@ log_assemble (const AxdsCliInvocation *invocation,
   g_auto(GStrv) args = NULL;
   g_autofree char *workers_owned = NULL;
   AxdsLogAssembleFlags flags = 0;
-  Progress progress = { isatty (STDERR_FILENO), 0 };
+  Progress progress = { isatty (STDERR_FILENO), 0, 0 };
   guint64 workers = 0;
   int status;
 
@@ -168,6 +171,10 @@ log_assemble (const AxdsCliInvocation *invocation,
         fputc ('\n', stderr);
       return axds_cli_error ("%s", error->message);
     }
+  /* Success without entries: the library found the folder assembled already. */
+  if (progress.entries == 0)
+    axds_cli_warning (_("%s holds assembled archives and no log entries: nothing to assemble"),
+                      args[0]);
   return AXDS_CLI_EXIT_OK;
 }
 

@@ -273,8 +273,8 @@ checksum_run (const AxdsCliInvocation *invocation,
     { "no-save", 0, 0, G_OPTION_ARG_NONE, &no_save,
       N_("Do not write the checksum to DIR/ax_checksum.txt"), NULL },
     { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &excluded,
-      N_("Skip files of this name at any depth; replaces the default (ax_checksum.txt); "
-         "repeat for several names"), N_("NAME") },
+      N_("Also skip files of this name at any depth (ax_checksum.txt always is); repeat for "
+         "several names"), N_("NAME") },
     { "manifest", 0, 0, G_OPTION_ARG_FILENAME, &manifest_path,
       N_("Also write every file's path, size and digest to FILE (JSON)"), N_("FILE") },
     { "verify", 0, 0, G_OPTION_ARG_FILENAME, &verify_path,
@@ -504,7 +504,8 @@ delete_run (const AxdsCliInvocation *invocation,
   context = axds_cli_option_context_new (
       invocation, entries,
       _("Removes DIR and everything under it, files in parallel. Symbolic links are removed "
-        "as links and never followed. A DIR that does not exist is not an error.\n"
+        "as links and never followed. A DIR that does not exist is not an error. Refuses /, "
+        "the home folder and a folder that holds the current working directory.\n"
         "JSON keys: path, files_removed, bytes_removed."));
   if (!axds_cli_parse_arguments (invocation, context, argc, argv, 1, 1, &args, &status))
     return status;

@@ -15,6 +15,10 @@
  *
  * printed as 32 lowercase hex digits. Links to files count as the file; links to directories,
  * dangling links and special files are skipped; excluded names are skipped at any depth.
+ *
+ * `ax_checksum.txt` is always excluded. Python replaces its default exclusions with the set it
+ * is given, so a checksum with other exclusions covers the old checksum file, and saving the
+ * result changes the tree it describes: no later check could ever match it.
  */
 
 #include "config.h"
@@ -51,8 +55,6 @@ struct _AxdsChecksumManifest
   GArray          *files;     /* ManifestFile, sorted by path bytes */
   guint64          total_size;
 };
-
-static const char * const default_excluded[] = { AXDS_CHECKSUM_FILE_NAME, NULL };
 
 static void
 clear_manifest_file (gpointer data)
@@ -348,11 +350,14 @@ axds_checksum_manifest_describe_differences (AxdsChecksumManifest *expected,
   return g_string_free (out, FALSE);
 }
 
+/* @excluded (may be NULL) adds to the checksum file, which is never covered. */
 static gboolean
 is_excluded (const char         *name,
              const char * const *excluded)
 {
-  for (guint i = 0; excluded[i] != NULL; i++)
+  if (strcmp (name, AXDS_CHECKSUM_FILE_NAME) == 0)
+    return TRUE;
+  for (guint i = 0; excluded != NULL && excluded[i] != NULL; i++)
     if (strcmp (name, excluded[i]) == 0)
       return TRUE;
   return FALSE;
@@ -418,9 +423,6 @@ _axds_checksum_tree (int                  root_fd,
   HashJob job = { root_fd, root_name, manifest };
   _AxdsRun run = { 0 };
   guint64 total_size = 0;
-
-  if (excluded_files == NULL)
-    excluded_files = default_excluded;
 
   entries = _axds_scan_tree (root_fd, root_name, TRUE, cancellable, error);
   if (entries == NULL)
@@ -520,9 +522,6 @@ _axds_checksum_manifest_build (guint                n_files,
 {
   g_autoptr(AxdsChecksumManifest) manifest = manifest_new ();
 
-  if (excluded_files == NULL)
-    excluded_files = default_excluded;
-
   for (guint i = 0; i < n_files; i++)
     {
       const char *slash = strrchr (paths[i], '/');
@@ -599,8 +598,8 @@ _axds_write_checksum_file (int          root_fd,
  * @n_workers: threads reading files in parallel, 0 for automatic (one per processor)
  * @save_checksum: whether to write the checksum, without a newline, to `ax_checksum.txt` at the
  *   top of @directory (atomically: written under a temporary name and renamed)
- * @excluded_files: (nullable) (array zero-terminated=1): file names skipped at any depth; %NULL
- *   for the default, `ax_checksum.txt`; an empty array skips nothing
+ * @excluded_files: (nullable) (array zero-terminated=1): more file names to skip at any depth,
+ *   besides `ax_checksum.txt`, which is always skipped; %NULL or an empty array for none
  * @manifest: (out) (optional) (transfer full): every file's path, size and digest
  * @progress: (nullable) (scope call): progress callback, see #AxdsProgressFunc
  * @progress_data: data for @progress
@@ -608,9 +607,12 @@ _axds_write_checksum_file (int          root_fd,
  * @error: return location for an error
  *
  * Computes the XXH3-128 checksum of a directory tree exactly as ataraxis-data-structures'
- * `calculate_directory_checksum()` does (see the top of axds-checksum.c for the rule). A tree
- * with no file to cover is an %AXDS_ERROR_INVALID_ARGUMENT error, as is a file whose name is
- * not valid UTF-8. Memory use is one read buffer per worker, whatever the tree holds.
+ * `calculate_directory_checksum()` does (see the top of axds-checksum.c for the rule), with one
+ * difference: `ax_checksum.txt` is skipped whatever @excluded_files says (Python's
+ * `excluded_files` replaces its default), so that a saved checksum never covers the file it is
+ * saved in. A tree with no file to cover is an %AXDS_ERROR_INVALID_ARGUMENT error, as is a file
+ * whose name is not valid UTF-8. Memory use is one read buffer per worker, whatever the tree
+ * holds.
  *
  * Returns: (transfer full): the checksum, 32 lowercase hex digits, or %NULL on error
  */
@@ -676,7 +678,8 @@ checksum_thread_cb (GTask        *task,
  * @directory: the directory to checksum
  * @n_workers: threads reading files, 0 for automatic (one per processor)
  * @save_checksum: whether to write `ax_checksum.txt`
- * @excluded_files: (nullable) (array zero-terminated=1): names to skip, %NULL for the default
+ * @excluded_files: (nullable) (array zero-terminated=1): more names to skip besides
+ *   `ax_checksum.txt`, or %NULL
  * @progress: (nullable) (scope notified) (closure progress_data)
  *   (destroy progress_data_free): progress callback, called from worker threads until the operation
  * ends

@@ -37,9 +37,12 @@ G_BEGIN_DECLS
  *   the top level, aliases or unknown tags); the message gives the file, line and column
  * @AXDS_ERROR_MISSING_FIELD: a required field is missing from a document
  * @AXDS_ERROR_WRONG_TYPE: a field of a document holds a value of the wrong type or out of range
- * @AXDS_ERROR_NOT_FOUND: a named item (e.g. a job ID in a tracker) does not exist
+ * @AXDS_ERROR_NOT_FOUND: a named item (e.g. a job ID in a tracker) does not exist, or a folder
+ *   holds none of what the operation works on (log entries to assemble)
  * @AXDS_ERROR_PROCESS_FAILED: a helper process (the data logger) died or could not do its
  *   work (e.g. messages it failed to write)
+ * @AXDS_ERROR_REFUSED: the operation would destroy what it must never touch (deleting `/`,
+ *   the home folder or a folder that holds the current working directory); nothing was done
  *
  * Error codes of the %AXDS_ERROR domain. Operating-system failures are reported in %G_IO_ERROR
  * from the saved errno instead.
@@ -60,6 +63,7 @@ typedef enum
   AXDS_ERROR_WRONG_TYPE,
   AXDS_ERROR_NOT_FOUND,
   AXDS_ERROR_PROCESS_FAILED,
+  AXDS_ERROR_REFUSED,
 } AxdsError;
 
 AXDS_AVAILABLE_IN_ALL

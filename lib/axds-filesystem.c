@@ -18,6 +18,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -78,6 +81,125 @@ remove_directory (int            dir_fd,
                                      AXDS_DELETE_DIRECTORY_RETRY_US / 1000);
 }
 
+/* Whether the resolved directory @dir is @inner or one of its ancestors. */
+static gboolean
+holds (const char *dir,
+       const char *inner)
+{
+  gsize len = strlen (dir);
+
+  return strncmp (inner, dir, len) == 0 && (inner[len] == '\0' || inner[len] == '/');
+}
+
+/* The real path of @path, or NULL when it cannot be resolved (then it cannot be compared). */
+static char *
+resolve (const char *path)
+{
+  char resolved[PATH_MAX];
+
+  if (path == NULL || *path == '\0' || realpath (path, resolved) == NULL)
+    return NULL;
+  return g_strdup (resolved);
+}
+
+/* The home folder of the password database, which $HOME may hide. */
+static char *
+dup_passwd_home (void)
+{
+  struct passwd pw, *result = NULL;
+  g_autofree char *buffer = NULL;
+  long size = sysconf (_SC_GETPW_R_SIZE_MAX);
+
+  if (size <= 0)
+    size = 16384;
+  buffer = g_malloc ((gsize) size);
+  if (getpwuid_r (getuid (), &pw, buffer, (gsize) size, &result) != 0 || result == NULL)
+    return NULL;
+  return g_strdup (pw.pw_dir);
+}
+
+/**
+ * axds_check_delete_directory:
+ * @path: a directory about to be deleted
+ * @error: return location for an error
+ *
+ * Checks @path against what axds_delete_directory() refuses to delete, whatever the
+ * permissions allow: `/`, the home folder (`$HOME` as it is at the call, and the home of the
+ * password database when it differs) or a folder holding it, and a folder that is or holds the
+ * current working directory. Paths are compared once resolved (links followed), so another
+ * spelling of the same folder is refused too; a @path that is a symbolic link, not a directory
+ * or does not exist is not refused (deleting it removes at most the link). A program asks this
+ * before measuring or confirming a deletion; axds_delete_directory() asks it again itself.
+ *
+ * Returns: %TRUE when @path may be deleted; %FALSE with %AXDS_ERROR_REFUSED otherwise
+ */
+gboolean
+axds_check_delete_directory (const char  *path,
+                             GError     **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *cwd = NULL;
+  const char *homes[3] = { NULL, NULL, NULL };
+  g_autofree char *passwd_home = NULL;
+  struct stat st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (lstat (path, &st) != 0 || !S_ISDIR (st.st_mode))
+    return TRUE;
+  target = resolve (path);
+  if (target == NULL)
+    {
+      int saved_errno = errno;
+
+      /* An existing directory we cannot resolve cannot be shown to be safe. */
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED,
+                   _("Refusing to delete “%s”: its real path cannot be resolved (%s)"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (strcmp (target, "/") == 0)
+    {
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED,
+                   _("Refusing to delete “%s”: it is the root folder /"), path);
+      return FALSE;
+    }
+
+  /* $HOME as it is now (GLib keeps the value it first saw), GLib's, and the database's. */
+  homes[0] = g_getenv ("HOME");
+  homes[1] = g_get_home_dir ();
+  passwd_home = dup_passwd_home ();
+  homes[2] = passwd_home;
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      g_autofree char *home = resolve (homes[i]);
+
+      if (home != NULL && holds (target, home))
+        {
+          g_set_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED,
+                       _("Refusing to delete “%s”: it is or holds the home folder “%s”"), path,
+                       home);
+          return FALSE;
+        }
+    }
+
+  cwd = g_get_current_dir ();
+  {
+    g_autofree char *here = resolve (cwd);
+
+    if (here != NULL && holds (target, here))
+      {
+        g_set_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED,
+                     _("Refusing to delete “%s”: it is or holds the current working directory "
+                       "“%s”"), path, here);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
 /**
  * axds_delete_directory:
  * @path: the directory to remove
@@ -93,6 +215,11 @@ remove_directory (int            dir_fd,
  * %AXDS_DELETE_DIRECTORY_RETRY_US apart is reported with the reason of the last try. A @path
  * that does not exist is not an error (there is nothing to remove); one that is not a directory
  * is %G_IO_ERROR_NOT_DIRECTORY.
+ *
+ * Before anything else (cancellation included), a @path that axds_check_delete_directory()
+ * refuses — `/`, the home folder or a folder holding it, a folder holding the current working
+ * directory — is an %AXDS_ERROR_REFUSED error, and nothing is removed. (Python's
+ * `delete_directory()` has no such guard.)
  *
  * Returns: %TRUE when @path no longer exists
  */
@@ -115,6 +242,8 @@ axds_delete_directory (const char        *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!axds_check_delete_directory (path, error))
+    return FALSE;
   if (lstat (path, &st) != 0)
     {
       if (errno == ENOENT)

@@ -32,6 +32,9 @@ G_BEGIN_DECLS
 #define AXDS_DELETE_DIRECTORY_RETRY_US (500 * 1000)
 
 AXDS_AVAILABLE_IN_ALL
+gboolean axds_check_delete_directory  (const char          *path,
+                                       GError             **error);
+AXDS_AVAILABLE_IN_ALL
 gboolean axds_delete_directory        (const char          *path,
                                        AxdsProgressFunc     progress,
                                        gpointer             progress_data,

@@ -147,6 +147,22 @@ is_entry_name_cb (const char *name,
   return parse_entry_name (name, &source, &time);
 }
 
+/* An archive as assembly names it: `SOURCE_log.npz` (hidden temporary ones do not count). */
+static gboolean
+is_archive_name_cb (const char *name,
+                    gpointer    user_data)
+{
+  gsize len = strlen (name);
+  gsize suffix_len = strlen (ARCHIVE_SUFFIX);
+
+  if (len <= suffix_len || !g_str_has_suffix (name, ARCHIVE_SUFFIX))
+    return FALSE;
+  for (gsize i = 0; i < len - suffix_len; i++)
+    if (!g_ascii_isdigit (name[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static int
 compare_entries (gconstpointer a,
                  gconstpointer b)
@@ -544,7 +560,13 @@ source_clear (Source *src)
  * %AXDS_LOG_ASSEMBLE_VERIFY); sources are removed only after that. On failure or cancellation
  * nothing in @directory has changed.
  *
- * Returns: %TRUE on success (also when there was nothing to assemble)
+ * A @directory without entries is an %AXDS_ERROR_NOT_FOUND error naming it ("no log entries"),
+ * where Python returns quietly: a wrong folder, or a logger that wrote nothing, must not pass
+ * for a finished assembly. The exception is a folder assembled before, holding
+ * `SOURCE_log.npz` archives and no entries: there is nothing left to do, and the call
+ * succeeds without changing anything (the scanning phase reports 0 entries).
+ *
+ * Returns: %TRUE on success, including a folder already assembled
  */
 gboolean
 axds_log_assemble_archives (const char            *directory,
@@ -621,7 +643,23 @@ axds_log_assemble_archives (const char            *directory,
   report (&as, entries->len, TRUE);
   if (entries->len == 0)
     {
-      ok = TRUE;
+      g_autoptr(GPtrArray) archives = NULL;
+
+      /* A folder assembled before is done: rerunning a script's assembly step is no error.
+       * A folder with neither is not a logger's folder, or its logger wrote nothing; Python
+       * returns quietly there, which would report a run that logged nothing as a success. */
+      archives = axds_find_files (directory, 0, AXDS_FIND_FILES_RELATIVE, is_archive_name_cb,
+                                  NULL, cancellable, error);
+      if (archives == NULL)
+        goto out;
+      if (archives->len > 0)
+        {
+          ok = TRUE;
+          goto out;
+        }
+      g_set_error (error, AXDS_ERROR, AXDS_ERROR_NOT_FOUND,
+                   _("No log entries in “%s”: it holds no SOURCE_TIME.npy file and no assembled "
+                     "archive, so there is nothing to assemble"), directory);
       goto out;
     }
 

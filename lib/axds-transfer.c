@@ -12,8 +12,9 @@
  * A rerun skips files already at the destination with the same size and contents (compared by
  * XXH3-128), so it resumes instead of starting over.
  *
- * The source is only read (apart from writing its `ax_checksum.txt` when verification needs one)
- * and is removed only after the copy, and the verification when asked, succeeded: a failed or
+ * The source is only read (apart from writing its `ax_checksum.txt` when verification needs one
+ * and the source is writable: a read-only source keeps its checksum in memory only) and is
+ * removed only after the copy, and the verification when asked, succeeded: a failed or
  * cancelled transfer leaves it intact. Links in the source are refused rather than copied or
  * followed: a link to outside the tree would either leak data or break at the destination.
  */
@@ -763,6 +764,10 @@ run_transfer (Transfer  *t,
     }
   if (!check_not_nested (t->source, t->destination, error))
     return FALSE;
+  /* A source that cannot be removed in the end is refused before anything is copied. */
+  if ((t->flags & AXDS_TRANSFER_REMOVE_SOURCE) &&
+      !axds_check_delete_directory (t->source, error))
+    return FALSE;
 
   t->src_fd = _axds_open_directory (t->source, TRUE, error);
   if (t->src_fd < 0)
@@ -805,9 +810,23 @@ run_transfer (Transfer  *t,
     return FALSE;
   if (source_manifest != NULL)
     {
+      g_autoptr(GError) source_error = NULL;
+
       memcpy (expected, axds_checksum_manifest_get_checksum (source_manifest), 33);
-      if (!_axds_write_checksum_file (t->src_fd, t->source, expected, error) ||
-          !_axds_write_checksum_file (t->dst_fd, t->destination, expected, error))
+      /* As the Python library does, the source keeps its checksum for later transfers. A
+       * source we may only read (a read-only mount, someone else's folder) is no reason to
+       * fail: the checksum in memory verifies the copy, which carries it. */
+      if (!_axds_write_checksum_file (t->src_fd, t->source, expected, &source_error))
+        {
+          if (!g_error_matches (source_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY) &&
+              !g_error_matches (source_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+            {
+              g_propagate_error (error, g_steal_pointer (&source_error));
+              return FALSE;
+            }
+          g_debug ("Not saving the checksum in the source: %s", source_error->message);
+        }
+      if (!_axds_write_checksum_file (t->dst_fd, t->destination, expected, error))
         return FALSE;
     }
 
@@ -856,10 +875,12 @@ run_transfer (Transfer  *t,
  * %AXDS_TRANSFER_RESET_DIRTY_DESTINATION removes them (%G_IO_ERROR_NOT_EMPTY).
  *
  * With %AXDS_TRANSFER_VERIFY_INTEGRITY, the source's `ax_checksum.txt` is reused when present
- * (else computed, written and sent along), the destination is checksummed and a mismatch is an
- * %AXDS_ERROR_CORRUPT error naming the files that differ — and a stale reused checksum file
- * when that is the cause. With %AXDS_TRANSFER_REMOVE_SOURCE, the source is deleted only after
- * all of this succeeded.
+ * (else computed while copying and written to both sides; a source that is read-only or not
+ * ours to write keeps no copy, and the checksum in memory serves), the destination is
+ * checksummed and a mismatch is an %AXDS_ERROR_CORRUPT error naming the files that differ —
+ * and a stale reused checksum file when that is the cause. With %AXDS_TRANSFER_REMOVE_SOURCE, the source is deleted only after
+ * all of this succeeded, and a source axds_check_delete_directory() refuses is refused before
+ * anything is copied.
  *
  * Like `cp` and `shutil.copy2`, the transfer does not fsync what it writes, and verification
  * reads the destination back through the page cache: it catches corruption on the way and

@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * AxdsTransferFlags:
  * @AXDS_TRANSFER_NONE: copy only
  * @AXDS_TRANSFER_VERIFY_INTEGRITY: checksum the destination and compare it with the source's
- *   `ax_checksum.txt` (computed and written first when the source has none)
+ *   `ax_checksum.txt` (computed while copying when the source has none, and written to the
+ *   source when it is writable and to the destination)
  * @AXDS_TRANSFER_REMOVE_SOURCE: remove the source once everything succeeded
  * @AXDS_TRANSFER_RESET_DIRTY_DESTINATION: remove what the destination holds that the source does
  *   not account for, instead of refusing to transfer

@@ -258,7 +258,8 @@ axds_task_new (AxdsTaskKind  kind,
  * @directory: the folder to checksum
  * @workers: threads reading files, 0 for one per processor
  * @save_checksum: whether to write `ax_checksum.txt` into @directory
- * @excluded_names: (nullable): file names to skip, %NULL for the default (ax_checksum.txt)
+ * @excluded_names: (nullable): more file names to skip, or %NULL; `ax_checksum.txt` is always
+ *   skipped
  *
  * Returns: (transfer full): a task, not started yet
  */
@@ -728,7 +729,11 @@ assemble_done_cb (GObject      *source,
       g_mutex_lock (&self->mutex);
       entries = axds_format_count (self->assembled_entries);
       g_mutex_unlock (&self->mutex);
-      if (self->assemble_flags & AXDS_LOG_ASSEMBLE_KEEP_SOURCES)
+      /* Success with no entries written: the library found the folder assembled before. */
+      if (self->assembled_entries == 0)
+        self->summary = g_strdup (_("Nothing to assemble: the folder holds assembled archives "
+                                    "and no log entries"));
+      else if (self->assemble_flags & AXDS_LOG_ASSEMBLE_KEEP_SOURCES)
         /* Translators: e.g. “Assembled 12,000 entries; sources kept” */
         self->summary = g_strdup_printf (_("Assembled %s entries; sources kept"), entries);
       else

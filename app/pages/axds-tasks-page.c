@@ -253,16 +253,29 @@ measured_cb (GObject      *source,
  * @folder: a folder to delete
  *
  * Measures @folder and asks whether to delete it, naming its size; the answer “Delete”
- * starts the task.
+ * starts the task. A folder the library refuses to delete (`/`, the home folder, one that
+ * holds the working directory) is neither measured nor offered: an error dialog says why.
  */
 void
 axds_tasks_page_confirm_delete (AxdsTasksPage *self,
                                 const char    *folder)
 {
+  g_autoptr(GError) error = NULL;
   Measure *measure;
 
   g_return_if_fail (AXDS_IS_TASKS_PAGE (self));
   g_return_if_fail (folder != NULL);
+
+  /* Asked before measuring: measuring / or the home folder alone takes long. */
+  if (!axds_check_delete_directory (folder, &error))
+    {
+      g_autofree char *name = g_path_get_basename (folder);
+      /* Translators: %s is a folder name */
+      g_autofree char *heading = g_strdup_printf (_("Cannot Delete “%s”"), name);
+
+      axds_page_show_error (AXDS_PAGE (self), heading, error->message);
+      return;
+    }
 
   measure = g_new0 (Measure, 1);
   measure->self = g_object_ref (self);

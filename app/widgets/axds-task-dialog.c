@@ -421,7 +421,7 @@ axds_task_dialog_create_task (AxdsTaskDialog *self)
           if (*g_strstrip (names[i]) != '\0')
             g_strv_builder_add (builder, names[i]);
         excluded = g_strv_builder_end (builder);
-        /* An empty list excludes nothing; NULL would mean the default. */
+        /* Names besides ax_checksum.txt, which the library always skips. */
         return axds_task_new_checksum (folder, workers, gtk_switch_get_active (self->save_switch),
                                        (const char * const *) excluded);
       }

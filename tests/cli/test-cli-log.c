@@ -19,6 +19,7 @@
 
 #include "axds-test-utils.h"
 #include "cli-test-utils.h"
+#include "test-log-entries.h"
 #include "test-vectors.h"
 
 /* Runs the tool with @argv (NULL-terminated, without the program) and optional @input on
@@ -156,6 +157,38 @@ test_errors (void)
         g_error ("case %u: status %d instead of %d; stderr: %s", i, status, cases[i].status, err);
       g_assert_true (g_str_has_prefix (err, "axds: "));
     }
+}
+
+/* A folder without log entries fails, naming it; one assembled before has nothing to do. */
+static void
+test_assemble_empty (void)
+{
+  g_autoptr(AxdsTestDir) dir = axds_test_dir_new_tmpfs ("cli-log-empty");
+  g_autofree char *empty = g_build_filename (dir, "behavior_data_log", NULL);
+  g_autofree char *done = g_build_filename (dir, "done_data_log", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const guint8 payload[2] = { 7, 8 };
+
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0755), ==, 0);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "assemble", empty, NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "axds: "));
+  g_assert_nonnull (strstr (err, "No log entries"));
+  g_assert_nonnull (strstr (err, empty));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (g_mkdir_with_parents (done, 0755), ==, 0);
+  test_write_log_entry (done, 3, 0, payload, 2);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "assemble", done, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "log", "assemble", done, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "nothing to assemble"));
+  g_assert_cmpuint (axds_test_count_files (done, ".npz"), ==, 1);
 }
 
 static void
@@ -352,6 +385,7 @@ main (int   argc,
 
   g_test_add_func ("/axds/cli/log/assemble-info-dump", test_assemble_info_dump);
   g_test_add_func ("/axds/cli/log/errors", test_errors);
+  g_test_add_func ("/axds/cli/log/assemble-empty", test_assemble_empty);
   g_test_add_func ("/axds/cli/log/run-and-send", test_run_and_send);
   g_test_add_data_func ("/axds/cli/log/run-group-signal/sigint", GINT_TO_POINTER (SIGINT),
                         test_run_group_signal);

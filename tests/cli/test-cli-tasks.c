@@ -77,6 +77,24 @@ test_checksum (void)
     g_assert_cmpint (json_object_get_int_member (o, "files"), ==, 6);
   }
 
+  /* ax_checksum.txt is skipped whatever --exclude names: naming it too changes nothing. */
+  {
+    g_autoptr(Result) r = run_axds ("checksum", root, "--no-save", "--exclude", "top.txt",
+                                    "--json");
+    g_autoptr(Result) named = run_axds ("checksum", root, "--no-save", "--exclude", "top.txt",
+                                        "--exclude", "ax_checksum.txt", "--json");
+    g_autoptr(JsonObject) o = NULL;
+    g_autoptr(JsonObject) o_named = NULL;
+
+    g_assert_cmpint (r->status, ==, 0);
+    g_assert_cmpint (named->status, ==, 0);
+    o = parse_object (r->out);
+    o_named = parse_object (named->out);
+    g_assert_cmpint (json_object_get_int_member (o, "files"), ==, 6);
+    g_assert_cmpstr (json_object_get_string_member (o, "checksum"), ==,
+                     json_object_get_string_member (o_named, "checksum"));
+  }
+
   /* --verify names what changed. */
   test_write_string (root, "top.txt", "hello World\n");
   {
@@ -252,6 +270,81 @@ test_transfer_and_delete (void)
 
 }
 
+/* `axds delete` refuses the home folder (and what holds it) and a folder holding the working
+ * directory, and they stay. Every folder is the test's own: HOME points into it meanwhile. */
+static void
+test_delete_refusals (void)
+{
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("cli-delete-refusals");
+  g_autofree char *saved_home = g_strdup (g_getenv ("HOME"));
+  g_autofree char *saved_cwd = g_get_current_dir ();
+  g_autofree char *users = g_build_filename (base, "users", NULL);
+  g_autofree char *home = g_build_filename (users, "rig", NULL);
+  g_autofree char *work = g_build_filename (base, "work", NULL);
+  g_autofree char *here = g_build_filename (work, "here", NULL);
+  const char *homes[] = { home, users };
+
+  test_write_string (home, "settings.txt", "keep");
+  test_write_string (here, "data.bin", "keep");
+  g_assert_true (g_setenv ("HOME", home, TRUE));
+
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      g_autoptr(Result) r = run_axds ("delete", homes[i]);
+
+      assert_failure (r, 1, "home folder");
+      g_assert_nonnull (strstr (r->err, homes[i]));
+      g_assert_true (test_exists (home, "settings.txt"));
+    }
+
+  g_assert_cmpint (chdir (here), ==, 0);
+  {
+    g_autoptr(Result) r = run_axds ("delete", work, "--json");
+
+    assert_failure (r, 1, "current working directory");
+    g_assert_true (test_exists (here, "data.bin"));
+  }
+  {
+    g_autoptr(Result) r = run_axds ("delete", ".");
+
+    assert_failure (r, 1, "current working directory");
+    g_assert_true (test_exists (here, "data.bin"));
+  }
+  g_assert_cmpint (chdir (saved_cwd), ==, 0);
+
+  /* /, the same way. The library this tool runs on refuses it (asked here first, and a
+   * deletion with a cancelled cancellable, which could not remove a file anyway): only then is
+   * the tool asked. */
+  {
+    g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+
+    g_cancellable_cancel (cancelled);
+    g_assert_false (axds_check_delete_directory ("/", &error));
+    g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+    g_clear_error (&error);
+    g_assert_false (axds_delete_directory ("/", NULL, NULL, cancelled, &error));
+    g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+  }
+  {
+    g_autoptr(Result) r = run_axds ("delete", "/");
+
+    assert_failure (r, 1, "root folder");
+  }
+
+  /* Elsewhere, the same folders go. */
+  {
+    g_autoptr(Result) r = run_axds ("delete", work);
+
+    check_success (r);
+    g_assert_false (test_exists (work, NULL));
+  }
+  if (saved_home != NULL)
+    g_setenv ("HOME", saved_home, TRUE);
+  else
+    g_unsetenv ("HOME");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +357,7 @@ main (int    argc,
   g_test_add_func ("/axds/cli-tasks/checksum", test_checksum);
   g_test_add_func ("/axds/cli-tasks/usage-and-failures", test_usage_and_failures);
   g_test_add_func ("/axds/cli-tasks/transfer-and-delete", test_transfer_and_delete);
+  g_test_add_func ("/axds/cli-tasks/delete-refusals", test_delete_refusals);
 
   return g_test_run ();
 }

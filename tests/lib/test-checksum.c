@@ -119,21 +119,82 @@ test_exclusions (void)
 
   test_make_vector_tree (root, "tree_a");
 
-  /* An empty list excludes nothing: both ax_checksum.txt files count. */
+  /* An empty list excludes no other name; both ax_checksum.txt files are skipped still (see
+   * checksum-file-always-excluded), the other seven files count. */
   a = axds_calculate_directory_checksum (root, 2, FALSE, nothing, &all, NULL, NULL, NULL,
                                          &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (axds_checksum_manifest_get_n_files (all), ==, 9);
-  g_assert_true (axds_checksum_manifest_lookup (all, "sub/ax_checksum.txt", NULL));
+  g_assert_cmpuint (axds_checksum_manifest_get_n_files (all), ==, 7);
+  g_assert_true (axds_checksum_manifest_lookup (all, "sub/readme.md", NULL));
+  g_assert_false (axds_checksum_manifest_lookup (all, "sub/ax_checksum.txt", NULL));
 
-  /* A custom list replaces the default. */
+  /* A custom list adds to it. */
   b = axds_calculate_directory_checksum (root, 2, FALSE, top, &some, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (axds_checksum_manifest_get_n_files (some), ==, 8);
+  g_assert_cmpuint (axds_checksum_manifest_get_n_files (some), ==, 6);
   g_assert_false (axds_checksum_manifest_lookup (some, "top.txt", NULL));
-  g_assert_true (axds_checksum_manifest_lookup (some, "ax_checksum.txt", NULL));
+  g_assert_false (axds_checksum_manifest_lookup (some, "ax_checksum.txt", NULL));
   g_assert_cmpstr (a, !=, b);
 
+}
+
+/* ax_checksum.txt never counts, whatever else is excluded (at any depth, as the default
+ * excludes it): a checksum saved with other exclusions is what a later check finds. */
+static void
+test_checksum_file_always_excluded (void)
+{
+  g_autoptr(AxdsTestDir) root = axds_test_dir_new ("always-excluded");
+  const char * const nothing[] = { NULL };
+  const char * const top[] = { "top.txt", NULL };
+  const char * const both[] = { "top.txt", AXDS_CHECKSUM_FILE_NAME, NULL };
+  g_autoptr(AxdsChecksumManifest) none = NULL;
+  g_autoptr(AxdsChecksumManifest) custom = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by_default = NULL;
+  g_autofree char *with_nothing = NULL;
+  g_autofree char *with_top = NULL;
+  g_autofree char *with_both = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *written = NULL;
+
+  test_make_vector_tree (root, "tree_a");
+  by_default = axds_calculate_directory_checksum (root, 2, FALSE, NULL, NULL, NULL, NULL, NULL,
+                                                  &error);
+  g_assert_no_error (error);
+
+  /* An empty list is the default. */
+  with_nothing = axds_calculate_directory_checksum (root, 2, FALSE, nothing, &none, NULL, NULL,
+                                                    NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (with_nothing, ==, by_default);
+  g_assert_cmpuint (axds_checksum_manifest_get_n_files (none), ==, 7);
+  g_assert_false (axds_checksum_manifest_lookup (none, "ax_checksum.txt", NULL));
+  g_assert_false (axds_checksum_manifest_lookup (none, "sub/ax_checksum.txt", NULL));
+
+  /* Other names are skipped besides it, not instead of it. */
+  with_top = axds_calculate_directory_checksum (root, 2, FALSE, top, &custom, NULL, NULL, NULL,
+                                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (axds_checksum_manifest_get_n_files (custom), ==, 6);
+  g_assert_false (axds_checksum_manifest_lookup (custom, "top.txt", NULL));
+  g_assert_false (axds_checksum_manifest_lookup (custom, "ax_checksum.txt", NULL));
+  g_assert_false (axds_checksum_manifest_lookup (custom, "sub/ax_checksum.txt", NULL));
+  with_both = axds_calculate_directory_checksum (root, 2, FALSE, both, NULL, NULL, NULL, NULL,
+                                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (with_top, ==, with_both);
+  g_assert_cmpstr (with_top, !=, by_default);
+
+  /* Saved with a custom list, then checked again with it: the same value, the saved one. */
+  saved = axds_calculate_directory_checksum (root, 2, TRUE, top, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  again = axds_calculate_directory_checksum (root, 1, FALSE, top, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, saved);
+  g_assert_cmpstr (saved, ==, with_top);
+  written = test_read_file (root, "ax_checksum.txt", NULL);
+  g_assert_cmpstr (written, ==, saved);
 }
 
 static void
@@ -413,6 +474,8 @@ main (int    argc,
   g_test_add_func ("/axds/checksum/vectors", test_vectors);
   g_test_add_func ("/axds/checksum/save", test_save);
   g_test_add_func ("/axds/checksum/exclusions", test_exclusions);
+  g_test_add_func ("/axds/checksum/checksum-file-always-excluded",
+                   test_checksum_file_always_excluded);
   g_test_add_func ("/axds/checksum/errors", test_errors);
   g_test_add_func ("/axds/checksum/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/axds/checksum/manifest-verify", test_manifest_verify);

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +17,8 @@
 #include <glib/gstdio.h>
 
 #include <axds.h>
+
+#include "axds-test-utils.h"
 
 static char *
 make_root (void)
@@ -314,6 +317,122 @@ test_cancellation (void)
   axds_delete_directory (root, NULL, NULL, NULL, NULL);
 }
 
+/* Deleting the home folder (or a folder holding it) or a folder holding the working directory
+ * is refused, and nothing goes; other folders go as before. Every folder involved is made here:
+ * $HOME points into the test's scratch folder while it runs. */
+static void
+test_delete_refusals (void)
+{
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("delete-refusals");
+  g_autofree char *saved_home = g_strdup (g_getenv ("HOME"));
+  g_autofree char *saved_cwd = g_get_current_dir ();
+  g_autofree char *home_parent = g_build_filename (base, "users", NULL);
+  g_autofree char *home = g_build_filename (home_parent, "rig", NULL);
+  g_autofree char *settings = g_build_filename (home, "settings.txt", NULL);
+  g_autofree char *home_again = g_build_filename (home, "..", "rig", NULL);
+  g_autofree char *alias = g_build_filename (base, "alias", NULL);
+  g_autofree char *home_via_alias = g_build_filename (alias, "users", "rig", NULL);
+  g_autofree char *link = g_build_filename (base, "link-to-home", NULL);
+  g_autofree char *work = g_build_filename (base, "work", NULL);
+  g_autofree char *here = g_build_filename (work, "session", "here", NULL);
+  g_autofree char *other = g_build_filename (base, "other", NULL);
+  const char *refused[] = { home, home_again, home_via_alias, home_parent, NULL };
+  g_autoptr(GError) error = NULL;
+
+  touch (home, "settings.txt");
+  touch (here, "data.bin");
+  touch (other, "data.bin");
+  g_assert_no_errno (symlink (base, alias));
+  g_assert_no_errno (symlink (home, link));
+  g_assert_true (g_setenv ("HOME", home, TRUE));
+
+  /* The home folder, however it is spelled, and what holds it. */
+  for (guint i = 0; refused[i] != NULL; i++)
+    {
+      g_test_message ("deleting %s", refused[i]);
+      g_assert_false (axds_delete_directory (refused[i], NULL, NULL, NULL, &error));
+      g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+      g_assert_nonnull (strstr (error->message, refused[i]));
+      g_assert_nonnull (strstr (error->message, "home folder"));
+      g_clear_error (&error);
+      g_assert_true (g_file_test (home, G_FILE_TEST_IS_DIR));
+      g_assert_true (g_file_test (settings, G_FILE_TEST_IS_REGULAR));
+    }
+
+  g_assert_false (axds_check_delete_directory (home, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (axds_check_delete_directory (other, &error));
+  g_assert_no_error (error);
+  g_assert_true (axds_check_delete_directory (link, &error));
+  g_assert_no_error (error);
+
+  /* A link to it is only a link: that goes, the home folder stays. */
+  g_assert_true (axds_delete_directory (link, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (link, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (home, G_FILE_TEST_IS_DIR));
+
+  /* The working directory and the folders that hold it. */
+  g_assert_no_errno (chdir (here));
+  for (const char *path = here; path != NULL; path = path == here ? work : NULL)
+    {
+      g_assert_false (axds_delete_directory (path, NULL, NULL, NULL, &error));
+      g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+      g_assert_nonnull (strstr (error->message, "current working directory"));
+      g_clear_error (&error);
+      g_assert_false (axds_check_delete_directory (path, &error));
+      g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+      g_clear_error (&error);
+      g_assert_true (g_file_test (here, G_FILE_TEST_IS_DIR));
+    }
+  /* Relative, as a user types it. */
+  g_assert_false (axds_delete_directory ("..", NULL, NULL, NULL, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (axds_delete_directory (".", NULL, NULL, NULL, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (here, G_FILE_TEST_IS_DIR));
+
+  /* Anything else goes as before: a sibling of the working directory, and once we have left
+   * them, the folders refused a moment ago. */
+  g_assert_true (axds_delete_directory (other, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_no_errno (chdir (saved_cwd));
+  g_assert_true (axds_delete_directory (work, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (work, G_FILE_TEST_EXISTS));
+  if (saved_home != NULL)
+    g_setenv ("HOME", saved_home, TRUE);
+  else
+    g_unsetenv ("HOME");
+}
+
+/* / is refused, however spelled. Never at a risk: the check is asked first, and the deletion
+ * gets a cancellable cancelled already, which stops it before its first file should the
+ * refusal ever be lost. */
+static void
+test_delete_root_refused (void)
+{
+  const char *roots[] = { "/", "//", "/.", "/tmp/..", NULL };
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+  g_cancellable_cancel (cancelled);
+  for (guint i = 0; roots[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (axds_check_delete_directory (roots[i], &error));
+      g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+      g_assert_nonnull (strstr (error->message, "root folder"));
+      g_clear_error (&error);
+      g_assert_false (axds_delete_directory (roots[i], NULL, NULL, cancelled, &error));
+      g_assert_error (error, AXDS_ERROR, AXDS_ERROR_REFUSED);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +444,8 @@ main (int   argc,
   g_test_add_func ("/axds/filesystem/find-files/symlinks", test_symlinks);
   g_test_add_func ("/axds/filesystem/find-files/unreadable", test_unreadable);
   g_test_add_func ("/axds/filesystem/find-files/cancellation", test_cancellation);
+  g_test_add_func ("/axds/filesystem/delete-refusals", test_delete_refusals);
+  g_test_add_func ("/axds/filesystem/delete-root-refused", test_delete_root_refused);
 
   return g_test_run ();
 }

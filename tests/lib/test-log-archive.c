@@ -474,6 +474,72 @@ test_reader_errors (void)
   g_assert_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT);
 }
 
+/* A folder with no entry is an error naming it; one assembled before is done already. */
+static void
+test_assemble_empty (void)
+{
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("assemble-empty");
+  g_autofree char *empty = g_build_filename (base, "behavior_data_log", NULL);
+  g_autofree char *other = g_build_filename (base, "notes", NULL);
+  g_autofree char *done = g_build_filename (base, "done_data_log", NULL);
+  g_autofree char *archive = g_build_filename (done, "1_log.npz", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncResult res = { 0 };
+  gsize before_len = 0, after_len = 0;
+  const guint8 payload[3] = { 1, 2, 3 };
+  static const char * const not_entries[] = { "readme.txt", "1_abc.npy", ".1_log.npz.42.tmp" };
+
+  /* Nothing at all. */
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0755), ==, 0);
+  g_assert_false (axds_log_assemble_archives (empty, 1, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL,
+                                              &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "No log entries"));
+  g_assert_nonnull (strstr (error->message, empty));
+  g_clear_error (&error);
+
+  /* Files that are not entries (nor archives), and a temporary archive of a failed run, do
+   * not count; they are left alone. */
+  g_assert_cmpint (g_mkdir_with_parents (other, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (not_entries); i++)
+    {
+      g_autofree char *path = g_build_filename (other, not_entries[i], NULL);
+
+      axds_test_write_file (path, "x", 1);
+    }
+  g_assert_false (axds_log_assemble_archives (other, 0, AXDS_LOG_ASSEMBLE_VERIFY, NULL, NULL,
+                                              NULL, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, other));
+  g_clear_error (&error);
+  g_assert_cmpuint (axds_test_count_files (other, ""), ==, 3);
+
+  /* The same through the _async pair. */
+  axds_log_assemble_archives_async (empty, 0, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL, NULL,
+                                    assemble_done_cb, &res);
+  while (!res.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (res.error, AXDS_ERROR, AXDS_ERROR_NOT_FOUND);
+  g_clear_error (&res.error);
+
+  /* Assembled before, entries gone: nothing to do, which is success, and nothing changes. */
+  g_assert_cmpint (g_mkdir_with_parents (done, 0755), ==, 0);
+  test_write_log_entry (done, 1, 0, payload, 3);
+  test_write_log_entry (done, 1, 7, payload, 3);
+  g_assert_true (axds_log_assemble_archives (done, 1, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (archive, &before, &before_len, NULL));
+  g_assert_true (axds_log_assemble_archives (done, 1, AXDS_LOG_ASSEMBLE_NONE, NULL, NULL, NULL,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (archive, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_cmpuint (axds_test_count_files (done, ""), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,5 +555,6 @@ main (int   argc,
   g_test_add_func ("/axds/log-archive/assemble-verify-detects-corruption",
                    test_assemble_verify_detects_corruption);
   g_test_add_func ("/axds/log-archive/reader-errors", test_reader_errors);
+  g_test_add_func ("/axds/log-archive/assemble-empty", test_assemble_empty);
   return g_test_run ();
 }

@@ -18,12 +18,13 @@
 #include "test-vectors.h"
 
 /* An independent computation of the rule with python3-xxhash: os.walk instead of pathlib, bytes
- * paths, links followed to files only. Prints {"checksum": …, "files": {path: digest}}. */
+ * paths, links followed to files only. Prints {"checksum": …, "files": {path: digest}}. Custom
+ * names add to ax_checksum.txt, as libaxds has it (Python's excluded_files replaces it). */
 static const char checksum_script[] =
   "import json, os, sys, xxhash\n"
   "root = os.fsencode(sys.argv[1])\n"
-  "excluded = {os.fsencode(n) for n in sys.argv[3:]} if sys.argv[2] == 'custom' "
-  "else {b'ax_checksum.txt'}\n"
+  "excluded = {b'ax_checksum.txt'} | ({os.fsencode(n) for n in sys.argv[3:]} "
+  "if sys.argv[2] == 'custom' else set())\n"
   "entries = []\n"
   "for dirpath, dirnames, filenames in os.walk(root):\n"
   "    for name in filenames + dirnames:\n"

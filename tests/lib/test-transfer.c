@@ -7,6 +7,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <sys/mount.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <axds.h>
 
 #include "axds-test-utils.h"
@@ -24,6 +34,13 @@ checksum_of (const char *root)
   return checksum;
 }
 
+static gboolean
+is_checksum_file_cb (const char *name,
+                     gpointer    user_data)
+{
+  return g_str_equal (name, AXDS_CHECKSUM_FILE_NAME);
+}
+
 /* Every file and directory of @a is in @b with the same contents, and nothing else is. */
 static void
 assert_same_tree (const char *a,
@@ -32,6 +49,8 @@ assert_same_tree (const char *a,
   const char * const nothing[] = { NULL };
   g_autoptr(AxdsChecksumManifest) ma = NULL;
   g_autoptr(AxdsChecksumManifest) mb = NULL;
+  g_autoptr(GPtrArray) checksum_files_a = NULL;
+  g_autoptr(GPtrArray) checksum_files_b = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *ca = NULL;
   g_autofree char *cb = NULL;
@@ -42,6 +61,27 @@ assert_same_tree (const char *a,
   g_assert_no_error (error);
   g_assert_null (axds_checksum_manifest_describe_differences (ma, mb));
   g_assert_cmpstr (ca, ==, cb);
+
+  /* No checksum covers ax_checksum.txt files: compared here, at every depth. */
+  checksum_files_a = axds_find_files (a, AXDS_FIND_FILES_MAX_DEPTH, AXDS_FIND_FILES_RELATIVE,
+                                      is_checksum_file_cb, NULL, NULL, &error);
+  g_assert_no_error (error);
+  checksum_files_b = axds_find_files (b, AXDS_FIND_FILES_MAX_DEPTH, AXDS_FIND_FILES_RELATIVE,
+                                      is_checksum_file_cb, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (checksum_files_a->len, ==, checksum_files_b->len);
+  for (guint i = 0; i < checksum_files_a->len; i++)
+    {
+      const char *rel = g_ptr_array_index (checksum_files_a, i);
+      g_autofree char *in_a = NULL;
+      g_autofree char *in_b = NULL;
+      gsize len_a = 0, len_b = 0;
+
+      g_assert_cmpstr (rel, ==, g_ptr_array_index (checksum_files_b, i));
+      in_a = test_read_file (a, rel, &len_a);
+      in_b = test_read_file (b, rel, &len_b);
+      g_assert_cmpmem (in_a, len_a, in_b, len_b);
+    }
 }
 
 typedef struct
@@ -534,6 +574,230 @@ test_delete_retries (void)
 
 }
 
+/* A read-only source: a bind mount of it over itself, read-only, in a mount namespace of the
+ * test's own (and a user namespace when not root), so root's rights do not matter and nothing
+ * outside the test process sees it. */
+typedef struct
+{
+  const char    *dir;
+  unsigned long  locked;     /* nosuid, nodev, noexec of the mount below: kept, or EPERM */
+  gboolean       user_ns;
+  char           uid_map[64];
+  char           gid_map[64];
+} ReadOnly;
+
+static void
+read_only_init (ReadOnly   *ro,
+                const char *dir)
+{
+  struct statvfs sv;
+
+  memset (ro, 0, sizeof *ro);
+  ro->dir = dir;
+  g_assert_no_errno (statvfs (dir, &sv));
+  ro->locked = ((sv.f_flag & ST_NOSUID) ? MS_NOSUID : 0) | ((sv.f_flag & ST_NODEV) ? MS_NODEV : 0) |
+               ((sv.f_flag & ST_NOEXEC) ? MS_NOEXEC : 0);
+  ro->user_ns = geteuid () != 0;
+  g_snprintf (ro->uid_map, sizeof ro->uid_map, "0 %u 1", (guint) geteuid ());
+  g_snprintf (ro->gid_map, sizeof ro->gid_map, "0 %u 1", (guint) getegid ());
+}
+
+static int
+write_proc (const char *path,
+            const char *text)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  ssize_t n;
+
+  if (fd < 0)
+    return errno;
+  n = write (fd, text, strlen (text));
+  close (fd);
+  return n < 0 ? errno : 0;
+}
+
+/* Makes ro->dir read-only for this process and what it starts. System calls only: it also runs
+ * in a forked child of a process that may have threads. Returns 0, or the errno of the step
+ * that failed (*step names it). */
+static int
+enter_read_only (const ReadOnly  *ro,
+                 const char     **step)
+{
+  char probe[PATH_MAX];
+  int fd, err;
+
+  *step = "unshare";
+  if (unshare (CLONE_NEWNS | (ro->user_ns ? CLONE_NEWUSER : 0)) != 0)
+    return errno;
+  if (ro->user_ns)
+    {
+      *step = "uid_map";
+      if ((err = write_proc ("/proc/self/setgroups", "deny")) != 0 ||
+          (err = write_proc ("/proc/self/uid_map", ro->uid_map)) != 0 ||
+          (err = write_proc ("/proc/self/gid_map", ro->gid_map)) != 0)
+        return err;
+    }
+  /* Private first, so that nothing mounted here reaches the namespace we came from. */
+  *step = "make / private";
+  if (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+    return errno;
+  *step = "bind mount";
+  if (mount (ro->dir, ro->dir, NULL, MS_BIND, NULL) != 0)
+    return errno;
+  *step = "remount read-only";
+  if (mount (NULL, ro->dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | ro->locked, NULL) != 0)
+    return errno;
+  *step = "check";
+  if ((gsize) snprintf (probe, sizeof probe, "%s/.probe", ro->dir) >= sizeof probe)
+    return ENAMETOOLONG;
+  fd = open (probe, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    {
+      close (fd);
+      unlink (probe);
+      return EEXIST;
+    }
+  return errno == EROFS ? 0 : errno;
+}
+
+/* Whether enter_read_only() works here, tried in a child that goes away with its namespaces. */
+static char *
+read_only_unavailable (const char *dir)
+{
+  ReadOnly ro;
+  int pipe_fds[2];
+  int status = 0;
+  int err = 0;
+  pid_t pid;
+
+  read_only_init (&ro, dir);
+  g_assert_no_errno (pipe (pipe_fds));
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      const char *step = "";
+      int child_err = enter_read_only (&ro, &step);
+
+      (void) !write (pipe_fds[1], &child_err, sizeof child_err);
+      _exit (child_err == 0 ? 0 : 1);
+    }
+  close (pipe_fds[1]);
+  if (read (pipe_fds[0], &err, sizeof err) != sizeof err)
+    err = EIO;
+  close (pipe_fds[0]);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  if (err == 0 && WIFEXITED (status) && WEXITSTATUS (status) == 0)
+    return NULL;
+  return g_strdup_printf ("cannot make a folder read-only in a private mount namespace here "
+                          "(%s; needs root or unprivileged user namespaces)",
+                          g_strerror (err != 0 ? err : EIO));
+}
+
+/* Runs in the subprocess: every step of a verified transfer from the read-only source. */
+static void
+read_only_source_case (void)
+{
+  g_autoptr(AxdsTestDir) base = axds_test_dir_new ("read-only");
+  g_autofree char *src = g_build_filename (base, "src", NULL);
+  g_autofree char *dst = g_build_filename (base, "dst", NULL);
+  g_autofree char *again = g_build_filename (base, "again", NULL);
+  g_autofree char *probe = g_build_filename (src, "probe.txt", NULL);
+  g_autofree char *checksum = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sent = NULL;
+  g_autoptr(GError) error = NULL;
+  AxdsTransferSummary summary;
+  Watch watch = { 0 };
+  const char *step = "";
+  ReadOnly ro;
+  int err;
+
+  test_make_mixed_tree (src, 12, 30000, 8);
+  /* Before anything starts a thread: a user namespace is for single-threaded processes. */
+  read_only_init (&ro, src);
+  err = enter_read_only (&ro, &step);
+  if (err != 0)
+    g_error ("cannot make %s read-only (%s): %s", src, step, g_strerror (err));
+  g_assert_false (g_file_set_contents (probe, "x", 1, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ROFS);
+  g_clear_error (&error);
+  checksum = checksum_of (src);
+
+  /* The checksum stays in memory, verifies the copy and goes with it; the source is as it
+   * was. */
+  g_assert_true (axds_transfer_directory (src, dst, 2, AXDS_TRANSFER_VERIFY_INTEGRITY, &summary,
+                                          NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (summary.verified);
+  g_assert_false (summary.checksum_reused);
+  g_assert_cmpstr (summary.checksum, ==, checksum);
+  g_assert_cmpuint (summary.files_copied, ==, 12 + 6 + 1);
+  sent = test_read_file (dst, AXDS_CHECKSUM_FILE_NAME, NULL);
+  g_assert_cmpstr (sent, ==, checksum);
+  g_assert_false (test_exists (src, AXDS_CHECKSUM_FILE_NAME));
+  copied = checksum_of (dst);
+  g_assert_cmpstr (copied, ==, checksum);
+
+  /* A rerun resumes, verified again from the source (it still has no checksum file). */
+  g_assert_true (axds_transfer_directory (src, dst, 1, AXDS_TRANSFER_VERIFY_INTEGRITY, &summary,
+                                          NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.files_copied, ==, 0);
+  g_assert_true (summary.verified);
+  g_assert_false (summary.checksum_reused);
+
+  /* The checksum in memory still catches a corrupted copy. */
+  watch.corrupt = g_build_filename (again, "bulk", "02", "file-0002.bin", NULL);
+  g_assert_false (axds_transfer_directory (src, again, 2, AXDS_TRANSFER_VERIFY_INTEGRITY,
+                                           &summary, watch_cb, &watch, NULL, &error));
+  g_assert_error (error, AXDS_ERROR, AXDS_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "bulk/02/file-0002.bin"));
+  g_clear_error (&error);
+  g_free (watch.corrupt);
+
+  /* Moving out of a read-only folder cannot remove it: said so, after a verified copy, and
+   * the source is whole. */
+  g_assert_false (axds_transfer_directory (src, dst, 2,
+                                           AXDS_TRANSFER_VERIFY_INTEGRITY |
+                                           AXDS_TRANSFER_REMOVE_SOURCE,
+                                           &summary, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_assert_true (summary.verified);
+  g_assert_false (summary.source_removed);
+  g_clear_error (&error);
+  after = checksum_of (src);
+  g_assert_cmpstr (after, ==, checksum);
+  g_assert_true (test_exists (src, "readme.txt"));
+
+  /* Writable again for the clean-up. */
+  g_assert_no_errno (umount2 (src, MNT_DETACH));
+}
+
+static void
+test_read_only_source (void)
+{
+  g_autoptr(AxdsTestDir) scratch = NULL;
+  g_autofree char *why = NULL;
+
+  if (g_test_subprocess ())
+    {
+      read_only_source_case ();
+      return;
+    }
+
+  scratch = axds_test_dir_new ("read-only-probe");
+  why = read_only_unavailable (scratch);
+  if (why != NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -546,6 +810,7 @@ main (int    argc,
   g_test_add_func ("/axds/transfer/refusals", test_refusals);
   g_test_add_func ("/axds/transfer/cancel", test_cancel);
   g_test_add_func ("/axds/transfer/async", test_async);
+  g_test_add_func ("/axds/transfer/read-only-source", test_read_only_source);
   g_test_add_func ("/axds/filesystem/delete-links", test_delete_links);
   g_test_add_func ("/axds/filesystem/delete-retries", test_delete_retries);
 

@@ -268,6 +268,7 @@ test_transfer_cancel (Fixture       *fixture,
   GtkWidget *row;
   char *excluded[] = { NULL };
   g_autofree char *copy_checksum = NULL;
+  g_autofree char *checksum_file = NULL;
 
   before = checksum_of (fixture->source, &source_manifest);
 
@@ -301,7 +302,10 @@ test_transfer_cancel (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 
   /* Every file under a final name at the destination is whole: the source's, byte for
-   * byte. Nothing is excluded, so a leftover partial file would be listed too. */
+   * byte. Nothing else is excluded, so a leftover partial file would be listed too; the one
+   * name every checksum skips, ax_checksum.txt, is not there either (nothing verified). */
+  checksum_file = g_build_filename (destination, "ax_checksum.txt", NULL);
+  g_assert_false (g_file_test (checksum_file, G_FILE_TEST_EXISTS));
   copy_checksum = axds_calculate_directory_checksum (destination, 0, FALSE,
                                                      (const char * const *) excluded,
                                                      &copy_manifest, NULL, NULL, NULL, &error);
@@ -554,6 +558,175 @@ test_assemble (Fixture       *fixture,
   g_assert_cmpuint (axds_log_archive_get_n_messages (archive), ==, 300);
 }
 
+/* A folder without log entries fails with the library's reason; one assembled before is
+ * done, and says so. */
+static void
+test_assemble_empty (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *empty = g_build_filename (fixture->folder, "empty_data_log", NULL);
+  g_autofree char *done = g_build_filename (fixture->folder, "done_data_log", NULL);
+  g_autoptr(AxdsTask) task = NULL;
+  g_autoptr(AxdsTask) again = NULL;
+  GtkWidget *row;
+
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0755), ==, 0);
+  task = start_from_form (fixture, AXDS_TASK_KIND_ASSEMBLE, empty, NULL);
+  g_assert_true (axds_test_poll_until (task_done_cb, task, 60));
+  g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_FAILED);
+  g_assert_nonnull (strstr (axds_task_get_error_message (task), "No log entries"));
+  g_assert_nonnull (strstr (axds_task_get_error_message (task), empty));
+  g_assert_null (axds_task_get_summary (task));
+  g_assert_true (g_str_has_prefix (axds_task_get_status_text (task), "Failed after"));
+  row = axds_tasks_page_get_row (fixture->page, task);
+  g_assert_true (gtk_widget_get_visible (
+      GTK_WIDGET (axds_task_row_get_error_expander (AXDS_TASK_ROW (row)))));
+  g_assert_cmpstr (axds_tasks_page_get_last_notice (fixture->page, NULL), ==,
+                   "Log archives of “empty_data_log” failed");
+
+  write_log_entries (done, 5);
+  again = start_from_form (fixture, AXDS_TASK_KIND_ASSEMBLE, done, NULL);
+  g_assert_true (axds_test_poll_until (task_done_cb, again, 60));
+  g_assert_cmpint (axds_task_get_state (again), ==, AXDS_TASK_STATE_SUCCEEDED);
+  g_clear_object (&again);
+  again = start_from_form (fixture, AXDS_TASK_KIND_ASSEMBLE, done, NULL);
+  g_assert_true (axds_test_poll_until (task_done_cb, again, 60));
+  g_assert_cmpint (axds_task_get_state (again), ==, AXDS_TASK_STATE_SUCCEEDED);
+  g_assert_cmpstr (axds_task_get_summary (again), ==,
+                   "Nothing to assemble: the folder holds assembled archives and no log "
+                   "entries");
+  g_assert_cmpuint (count_suffix (done, ".npz"), ==, 1);
+}
+
+/* The checksum form: ax_checksum.txt never counts, whatever the user excludes, so the saved
+ * checksum is what the next check finds. */
+static void
+test_checksum_excluded_names (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char * const names[] = { "frames_001.npy", "ax_checksum.txt", NULL };
+  g_autofree char *expected = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(AxdsTask) first = NULL;
+  g_autoptr(AxdsTask) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A stale checksum file from an earlier run. */
+  {
+    g_autofree char *stale = g_build_filename (fixture->source, "ax_checksum.txt", NULL);
+
+    g_assert_true (g_file_set_contents (stale, "00000000000000000000000000000000", -1, NULL));
+  }
+  expected = axds_calculate_directory_checksum (fixture->source, 0, FALSE, names, NULL, NULL,
+                                                NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      AxdsTaskDialog *dialog = axds_tasks_page_new_task (fixture->page,
+                                                         AXDS_TASK_KIND_CHECKSUM);
+      GtkEditable *exclude = GTK_EDITABLE (gtk_widget_get_template_child (
+          GTK_WIDGET (dialog), AXDS_TYPE_TASK_DIALOG, "exclude_row"));
+      GListModel *running = axds_tasks_page_get_running (fixture->page);
+      AxdsTask *task;
+
+      /* What the user types replaces the field's text. */
+      axds_task_dialog_set_folder (dialog, fixture->source);
+      gtk_editable_set_text (exclude, "frames_001.npy");
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "start");
+      task = g_list_model_get_item (running, g_list_model_get_n_items (running) - 1);
+      if (i == 0)
+        first = task;
+      else
+        second = task;
+      g_assert_true (axds_test_poll_until (task_done_cb, task, 60));
+      g_assert_cmpint (axds_task_get_state (task), ==, AXDS_TASK_STATE_SUCCEEDED);
+      g_assert_cmpstr (axds_task_get_result (task), ==, expected);
+    }
+  /* Saved (the form's default), and the same again afterwards. */
+  {
+    g_autofree char *path = g_build_filename (fixture->source, "ax_checksum.txt", NULL);
+
+    g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+    g_assert_cmpstr (saved, ==, expected);
+  }
+  g_assert_cmpstr (axds_task_get_result (second), ==, axds_task_get_result (first));
+  g_assert_cmpuint (axds_task_get_files_done (first), ==, TREE_FILES - 1);
+}
+
+static AdwMessageDialog *
+find_error_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Asks to delete @folder and expects the refusal: an error dialog naming @reason, no
+ * question, no task, the folder still there. */
+static void
+expect_delete_refused (Fixture    *fixture,
+                       const char *folder,
+                       const char *heading,
+                       const char *reason,
+                       gboolean    from_form)
+{
+  AdwMessageDialog *dialog;
+  const char *message;
+
+  if (from_form)
+    start_from_form (fixture, AXDS_TASK_KIND_DELETE, folder, NULL);
+  else
+    axds_tasks_page_confirm_delete (fixture->page, folder);
+  dialog = find_error_dialog (heading);
+  g_assert_nonnull (dialog);
+  message = g_object_get_data (G_OBJECT (dialog), "axds-message");
+  g_test_message ("%s: %s", folder, message);
+  g_assert_nonnull (strstr (message, reason));
+  g_assert_null (axds_tasks_page_get_confirmation (fixture->page));
+  g_assert_cmpuint (axds_tasks_page_get_n_running (fixture->page), ==, 0);
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+/* /, the home folder and the working directory's folders are never measured nor offered for
+ * deletion. HOME points into the test's folder meanwhile; nothing is ever confirmed. */
+static void
+test_delete_refusals (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *saved_home = g_strdup (g_getenv ("HOME"));
+  g_autofree char *saved_cwd = g_get_current_dir ();
+  g_autofree char *home = g_build_filename (fixture->folder, "users", "rig", NULL);
+  g_autofree char *here = g_build_filename (fixture->source, "raw_data", "plane_0", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (home, 0755), ==, 0);
+  g_assert_true (g_setenv ("HOME", home, TRUE));
+  expect_delete_refused (fixture, home, "Cannot Delete “rig”", "home folder", TRUE);
+  /* Only once the home folder was refused, so that a regression fails before this: even
+   * then, / would only be measured, never deleted without a confirmation. */
+  expect_delete_refused (fixture, "/", "Cannot Delete “/”", "root folder", FALSE);
+
+  g_assert_cmpint (chdir (here), ==, 0);
+  expect_delete_refused (fixture, fixture->source, "Cannot Delete “2026-11-26-A7-session-1”",
+                         "current working directory", FALSE);
+  g_assert_cmpint (chdir (saved_cwd), ==, 0);
+
+  if (saved_home != NULL)
+    g_setenv ("HOME", saved_home, TRUE);
+  else
+    g_unsetenv ("HOME");
+}
+
 static void
 test_form_validation (Fixture       *fixture,
                       gconstpointer  data)
@@ -603,6 +776,12 @@ main (int   argc,
               fixture_set_up, test_assemble, fixture_tear_down);
   g_test_add ("/axds/tasks/form-validation", Fixture, &small,
               fixture_set_up, test_form_validation, fixture_tear_down);
+  g_test_add ("/axds/tasks/assemble-empty", Fixture, &small,
+              fixture_set_up, test_assemble_empty, fixture_tear_down);
+  g_test_add ("/axds/tasks/checksum-excluded-names", Fixture, &small,
+              fixture_set_up, test_checksum_excluded_names, fixture_tear_down);
+  g_test_add ("/axds/tasks/delete-refusals", Fixture, &small,
+              fixture_set_up, test_delete_refusals, fixture_tear_down);
 
   return g_test_run ();
 }
