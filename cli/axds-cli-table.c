@@ -352,7 +352,7 @@ static JsonNode *
 row_to_json (AxdsCliTable *self,
              Row          *row)
 {
-  JsonObject *object = json_object_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
 
   for (guint c = 0; c < row->cells->len; c++)
     {
@@ -362,6 +362,7 @@ row_to_json (AxdsCliTable *self,
       if (column->key != NULL && cell->value != NULL)
         json_object_set_member (object, column->key, json_node_copy (cell->value));
     }
+  /* The node takes its own reference. */
   return json_node_init_object (json_node_alloc (), object);
 }
 
